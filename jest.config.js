@@ -1,0 +1,51 @@
+/**
+ * Two projects: node for domain/graph/store/auth/office/emulator code (fetch globals present),
+ * jsdom for the React task pane. Type checking is done once by `npm run typecheck`, so ts-jest only
+ * transpiles (isolatedModules) — much faster on a 2-core machine.
+ */
+const tsJest = [
+  "ts-jest",
+  {
+    tsconfig: {
+      module: "commonjs",
+      moduleResolution: "node",
+      jsx: "react-jsx",
+      esModuleInterop: true,
+      isolatedModules: true,
+      target: "ES2022",
+    },
+  },
+];
+
+const common = {
+  transform: { "^.+\\.(ts|tsx)$": tsJest },
+  moduleFileExtensions: ["ts", "tsx", "js", "json"],
+  moduleNameMapper: {
+    // office-addin-mock → office-addin-manifest pulls ESM-only packages; its CJS entry avoids them.
+    "^office-addin-manifest$": "<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js",
+    "\\.(css|png|svg)$": "<rootDir>/test/fileStub.js",
+  },
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: "node",
+      testEnvironment: "node",
+      testMatch: [
+        "<rootDir>/src/**/*.test.ts",
+        "<rootDir>/emulator/**/*.test.ts",
+        "<rootDir>/test/**/*.test.ts",
+        "<rootDir>/scripts/**/*.test.ts",
+      ],
+    },
+    {
+      ...common,
+      displayName: "ui",
+      testEnvironment: "jsdom",
+      setupFilesAfterEnv: ["<rootDir>/test/setupUi.ts"],
+      testMatch: ["<rootDir>/src/**/*.test.tsx"],
+    },
+  ],
+};

@@ -1,0 +1,147 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * Three flavours from one config:
+ * - production (`npm run build` with ADDIN_CLIENT_ID set): office.js from Microsoft's CDN, real Graph + MSAL,
+ *   manifest URLs rewritten to ADDIN_PRODUCTION_URL, CSP meta tag, no demo/fake-host/emulator code.
+ * - demo (`npm start`, `npm run build:demo`, or `npm run build` without a client id): the fake Outlook host
+ *   is injected before the task pane, Graph calls go to the emulator mounted on the same origin.
+ * - dev server (`npm start`): https://localhost:3000 with the emulator mounted at /v1.0.
+ */
+const path = require("path");
+const webpack = require("webpack");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { loadConfig } = require("./scripts/config.js");
+
+const DEV_URL = "https://localhost:3000";
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+module.exports = (env = {}, argv = {}) => {
+  const mode = argv.mode || "development";
+  const cfg = loadConfig(process.env);
+  const demo = Boolean(env.demo) || !cfg.clientId;
+  if (!env.demo && !cfg.clientId) {
+    console.warn(
+      "[build] ADDIN_CLIENT_ID is not set: building the DEMO flavour (fake Outlook host + local Graph emulator). " +
+        "Set ADDIN_CLIENT_ID (see .env.example) for a production build.",
+    );
+  }
+  const publicUrl = demo ? DEV_URL : cfg.productionUrl;
+  const outDir = path.resolve(__dirname, env.out || (demo ? "dist-demo" : "dist"));
+
+  /** Content-Security-Policy for the production pages: own origin, Office CDN, Microsoft sign-in and Graph. */
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' https://appsforoffice.microsoft.com`,
+    // Fluent UI (Griffel) inserts style rules at runtime.
+    "style-src 'self' 'unsafe-inline' https://appsforoffice.microsoft.com",
+    "img-src 'self' data: https://appsforoffice.microsoft.com",
+    "font-src 'self' data:",
+    `connect-src 'self' https://graph.microsoft.com https://login.microsoftonline.com ${cfg.authorityOrigin}`,
+    `frame-src 'self' https://login.microsoftonline.com ${cfg.authorityOrigin}`,
+  ].join("; ");
+
+  const htmlCommon = {
+    minify: mode === "production",
+    scriptLoading: "defer",
+  };
+
+  return {
+    mode,
+    devtool: mode === "production" ? false : "eval-cheap-module-source-map",
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      signin: "./src/auth/dialog/signinDialog.ts",
+      ...(demo ? { fakehost: "./demo/fakeHost.tsx" } : {}),
+    },
+    output: {
+      path: outDir,
+      filename: "[name].[contenthash:8].js",
+      chunkFilename: "[name].[contenthash:8].chunk.js",
+      clean: true,
+      publicPath: "/",
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true, configFile: "tsconfig.json" } },
+        },
+        { test: /\.(png|jpg|svg)$/, type: "asset/resource", generator: { filename: "assets/[name][ext]" } },
+      ],
+    },
+    plugins: [
+      new webpack.DefinePlugin({
+        __DEMO__: JSON.stringify(demo),
+        __ADDIN_CONFIG__: JSON.stringify(demo ? { clientId: "", authority: "", demo: true } : {
+          clientId: cfg.clientId,
+          authority: cfg.authority,
+          demo: false,
+        }),
+      }),
+      new HtmlWebpackPlugin({
+        ...htmlCommon,
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: demo ? ["fakehost", "taskpane"] : ["taskpane"],
+        chunksSortMode: "manual",
+        templateParameters: { officeJs: demo ? "" : OFFICE_JS_CDN, csp: demo ? "" : csp },
+      }),
+      new HtmlWebpackPlugin({
+        ...htmlCommon,
+        filename: "signin.html",
+        template: "./src/auth/dialog/signin.html",
+        chunks: ["signin"],
+        templateParameters: { officeJs: demo ? "" : OFFICE_JS_CDN, csp: demo ? "" : csp },
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) =>
+              demo ? content : content.toString().split(DEV_URL).join(publicUrl.replace(/\/$/, "")),
+          },
+        ],
+      }),
+    ],
+    performance: { hints: false },
+    watchOptions: { ignored: ["**/node_modules", "**/.emulator/**", "**/e2e/**", "**/*.log"] },
+    devServer: {
+      port: 3000,
+      host: "localhost",
+      server: httpsServer(),
+      hot: false,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      static: false,
+      setupMiddlewares: (middlewares, devServer) => {
+        // The Graph emulator answers on the task pane's own origin, so the demo needs no second certificate.
+        require("tsx/cjs/api").register();
+        const { mountEmulator } = require("./emulator/mount.ts");
+        mountEmulator(devServer.app, { data: process.env.EMULATOR_DATA });
+        return middlewares;
+      },
+      open: false,
+    },
+  };
+};
+
+/** Use office-addin-dev-certs' files when present (trusted by Office on Windows/Mac), else a self-signed cert. */
+function httpsServer() {
+  const fs = require("fs");
+  const os = require("os");
+  const dir = path.join(os.homedir(), ".office-addin-dev-certs");
+  const key = path.join(dir, "localhost.key");
+  const cert = path.join(dir, "localhost.crt");
+  const ca = path.join(dir, "ca.crt");
+  if (fs.existsSync(key) && fs.existsSync(cert)) {
+    return {
+      type: "https",
+      options: { key: fs.readFileSync(key), cert: fs.readFileSync(cert), ...(fs.existsSync(ca) ? { ca: fs.readFileSync(ca) } : {}) },
+    };
+  }
+  return "https";
+}
