@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+/**
+ * Prints the gzipped size of the task pane's initial JavaScript (the scripts dist/taskpane.html loads) and of
+ * every lazily loaded chunk, against the 250 KB budget of design.md §6.
+ *
+ *   node scripts/report-size.js [distDir]      # default: dist (run after `npm run build`)
+ *   node scripts/report-size.js dist --strict  # also exit 1 when the initial JavaScript is over budget
+ *
+ * Exits 1 when the build output is missing.
+ */
+const fs = require("fs");
+const path = require("path");
+const zlib = require("zlib");
+
+const KIB = 1024;
+/** design.md §6: task pane initial JavaScript at most 250 KB gzipped. */
+const INITIAL_JS_LIMIT_BYTES = 250 * KIB;
+
+/** Local script URLs of an HTML page, in order; the Office CDN and other absolute URLs are not ours to count. */
+function scriptsOf(html) {
+  const out = [];
+  for (const m of html.matchAll(/<script\b[^>]*?\ssrc=["']?([^"'\s>]+)/gi)) {
+    const src = m[1];
+    if (/^(https?:)?\/\//i.test(src)) continue;
+    out.push(src.replace(/^\//, "").replace(/[?#].*$/, ""));
+  }
+  return out;
+}
+
+function sizeOf(distDir, file) {
+  const buf = fs.readFileSync(path.join(distDir, file));
+  return { file, bytes: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length };
+}
+
+/** Everything the report prints, for reuse by test/build.test.ts. */
+function analyze(distDir) {
+  const page = path.join(distDir, "taskpane.html");
+  if (!fs.existsSync(page)) {
+    throw new Error(`${page} not found: run \`npm run build\` first.`);
+  }
+  const htmlFiles = fs.readdirSync(distDir).filter((f) => f.endsWith(".html"));
+  const referenced = new Set(htmlFiles.flatMap((f) => scriptsOf(fs.readFileSync(path.join(distDir, f), "utf8"))));
+  const initial = scriptsOf(fs.readFileSync(page, "utf8")).map((f) => sizeOf(distDir, f));
+  // Lazily loaded = emitted JavaScript that no page loads directly (webpack fetches it on import()).
+  const lazy = fs
+    .readdirSync(distDir)
+    .filter((f) => f.endsWith(".js") && !referenced.has(f))
+    .sort()
+    .map((f) => sizeOf(distDir, f));
+  const initialGzip = initial.reduce((sum, f) => sum + f.gzip, 0);
+  return { initial, lazy, initialGzip, limit: INITIAL_JS_LIMIT_BYTES, ratio: initialGzip / INITIAL_JS_LIMIT_BYTES };
+}
+
+const kib = (n) => `${(n / KIB).toFixed(1)} KiB`;
+
+function main() {
+  const args = process.argv.slice(2);
+  const strict = args.includes("--strict");
+  const distDir = path.resolve(args.find((a) => !a.startsWith("--")) || "dist");
+  let report;
+  try {
+    report = analyze(distDir);
+  } catch (e) {
+    console.error(`[size] ${e.message}`);
+    process.exit(1);
+  }
+  const rows = [
+    ...report.initial.map((f) => ["initial", f]),
+    ...report.lazy.map((f) => ["lazy", f]),
+  ];
+  const width = Math.max(10, ...rows.map(([, f]) => f.file.length));
+  console.log(`\nTask pane JavaScript in ${path.relative(process.cwd(), distDir) || "."} (gzip -9):`);
+  for (const [kind, f] of rows) {
+    console.log(`  ${kind.padEnd(8)}${f.file.padEnd(width + 2)}${kib(f.bytes).padStart(11)} raw ${kib(f.gzip).padStart(10)} gz`);
+  }
+  const over = report.initialGzip > report.limit;
+  console.log(
+    `Initial JavaScript: ${kib(report.initialGzip)} gzipped / ${kib(report.limit)} limit = ${report.ratio.toFixed(2)}` +
+      (over ? "  OVER LIMIT" : "  ok"),
+  );
+  if (over && strict) process.exit(1);
+}
+
+if (require.main === module) main();
+
+module.exports = { analyze, scriptsOf, INITIAL_JS_LIMIT_BYTES };
