@@ -1,0 +1,33 @@
+import { ALL_SCOPES, createStaticTokenProvider, SCOPES_BY_FEATURE, scopesFor } from "./index";
+
+// If src/auth/index.ts imported MSAL eagerly, this factory would run during the import above and the suite
+// would fail (msalLoaded is not yet initialised) or the first test would see `true`.
+let msalLoaded = false;
+jest.mock("@azure/msal-browser", () => {
+  msalLoaded = true;
+  return jest.requireActual("@azure/msal-browser");
+});
+
+test("importing src/auth does not load MSAL: it comes only with loadNaaTokenProvider()", async () => {
+  expect(msalLoaded).toBe(false);
+  const { loadNaaTokenProvider } = await import("./index");
+  const naa = await loadNaaTokenProvider();
+  expect(typeof naa.createNaaTokenProvider).toBe("function");
+  expect(msalLoaded).toBe(true);
+});
+
+test("static provider for the emulator: dev:<upn> whatever the scopes", async () => {
+  const p = createStaticTokenProvider("li.na@contoso.com");
+  await expect(p.getToken(scopesFor("teamView"))).resolves.toBe("dev:li.na@contoso.com");
+  expect(p.getAccount()).toEqual({ username: "li.na@contoso.com" });
+});
+
+test("least privilege: no Mail.Read, no *.All, no write on shared contacts; base needs no admin-only scope", () => {
+  expect(SCOPES_BY_FEATURE.base).toEqual(["Contacts.ReadWrite", "Mail.ReadBasic"]);
+  expect(ALL_SCOPES).not.toContain("Mail.Read");
+  expect(ALL_SCOPES).not.toContain("Contacts.ReadWrite.Shared");
+  expect(ALL_SCOPES.filter((s) => s.endsWith(".All"))).toEqual([]);
+  expect(scopesFor("teamView")).toEqual(["Contacts.Read.Shared"]);
+  expect(scopesFor("reminders")).toEqual(["Tasks.ReadWrite"]);
+  expect(scopesFor("categories")).toEqual(["MailboxSettings.ReadWrite"]);
+});
