@@ -1,0 +1,244 @@
+/**
+ * Reads and creates contacts of one mailbox (own or shared): paged loads with the fields ($expand),
+ * the schema on the folder, delta refresh, batched re-reads, look-ups by email address.
+ */
+import type { Client } from "@microsoft/microsoft-graph-client";
+import type { Contact, EmailAddress, FieldSchema, FieldValues } from "../domain/types";
+import { DEFAULT_SCHEMA, parseSchema, serializeSchema } from "../domain/schema";
+import { chunk, sendBatch, type BatchSubRequest } from "./batch";
+import {
+  buildExpand,
+  CONTACT_SELECT,
+  fromGraphContact,
+  MAX_STRING_PROPERTY_LENGTH,
+  readSingleValue,
+  SCHEMA_PROPERTY_ID,
+  toGraphPatch,
+  type GraphContact,
+} from "./extendedProperties";
+import { buildQuery, emailEquals, or, seg } from "./filterBuilder";
+import { fromBatchError, GraphRequestError, toGraphRequestError } from "./GraphRequestError";
+
+/** S19: $top ranges 1–1000; the largest page means the fewest round trips for a full load. */
+export const PAGE_SIZE = 1000;
+/** Email look-ups per filter: keeps each sub-request URL short; 20 sub-requests per $batch. */
+export const EMAILS_PER_FILTER = 10;
+
+/** Where contacts live: `mailbox` undefined = the signed-in user (/me), else a UPN (shared folder, S4). */
+export interface MailboxRef {
+  mailbox?: string;
+}
+
+export function mailboxRoot(mailbox?: string): string {
+  return mailbox ? `/users/${seg(mailbox)}` : "/me";
+}
+
+export interface DeltaResult {
+  changedIds: string[];
+  removedIds: string[];
+  deltaLink: string;
+  requests: number;
+}
+
+export interface NewContact {
+  displayName?: string;
+  givenName?: string;
+  surname?: string;
+  companyName?: string;
+  emailAddresses: EmailAddress[];
+  categories?: string[];
+  fields?: FieldValues;
+}
+
+async function call<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    throw toGraphRequestError(e);
+  }
+}
+
+export class ContactsRepository {
+  readonly mailbox?: string;
+
+  constructor(
+    private readonly client: Client,
+    opts: MailboxRef = {},
+  ) {
+    this.mailbox = opts.mailbox;
+  }
+
+  private get root(): string {
+    return mailboxRoot(this.mailbox);
+  }
+
+  private folderPath(folderId: string): string {
+    return `${this.root}/contactFolders/${seg(folderId)}`;
+  }
+
+  /**
+   * contracts.md: the default folder id is learnt from a contact's parentFolderId. With an empty folder we
+   * fall back to the well-known name "contacts" (used by public clients; graph-reference.md §1 UNVERIFIED).
+   */
+  async getDefaultFolderId(): Promise<string> {
+    const res = await call<{ value?: { parentFolderId?: string }[] }>(
+      this.client.api(`${this.root}/contacts?${buildQuery({ $top: 1, $select: "parentFolderId" })}`).get(),
+    );
+    const id = res.value?.[0]?.parentFolderId;
+    if (id) return id;
+    try {
+      const folder = await this.client.api(`${this.root}/contactFolders/contacts?${buildQuery({ $select: "id" })}`).get();
+      if (folder?.id) return folder.id as string;
+    } catch {
+      /* fall through */
+    }
+    throw new GraphRequestError("defaultFolderUnknown", 404, "The default contacts folder could not be determined");
+  }
+
+  /** The schema stored on the folder; the default schema when none is stored (contracts.md). */
+  async loadSchema(folderId: string): Promise<FieldSchema> {
+    const folder = await call<{ singleValueExtendedProperties?: { id: string; value: string }[] }>(
+      this.client
+        .api(
+          `${this.folderPath(folderId)}?${buildQuery({
+            $select: "id",
+            $expand: `singleValueExtendedProperties($filter=id eq '${SCHEMA_PROPERTY_ID}')`,
+          })}`,
+        )
+        .get(),
+    );
+    const json = readSingleValue(folder, SCHEMA_PROPERTY_ID);
+    if (!json) return structuredClone(DEFAULT_SCHEMA) as FieldSchema;
+    return parseSchema(json);
+  }
+
+  /** Stores the schema JSON on the folder. Refused before sending when it cannot fit one String property. */
+  async saveSchema(folderId: string, schema: FieldSchema): Promise<void> {
+    const json = serializeSchema(schema);
+    if (json.length > MAX_STRING_PROPERTY_LENGTH) {
+      throw new GraphRequestError("valueTooLong", 0, `The field schema is too large to store (${json.length} > ${MAX_STRING_PROPERTY_LENGTH} characters)`);
+    }
+    await call(this.client.api(this.folderPath(folderId)).patch({ singleValueExtendedProperties: [{ id: SCHEMA_PROPERTY_ID, value: json }] }));
+  }
+
+  private listQuery(schema: FieldSchema, extra: Record<string, string | number> = {}): string {
+    return buildQuery({ $select: CONTACT_SELECT.join(","), $expand: buildExpand(schema), ...extra });
+  }
+
+  /** Every contact of a folder with its fields: pages of up to 1000, following @odata.nextLink verbatim. */
+  async listContacts(folderId: string, schema: FieldSchema, onPage?: (loaded: number) => void): Promise<{ contacts: Contact[]; requests: number }> {
+    let url: string | undefined = `${this.folderPath(folderId)}/contacts?${this.listQuery(schema, { $top: PAGE_SIZE })}`;
+    const contacts: Contact[] = [];
+    let requests = 0;
+    while (url) {
+      const page: { value?: GraphContact[]; "@odata.nextLink"?: string } = await call(this.client.api(url).get());
+      requests++;
+      for (const g of page.value ?? []) contacts.push(fromGraphContact(g, schema, { mailbox: this.mailbox, folderId }));
+      onPage?.(contacts.length);
+      url = page["@odata.nextLink"];
+    }
+    return { contacts, requests };
+  }
+
+  /**
+   * Runs the initial delta round (ids only) to obtain a deltaLink. Query parameters must be on the initial
+   * request; they are carried inside the tokens (S16). Contact delta supports $select only.
+   */
+  async startDelta(folderId: string): Promise<DeltaResult> {
+    return this.delta(`${this.folderPath(folderId)}/contacts/delta?${buildQuery({ $select: "id,changeKey" })}`);
+  }
+
+  /** Follows a delta/next link to the end; ids of changed and removed contacts (changes in any order, maybe repeated). */
+  async delta(link: string): Promise<DeltaResult> {
+    const changed = new Set<string>();
+    const removed = new Set<string>();
+    let url: string | undefined = link;
+    let requests = 0;
+    for (;;) {
+      const page: { value?: GraphContact[]; "@odata.nextLink"?: string; "@odata.deltaLink"?: string } = await call(
+        this.client.api(url).header("Prefer", "odata.maxpagesize=1000").get(),
+      );
+      requests++;
+      for (const item of page.value ?? []) {
+        if (item["@removed"]) {
+          removed.add(item.id);
+          changed.delete(item.id);
+        } else {
+          changed.add(item.id);
+          removed.delete(item.id);
+        }
+      }
+      if (page["@odata.nextLink"]) url = page["@odata.nextLink"];
+      else if (page["@odata.deltaLink"]) return { changedIds: [...changed], removedIds: [...removed], deltaLink: page["@odata.deltaLink"], requests };
+      else throw new GraphRequestError("malformedResponse", 200, "Delta page without nextLink or deltaLink");
+    }
+  }
+
+  /**
+   * Contacts by id with their fields, 20 GETs per $batch. Missing contacts (404) are reported as errors, so
+   * callers can drop them.
+   */
+  async getContacts(ids: string[], schema: FieldSchema): Promise<{ contacts: Map<string, Contact>; errors: Map<string, GraphRequestError>; requests: number }> {
+    const contacts = new Map<string, Contact>();
+    const errors = new Map<string, GraphRequestError>();
+    const q = this.listQuery(schema);
+    let requests = 0;
+    for (const part of chunk([...new Set(ids)])) {
+      const reqs: BatchSubRequest[] = part.map((id, i) => ({ id: String(i), method: "GET", url: `${this.root}/contacts/${seg(id)}?${q}` }));
+      const res = await sendBatch(this.client, reqs);
+      requests++;
+      part.forEach((id, i) => {
+        const r = res.get(String(i));
+        if (r && r.status === 200 && r.body) contacts.set(id, fromGraphContact(r.body as GraphContact, schema, { mailbox: this.mailbox }));
+        else errors.set(id, fromBatchError(r?.status ?? 0, r?.body));
+      });
+    }
+    return { contacts, errors, requests };
+  }
+
+  /** Contacts whose address equals one of the given ones (server-side exact match, S2), batched. */
+  async findByEmail(addresses: string[], schema: FieldSchema): Promise<Contact[]> {
+    const unique = [...new Map(addresses.filter(Boolean).map((a) => [a.toLowerCase(), a])).values()];
+    const groups = chunk(unique, EMAILS_PER_FILTER);
+    const q = (group: string[]) =>
+      `${this.root}/contacts?${buildQuery({ $filter: or(...group.map(emailEquals)), $select: CONTACT_SELECT.join(","), $expand: buildExpand(schema), $top: PAGE_SIZE })}`;
+    const found = new Map<string, Contact>();
+    for (const batch of chunk(groups)) {
+      const res = await sendBatch(
+        this.client,
+        batch.map((g, i) => ({ id: String(i), method: "GET", url: q(g) })),
+      );
+      for (let i = 0; i < batch.length; i++) {
+        const r = res.get(String(i));
+        if (!r || r.status !== 200) throw fromBatchError(r?.status ?? 0, r?.body);
+        const body = r.body as { value?: GraphContact[]; "@odata.nextLink"?: string };
+        for (const g of body.value ?? []) found.set(g.id, fromGraphContact(g, schema, { mailbox: this.mailbox }));
+        let next = body["@odata.nextLink"];
+        while (next) {
+          const page: { value?: GraphContact[]; "@odata.nextLink"?: string } = await call(this.client.api(next).get());
+          for (const g of page.value ?? []) found.set(g.id, fromGraphContact(g, schema, { mailbox: this.mailbox }));
+          next = page["@odata.nextLink"];
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
+  /**
+   * Creates a contact with its fields in one POST (S7: POST carries the extended properties; the response
+   * omits them, so the returned contact takes the fields from the input). Values are encoded (and refused)
+   * before anything is sent.
+   */
+  async createContact(input: NewContact, schema: FieldSchema, folderId?: string): Promise<Contact> {
+    const patch = toGraphPatch(input.fields ?? {}, schema);
+    const body: Record<string, unknown> = { ...patch, emailAddresses: input.emailAddresses };
+    for (const k of ["displayName", "givenName", "surname", "companyName", "categories"] as const) {
+      if (input[k] !== undefined) body[k] = input[k];
+    }
+    const path = folderId ? `${this.folderPath(folderId)}/contacts` : `${this.root}/contacts`;
+    const created = await call<GraphContact>(this.client.api(path).post(body));
+    const c = fromGraphContact(created, schema, { mailbox: this.mailbox, folderId });
+    for (const f of schema.fields) if (input.fields && f.propertyName in input.fields) c.fields[f.propertyName] = input.fields[f.propertyName] ?? null;
+    return c;
+  }
+}
