@@ -175,7 +175,7 @@ describe("event handlers", () => {
     const handlers = new Map<string, () => void>();
     const mailbox = {
       addHandlerAsync: (type: string, h: () => void, cb: (r: unknown) => void) => {
-        if (addResult.status === "succeeded") handlers.set(type, h);
+        if (String(addResult.status) === "succeeded") handlers.set(type, h);
         cb(addResult);
       },
       removeHandlerAsync: (type: string, cb: (r: unknown) => void) => {

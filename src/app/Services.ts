@@ -1,0 +1,30 @@
+import type { TokenProvider } from "../auth";
+import type { OfficeHost, OfficeThemeKind, UserProfile } from "../office";
+import type { AppConfig } from "./config";
+
+/** Where Graph lives and which hosts get the bearer token (the SDK sends it only to Graph's or these hosts). */
+export interface GraphEndpoint {
+  /** Origin only: "https://graph.microsoft.com", or the dev server's origin where the emulator answers /v1.0. */
+  baseUrl: string;
+  customHosts: string[];
+}
+
+/** What Outlook told us at start-up; the shell picks language and theme from it. */
+export interface HostEnvironment {
+  displayLanguage: string;
+  theme: OfficeThemeKind;
+  user: UserProfile;
+  multiSelect: boolean;
+}
+
+/**
+ * The capabilities the task pane gets (conventions.md "Components get capabilities, not modules").
+ * Built only by createServices (real) or by tests (fakes).
+ */
+export interface Services {
+  config: AppConfig;
+  environment: HostEnvironment;
+  office: OfficeHost;
+  auth: TokenProvider;
+  graph: GraphEndpoint;
+}

@@ -1,0 +1,68 @@
+import { createStaticTokenProvider, loadNaaTokenProvider, type TokenProvider } from "../auth";
+import { officeHost, type OfficeHost } from "../office";
+import type { AppConfig } from "./config";
+import { createOfficeDialogPort } from "./createOfficeDialogPort";
+import type { GraphEndpoint, HostEnvironment, Services } from "./Services";
+
+export const GRAPH_ORIGIN = "https://graph.microsoft.com";
+
+export interface CreateServicesOptions {
+  /** Defaults to the real src/office; tests pass a fake. */
+  office?: OfficeHost;
+  /** Defaults to window.location. */
+  location?: Pick<Location, "origin" | "hostname" | "search">;
+}
+
+/**
+ * The composition root: the only place that knows demo from production (conventions.md "One composition root").
+ * - demo: Graph is the emulator on this page's own origin (/v1.0), tokens are `dev:<upn>` of the host's user.
+ * - production: real Graph, tokens from MSAL nested app auth, loaded lazily so the first paint doesn't wait for it.
+ * Call after Office is ready (see startApp).
+ */
+export async function createServices(config: AppConfig, options: CreateServicesOptions = {}): Promise<Services> {
+  const office = options.office ?? officeHost;
+  const location = options.location ?? window.location;
+  const [displayLanguage, theme, user] = await Promise.all([
+    office.getDisplayLanguage(),
+    office.getOfficeTheme(),
+    office.getUserProfile(),
+  ]);
+  const environment: HostEnvironment = {
+    displayLanguage,
+    theme,
+    user,
+    multiSelect: office.isMultiSelectSupported(),
+  };
+
+  let auth: TokenProvider;
+  let graph: GraphEndpoint;
+  if (config.demo) {
+    auth = createStaticTokenProvider(user.emailAddress);
+    graph = { baseUrl: location.origin, customHosts: [location.hostname] };
+  } else {
+    auth = createLazyNaaProvider(config, office);
+    graph = { baseUrl: GRAPH_ORIGIN, customHosts: [] };
+  }
+  return { config, environment, office, auth, graph };
+}
+
+/** A TokenProvider that loads MSAL (≈80 KB gz) on the first token request, not at start-up. */
+function createLazyNaaProvider(config: AppConfig, office: OfficeHost): TokenProvider {
+  let provider: Promise<TokenProvider> | undefined;
+  let loaded: TokenProvider | undefined;
+  const get = () =>
+    (provider ??= loadNaaTokenProvider().then(({ createNaaTokenProvider }) => {
+      loaded = createNaaTokenProvider(
+        { clientId: config.clientId, authority: config.authority },
+        createOfficeDialogPort(office),
+      );
+      return loaded;
+    }));
+  return {
+    getToken: async (scopes) => (await get()).getToken(scopes),
+    getAccount: () => loaded?.getAccount(),
+    signOut: async () => {
+      if (loaded) await loaded.signOut();
+    },
+  };
+}

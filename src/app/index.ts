@@ -1,0 +1,16 @@
+/** src/app: the composition root. src/taskpane imports only from here (and src/domain). */
+export { readConfig, type AppConfig } from "./config";
+export { createServices, type CreateServicesOptions } from "./createServices";
+export { startApp } from "./startApp";
+export { ServicesProvider, useServices } from "./ServicesProvider";
+export type { Services, HostEnvironment, GraphEndpoint } from "./Services";
+export { isOfficeError, OfficeError } from "../office";
+export type {
+  OfficeErrorCode,
+  OfficeHost,
+  OfficeThemeKind,
+  MailItemSnapshot,
+  SelectedItem,
+  UserProfile,
+  NewMessageForm,
+} from "../office";

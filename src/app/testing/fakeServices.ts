@@ -1,0 +1,74 @@
+/**
+ * Test doubles for the composition root: an in-memory OfficeHost and a Services object built from it, so UI tests
+ * render the real shell without office.js, Graph or MSAL.
+ */
+import { createStaticTokenProvider } from "../../auth";
+import type { MailItemSnapshot, OfficeHost, SelectedItem } from "../../office";
+import type { Services } from "../Services";
+
+export interface FakeOfficeOptions {
+  displayLanguage?: string;
+  theme?: "light" | "dark";
+  user?: { emailAddress: string; displayName: string };
+  item?: MailItemSnapshot | null;
+  selected?: SelectedItem[];
+  sets?: { multiSelect?: boolean; naa?: boolean };
+}
+
+export function createFakeOfficeHost(o: FakeOfficeOptions = {}): OfficeHost & { forms: unknown[] } {
+  const settings = new Map<string, unknown>();
+  const forms: unknown[] = [];
+  const user = o.user ?? { emailAddress: "zhang.wei@contoso.com", displayName: "Zhang Wei" };
+  const noop = async () => async () => undefined;
+  return {
+    forms,
+    onReady: async () => ({ host: "Outlook", platform: "OfficeOnline" }),
+    getDisplayLanguage: async () => o.displayLanguage ?? "en-US",
+    getOfficeTheme: async () => o.theme ?? "light",
+    getUserProfile: async () => user,
+    getAuthContext: async () => ({ loginHint: user.emailAddress }),
+    getCurrentItem: async () => o.item ?? null,
+    convertToRestId: async (id: string) => id.replace(/\+/g, "-").replace(/\//g, "_"),
+    getSelectedItems: async () => o.selected ?? [],
+    onItemChanged: noop,
+    onSelectedItemsChanged: noop,
+    displayNewMessageForm: async (f) => {
+      forms.push(f);
+    },
+    roamingSettings: {
+      get: async <T,>(k: string) => settings.get(k) as T | undefined,
+      set: async (k: string, v: unknown) => {
+        settings.set(k, v);
+      },
+      remove: async (k: string) => {
+        settings.delete(k);
+      },
+      save: async () => undefined,
+    },
+    openDialog: async () => {
+      throw new Error("no dialogs in tests");
+    },
+    isMultiSelectSupported: () => o.sets?.multiSelect ?? true,
+    isPinningSupported: () => true,
+    isNestedAppAuthSupported: () => o.sets?.naa ?? false,
+    isRestIdConversionSupported: () => true,
+    isComposeFromSupported: () => true,
+  };
+}
+
+export function createFakeServices(o: FakeOfficeOptions & { demo?: boolean } = {}): Services {
+  const office = createFakeOfficeHost(o);
+  const user = o.user ?? { emailAddress: "zhang.wei@contoso.com", displayName: "Zhang Wei" };
+  return {
+    config: { clientId: "", authority: "", demo: o.demo ?? true },
+    environment: {
+      displayLanguage: o.displayLanguage ?? "en-US",
+      theme: o.theme ?? "light",
+      user,
+      multiSelect: o.sets?.multiSelect ?? true,
+    },
+    office,
+    auth: createStaticTokenProvider(user.emailAddress),
+    graph: { baseUrl: "https://localhost:3000", customHosts: ["localhost"] },
+  };
+}
