@@ -32,8 +32,8 @@ export interface OfficeDialogPort {
   /**
    * `Office.context.ui.displayDialogAsync(url, { displayInIframe: false, … })`. `url` is an absolute https
    * URL on the add-in's own origin (the dialog must start on a domain in the manifest's AppDomains or the
-   * add-in's own). Resolves once the dialog is open; rejects with `DialogPortError` (or any error carrying the
-   * numeric Office `code`) when it can't open: 12004 domain not trusted, 12005 not https, 12007 a dialog is
+   * add-in's own). Resolves once the dialog is open; rejects with `DialogPortError`, src/office's `OfficeError`
+   * (numeric `officeCode`) or a raw `Office.Error` (numeric `code`) when it can't open: 12004 domain not trusted, 12005 not https, 12007 a dialog is
    * already open, 12009 the user ignored the "allow dialog" prompt, 12011 the browser blocks popups.
    */
   openDialog(url: string, options: DialogOptions): Promise<OfficeDialogHandle>;
@@ -85,10 +85,22 @@ export class DialogPortError extends Error {
   }
 }
 
-/** The Office error code of a port rejection: `DialogPortError`, or any object with a numeric `code`. */
+/** Names src/office's OfficeError uses for the same conditions (src/office/OfficeError.ts). */
+const NAMED_CODES: Record<string, number> = {
+  DialogClosed: OFFICE_DIALOG_ERRORS.DIALOG_CLOSED,
+  DialogAlreadyOpen: OFFICE_DIALOG_ERRORS.DIALOG_ALREADY_OPEN,
+  DialogBlocked: OFFICE_DIALOG_ERRORS.USER_IGNORED_PROMPT,
+};
+
+/**
+ * The Office error code of a port rejection, whatever its shape: `DialogPortError` (numeric `code`), src/office's
+ * `OfficeError` (numeric `officeCode`, named `code`), or a raw office.js `Office.Error` (numeric `code`).
+ */
 export function officeDialogErrorCode(e: unknown): number | undefined {
-  if (typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "number") {
-    return (e as { code: number }).code;
-  }
+  if (typeof e !== "object" || e === null) return undefined;
+  const { code, officeCode } = e as { code?: unknown; officeCode?: unknown };
+  if (typeof officeCode === "number") return officeCode;
+  if (typeof code === "number") return code;
+  if (typeof code === "string") return NAMED_CODES[code];
   return undefined;
 }

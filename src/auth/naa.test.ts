@@ -166,6 +166,14 @@ describe("Office dialog fallback", () => {
     expect((await rejection(provider.getToken(BASE))).code).toBe("DialogClosed");
   });
 
+  test("src/office's OfficeError shape (named code, numeric officeCode) is understood", async () => {
+    const officeError = Object.assign(new Error("closed"), { code: "DialogClosed", officeCode: 12006 });
+    const { provider } = setup({ naa: false, replies: [officeError] });
+    expect((await rejection(provider.getToken(BASE))).code).toBe("DialogClosed");
+    const blocked = setup({ naa: false, openError: Object.assign(new Error("blocked"), { code: "DialogBlocked" }) });
+    expect((await rejection(blocked.provider.getToken(BASE))).code).toBe("DialogClosed");
+  });
+
   test("both fail: NAA unsupported and the dialog can't open → NaaUnsupported; popup blocked and no dialog → PopupBlocked", async () => {
     const a = setup({ naa: false, openError: new DialogPortError(12004) });
     expect((await rejection(a.provider.getToken(BASE))).code).toBe("NaaUnsupported");
