@@ -1,0 +1,320 @@
+/**
+ * createEmulator(): an in-process Microsoft Graph v1.0 emulator with a fetch-style handler (docs/contracts.md).
+ * Auth, the error envelope, request ids, faults (latency, per-mailbox concurrency, random 429/503) and JSON batching.
+ */
+import { GraphError, errorBody } from "./errors";
+import { Ctx, Graph, Resp, blankContact } from "./graph";
+import { readPropsFromBody } from "./extprops";
+import { prng, seedDemo, seedUsers } from "./seed";
+export { prng };
+import { Doc, Store, changeKey } from "./store";
+
+export interface Faults {
+  latencyMs: number;
+  errorRate: number;
+  errorStatuses: number[];
+  concurrencyLimit: number;
+  retryAfterSeconds: number;
+  randomSeed: number;
+}
+export interface EmulatorOptions { data?: string; seed?: "demo" | "empty"; now?: Date; faults?: Partial<Faults> }
+export interface Stats { requests: number; batchSubRequests: number; byMethod: Record<string, number>; throttled: number; maxConcurrency: number }
+export interface Admin {
+  /** Insert contacts (Graph contact JSON, may carry single/multiValueExtendedProperties) into a user's default folder (or folderId). */
+  insertContacts(upn: string, contacts: object[], folderId?: string): string[];
+  defaultFolderId(upn: string): string;
+  /** Share a folder (default folder when folderId is omitted) of owner with grantee (read by default). */
+  share(ownerUpn: string, granteeUpn: string, opts?: { folderId?: string; role?: "read" | "write" }): void;
+  unshare(ownerUpn: string, granteeUpn: string, folderId?: string): void;
+  store: Store;
+}
+export interface Emulator {
+  handler(req: Request): Promise<Response>;
+  setFaults(f: Partial<Faults>): void;
+  faults(): Faults;
+  stats(): Stats;
+  resetStats(): void;
+  admin: Admin;
+  close(): void;
+}
+
+const DEFAULT_FAULTS: Faults = { latencyMs: 0, errorRate: 0, errorStatuses: [429, 503], concurrencyLimit: 4, retryAfterSeconds: 1, randomSeed: 1 };
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+const CORS: Record<string, string> = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Expose-Headers": "request-id, client-request-id, Retry-After, Preference-Applied, Location, ETag",
+};
+
+export function createEmulator(opts: EmulatorOptions = {}): Emulator {
+  const store = new Store(opts.data ?? ":memory:");
+  const fixedNow = opts.now;
+  const now = (): Date => (fixedNow ? new Date(fixedNow.getTime()) : new Date());
+  if (store.isNew) {
+    store.tx(() => {
+      if ((opts.seed ?? "demo") === "demo") seedDemo(store, fixedNow ?? new Date());
+      else seedUsers(store);
+      store.setMeta("seeded", opts.seed ?? "demo");
+    });
+  }
+  const graph = new Graph(store, now);
+  let faults: Faults = { ...DEFAULT_FAULTS, ...opts.faults };
+  let rand = prng(faults.randomSeed);
+  const inflight = new Map<string, number>();
+  let stats: Stats = { requests: 0, batchSubRequests: 0, byMethod: {}, throttled: 0, maxConcurrency: 0 };
+
+  function baseHeaders(requestId: string, clientRequestId: string | null): Record<string, string> {
+    return { ...CORS, "request-id": requestId, "client-request-id": clientRequestId ?? requestId };
+  }
+
+  function errResp(e: unknown, requestId: string, crid: string | null): Resp {
+    if (e instanceof GraphError) {
+      return { status: e.status, body: errorBody(e.code, e.message, requestId, crid), headers: { ...e.headers } };
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    return { status: 500, body: errorBody("generalException", `Emulator internal error: ${msg}`, requestId, crid), headers: {} };
+  }
+
+  function authenticate(headers: Headers): Doc {
+    const auth = headers.get("authorization");
+    // Graph answers a missing/invalid token with 401 InvalidAuthenticationToken (concepts/errors.md, auth-v2-user.md).
+    if (!auth) throw new GraphError(401, "InvalidAuthenticationToken", "Access token is empty.");
+    const m = /^Bearer\s+dev:(\S+)$/i.exec(auth.trim());
+    const u = m ? store.user(m[1]!) : undefined;
+    if (!u) throw new GraphError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience or unknown dev user (emulator accepts 'Bearer dev:<userPrincipalName>' of a seeded user).");
+    return u;
+  }
+
+  function mailboxOf(url: URL, caller: Doc): string | null {
+    const segs = url.pathname.split("/");
+    if (segs[2] === "me") return String(caller.userPrincipalName).toLowerCase();
+    if (segs[2] === "users" && segs[3]) {
+      if (segs.length === 4) return null; // /users/{id}: directory, not a mailbox
+      const u = store.user(decodeURIComponent(segs[3]));
+      return String(u?.userPrincipalName ?? segs[3]).toLowerCase();
+    }
+    return null;
+  }
+
+  /** One Graph request (top-level or inside $batch) with faults applied. */
+  async function runOne(ctx: Ctx, requestId: string, crid: string | null): Promise<Resp> {
+    const f = faults;
+    // Random transient faults (throttling.md: 429 + Retry-After; 503 Service Unavailable).
+    if (f.errorRate > 0 && rand() < f.errorRate) {
+      const statuses = f.errorStatuses.length ? f.errorStatuses : [429];
+      const status = statuses[Math.floor(rand() * statuses.length)] ?? 429;
+      if (status === 429) stats.throttled++;
+      const code = status === 429 ? "TooManyRequests" : status === 503 ? "ServiceNotAvailable" : status === 504 ? "GatewayTimeout" : "InternalServerError";
+      const message = status === 429 ? "Too many requests. Please retry after the time given in Retry-After." : "The service is temporarily unavailable.";
+      if (f.latencyMs > 0) await sleep(f.latencyMs);
+      return { status, body: errorBody(code, message, requestId, crid), headers: { "Retry-After": String(f.retryAfterSeconds) } };
+    }
+    const mb = mailboxOf(ctx.url, ctx.caller);
+    if (mb) {
+      const n = inflight.get(mb) ?? 0;
+      // Outlook: 4 concurrent requests per app per mailbox (includes/throttling-outlook.md, S14); Q&A 1660054 (S45) for the message.
+      if (n >= f.concurrencyLimit) {
+        stats.throttled++;
+        return {
+          status: 429,
+          body: errorBody("ApplicationThrottled", "Application is over its MailboxConcurrency limit.", requestId, crid),
+          headers: { "Retry-After": String(f.retryAfterSeconds) },
+        };
+      }
+      inflight.set(mb, n + 1);
+      stats.maxConcurrency = Math.max(stats.maxConcurrency, n + 1);
+    }
+    try {
+      if (f.latencyMs > 0) await sleep(f.latencyMs);
+      try {
+        return graph.dispatch(ctx);
+      } catch (e) {
+        return errResp(e, requestId, crid);
+      }
+    } finally {
+      if (mb) inflight.set(mb, (inflight.get(mb) ?? 1) - 1);
+    }
+  }
+
+  function idTypeHeader(headers: Headers): Record<string, string> {
+    // Prefer: IdType="ImmutableId" (outlook-immutable-id.md). Ids here never change, so it is applied trivially.
+    const p = headers.get("prefer") ?? "";
+    return /IdType\s*=\s*"?ImmutableId"?/i.test(p) ? { "Preference-Applied": 'IdType="ImmutableId"' } : {};
+  }
+
+  function toResponse(r: Resp, base: Record<string, string>): Response {
+    const headers = new Headers({ ...base, ...(r.headers ?? {}) });
+    if (r.status === 204 || r.body === undefined) return new Response(null, { status: r.status, headers });
+    headers.set("Content-Type", "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8");
+    return new Response(JSON.stringify(r.body), { status: r.status, headers });
+  }
+
+  async function batch(req: Request, caller: Doc, origin: string, requestId: string, crid: string | null): Promise<Resp> {
+    let payload: unknown;
+    try { payload = await req.json(); } catch { throw new GraphError(400, "BadRequest", "Invalid batch payload format."); }
+    const reqs = (payload as { requests?: unknown }).requests;
+    if (!Array.isArray(reqs)) throw new GraphError(400, "BadRequest", "Invalid batch payload format.");
+    // At most 20 requests per batch (json-batching.md "Batch size limitations", S12).
+    if (reqs.length > 20) throw new GraphError(400, "BadRequest", "The number of batch requests exceeds the limit of 20.");
+    if (reqs.length === 0) throw new GraphError(400, "BadRequest", "Invalid batch payload format: requests is empty.");
+    interface Sub { id: string; method: string; url: string; headers: Record<string, string>; body: unknown; dependsOn: string[] }
+    const subs: Sub[] = [];
+    const ids = new Set<string>();
+    for (const r of reqs as Record<string, unknown>[]) {
+      if (!r || typeof r.id !== "string" || !r.id || typeof r.method !== "string" || typeof r.url !== "string") {
+        throw new GraphError(400, "BadRequest", "Invalid batch payload format: each request needs id, method and url.");
+      }
+      if (ids.has(r.id)) throw new GraphError(400, "BadRequest", `Batch request contains a duplicate id '${r.id}'.`);
+      ids.add(r.id);
+      const headers: Record<string, string> = {};
+      if (r.headers && typeof r.headers === "object") for (const [k, v] of Object.entries(r.headers)) headers[k.toLowerCase()] = String(v);
+      // "headers" with Content-Type is required when a body is present (json-batching.md "Request format").
+      if (r.body !== undefined && !headers["content-type"]) {
+        throw new GraphError(400, "BadRequest", `Write request id : ${r.id} does not contain Content-Type header or body.`);
+      }
+      const dependsOn = Array.isArray(r.dependsOn) ? r.dependsOn.map(String) : [];
+      subs.push({ id: r.id, method: r.method.toUpperCase(), url: r.url, headers, body: r.body, dependsOn });
+    }
+    for (const s of subs) for (const d of s.dependsOn) {
+      if (!ids.has(d)) throw new GraphError(400, "BadRequest", `Request id '${s.id}' depends on '${d}', which is not in the batch.`);
+    }
+    const results = new Map<string, { id: string; status: number; headers: Record<string, string>; body?: unknown }>();
+    const out: { id: string; status: number; headers: Record<string, string>; body?: unknown }[] = [];
+
+    async function runSub(s: Sub): Promise<void> {
+      stats.batchSubRequests++;
+      stats.byMethod[s.method] = (stats.byMethod[s.method] ?? 0) + 1;
+      const subId = crypto.randomUUID();
+      let r: Resp;
+      const failed = s.dependsOn.find((d) => (results.get(d)?.status ?? 0) >= 400);
+      if (failed !== undefined) {
+        // A failed dependency makes dependants fail with 424 (json-batching.md "Sequencing requests with the dependsOn property").
+        r = { status: 424, body: errorBody("FailedDependency", `Dependency '${failed}' failed; request not executed.`, subId, crid) };
+      } else if (/^https?:/i.test(s.url) || /^\/?v1\.0\//i.test(s.url) || /^\/?beta\//i.test(s.url)) {
+        // URLs are relative to the batch endpoint's version (json-batching.md; known-issues.md JSON batching, S25).
+        r = { status: 400, body: errorBody("BadRequest", `Invalid request URL '${s.url}': batch request URLs must be relative (e.g. /me/contacts), without the version segment.`, subId, crid) };
+      } else {
+        const url = new URL(`${origin}/v1.0/${s.url.replace(/^\//, "")}`);
+        const headers = new Headers(s.headers);
+        headers.set("authorization", req.headers.get("authorization") ?? "");
+        let body = s.body;
+        if (typeof body === "string" && /json/i.test(s.headers["content-type"] ?? "")) { try { body = JSON.parse(body); } catch { /* keep */ } }
+        r = await runOne({ method: s.method, url, headers, body, caller, origin }, subId, crid);
+        r = { ...r, headers: { ...idTypeHeader(headers), ...(r.headers ?? {}) } };
+      }
+      const item = { id: s.id, status: r.status, headers: { ...(r.body !== undefined ? { "Content-Type": "application/json" } : {}), ...(r.headers ?? {}) }, ...(r.body !== undefined ? { body: r.body } : {}) };
+      results.set(s.id, item);
+      out.push(item);
+    }
+
+    // Unordered requests are sent to Outlook up to 4 at a time; dependsOn chains run in order (includes/throttling-outlook.md, S14).
+    const pending = [...subs];
+    const running = new Map<string, Promise<void>>();
+    while (pending.length || running.size) {
+      const readyIdx = pending.findIndex((s) => s.dependsOn.every((d) => results.has(d)));
+      if (readyIdx >= 0 && running.size < 4) {
+        const s = pending.splice(readyIdx, 1)[0]!;
+        const p = runSub(s).finally(() => running.delete(s.id));
+        running.set(s.id, p);
+        continue;
+      }
+      if (running.size === 0) {
+        // cycle: fail the rest
+        for (const s of pending.splice(0)) {
+          const item = { id: s.id, status: 424, headers: { "Content-Type": "application/json" }, body: errorBody("FailedDependency", "Circular dependsOn.", requestId, crid) };
+          results.set(s.id, item); out.push(item);
+        }
+        break;
+      }
+      await Promise.race(running.values());
+    }
+    // Envelope is 200 even when parts fail (json-batching.md "Response format").
+    return { status: 200, body: { responses: out } };
+  }
+
+  async function handler(req: Request): Promise<Response> {
+    const requestId = crypto.randomUUID();
+    const crid = req.headers.get("client-request-id");
+    const base = baseHeaders(requestId, crid);
+    stats.requests++;
+    stats.byMethod[req.method] = (stats.byMethod[req.method] ?? 0) + 1;
+    try {
+      const url = new URL(req.url);
+      if (req.method === "OPTIONS") {
+        return new Response(null, {
+          status: 204,
+          headers: { ...base, "Access-Control-Allow-Methods": "GET, POST, PATCH, PUT, DELETE, OPTIONS", "Access-Control-Allow-Headers": req.headers.get("access-control-request-headers") ?? "*", "Access-Control-Max-Age": "600" },
+        });
+      }
+      if (!/^\/v1\.0(\/|$)/.test(url.pathname)) {
+        throw new GraphError(400, "BadRequest", `Invalid version: the emulator serves only /v1.0 (got '${url.pathname.split("/")[1] ?? ""}').`);
+      }
+      const caller = authenticate(req.headers);
+      const origin = url.origin;
+      if (url.pathname === "/v1.0/$batch" || url.pathname === "/v1.0/%24batch") {
+        if (req.method !== "POST") throw new GraphError(405, "BadRequest", "$batch accepts POST only.");
+        return toResponse(await batch(req, caller, origin, requestId, crid), base);
+      }
+      let body: unknown;
+      if (req.method !== "GET" && req.method !== "DELETE" && req.method !== "HEAD") {
+        const text = await req.text();
+        if (text) {
+          try { body = JSON.parse(text); } catch { throw new GraphError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."); }
+        }
+      }
+      const r = await runOne({ method: req.method, url, headers: req.headers, body, caller, origin }, requestId, crid);
+      return toResponse({ ...r, headers: { ...idTypeHeader(req.headers), ...(r.headers ?? {}) } }, base);
+    } catch (e) {
+      return toResponse(errResp(e, requestId, crid), base);
+    }
+  }
+
+  const admin: Admin = {
+    store,
+    defaultFolderId(upn) {
+      const f = store.defaultFolder(upn.toLowerCase());
+      if (!f) throw new Error(`unknown user ${upn}`);
+      return f.id;
+    },
+    insertContacts(upn, contacts, folderId) {
+      const owner = String(store.user(upn)?.userPrincipalName ?? upn);
+      const folder = folderId ?? admin.defaultFolderId(owner);
+      const ts = now().toISOString().replace(/\.\d{3}Z$/, "Z");
+      return store.tx(() =>
+        contacts.map((c) => {
+          const input = c as Doc;
+          const id = store.newId("contact");
+          const doc = { ...blankContact(), ...input, id, createdDateTime: ts, lastModifiedDateTime: ts, changeKey: changeKey(), parentFolderId: folder } as Doc;
+          delete doc.singleValueExtendedProperties;
+          delete doc.multiValueExtendedProperties;
+          if (!doc.displayName) doc.displayName = [doc.givenName, doc.surname].filter(Boolean).join(" ");
+          store.insertContact(owner, folder, id, doc);
+          for (const p of readPropsFromBody(input)) store.setProp(id, p.id, p.single, p.value);
+          return id;
+        }),
+      );
+    },
+    share(ownerUpn, granteeUpn, o = {}) {
+      store.share(o.folderId ?? admin.defaultFolderId(ownerUpn), granteeUpn.toLowerCase(), o.role ?? "read");
+    },
+    unshare(ownerUpn, granteeUpn, folderId) {
+      store.unshare(folderId ?? admin.defaultFolderId(ownerUpn), granteeUpn.toLowerCase());
+    },
+  };
+
+  return {
+    handler,
+    setFaults(f) {
+      faults = { ...faults, ...f };
+      if (f.randomSeed !== undefined) rand = prng(f.randomSeed);
+    },
+    faults: () => ({ ...faults }),
+    stats: () => ({ ...stats, byMethod: { ...stats.byMethod } }),
+    resetStats() { stats = { requests: 0, batchSubRequests: 0, byMethod: {}, throttled: 0, maxConcurrency: 0 }; },
+    admin,
+    close() { store.close(); },
+  };
+}
+
+export { DEMO_FACTS } from "./seed";
