@@ -121,13 +121,25 @@ export class BatchWriter {
     this.repository = new ContactsRepository(client, { mailbox: this.mailbox });
   }
 
-  async write(items: WriteItem[], schema: FieldSchema, onProgress?: (p: WriteProgress) => void): Promise<WriteOutcome> {
-    // 1. Validate and encode everything first: a single invalid value means nothing is written.
-    const states: ItemState[] = items.map((it, index) => {
+  /** Validates, normalizes and encodes every item; throws (FieldValueError / GraphRequestError) on the first bad one. */
+  validate(items: WriteItem[], schema: FieldSchema): WriteItem[] {
+    return items.map((it) => {
       const ops = validateOps(it.ops, schema);
       this.patchFor(it.contact, ops, schema); // throws on values the storage cannot hold
-      return { index, id: it.contact.id, base: it.contact, ops, attempts: 0, needsReread: !it.contact.etag };
+      return { contact: it.contact, ops };
     });
+  }
+
+  async write(items: WriteItem[], schema: FieldSchema, onProgress?: (p: WriteProgress) => void): Promise<WriteOutcome> {
+    // 1. Validate and encode everything first: a single invalid value means nothing is written.
+    const states: ItemState[] = this.validate(items, schema).map((it, index) => ({
+      index,
+      id: it.contact.id,
+      base: it.contact,
+      ops: it.ops,
+      attempts: 0,
+      needsReread: !it.contact.etag,
+    }));
     if (new Set(states.map((s) => s.id)).size !== states.length) {
       throw new GraphRequestError("invalidInput", 0, "One write per contact: merge the ops of a contact into one item");
     }

@@ -35,6 +35,8 @@ export function mailboxRoot(mailbox?: string): string {
 
 export interface DeltaResult {
   changedIds: string[];
+  /** changeKey per changed id when the delta page carried it (lets callers skip re-reading their own writes). */
+  changeKeys: Map<string, string>;
   removedIds: string[];
   deltaLink: string;
   requests: number;
@@ -152,6 +154,7 @@ export class ContactsRepository {
   async delta(link: string): Promise<DeltaResult> {
     const changed = new Set<string>();
     const removed = new Set<string>();
+    const changeKeys = new Map<string, string>();
     let url: string | undefined = link;
     let requests = 0;
     for (;;) {
@@ -166,10 +169,11 @@ export class ContactsRepository {
         } else {
           changed.add(item.id);
           removed.delete(item.id);
+          if (item.changeKey) changeKeys.set(item.id, item.changeKey);
         }
       }
       if (page["@odata.nextLink"]) url = page["@odata.nextLink"];
-      else if (page["@odata.deltaLink"]) return { changedIds: [...changed], removedIds: [...removed], deltaLink: page["@odata.deltaLink"], requests };
+      else if (page["@odata.deltaLink"]) return { changedIds: [...changed], changeKeys, removedIds: [...removed], deltaLink: page["@odata.deltaLink"], requests };
       else throw new GraphRequestError("malformedResponse", 200, "Delta page without nextLink or deltaLink");
     }
   }

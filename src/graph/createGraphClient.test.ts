@@ -1,0 +1,60 @@
+import { AuthenticationHandler, HTTPMessageHandler, RetryHandler } from "@microsoft/microsoft-graph-client";
+import { createGraphClient, createMiddlewareChain, FetchHandlerTerminal, ImmutableIdHandler } from "./createGraphClient";
+import { GraphRequestError, toGraphRequestError } from "./GraphRequestError";
+
+describe("createGraphClient", () => {
+  it("pins the middleware chain: auth → retry → immutable id → terminal", () => {
+    const names = (t?: (r: Request) => Promise<Response>) =>
+      createMiddlewareChain({ authProvider: async () => "t", ...(t ? { terminal: t } : {}) }).map((m) => m.constructor);
+    expect(names()).toEqual([AuthenticationHandler, RetryHandler, ImmutableIdHandler, HTTPMessageHandler]);
+    expect(names(async () => new Response())).toEqual([AuthenticationHandler, RetryHandler, ImmutableIdHandler, FetchHandlerTerminal]);
+  });
+
+  it("sends the token and Prefer: IdType on every attempt, retrying 429 after Retry-After", async () => {
+    const seen: Request[] = [];
+    const client = createGraphClient({
+      authProvider: async () => "dev:zhang.wei@contoso.com",
+      retry: { delaySeconds: 0 },
+      terminal: async (req) => {
+        seen.push(req);
+        if (seen.length === 1) return new Response(JSON.stringify({ error: { code: "TooManyRequests", message: "x" } }), { status: 429, headers: { "Retry-After": "0" } });
+        return new Response(JSON.stringify({ id: "me" }), { status: 200, headers: { "Content-Type": "application/json" } });
+      },
+    });
+    await expect(client.api("/me").get()).resolves.toEqual({ id: "me" });
+    expect(seen).toHaveLength(2);
+    for (const r of seen) {
+      expect(r.headers.get("Authorization")).toBe("Bearer dev:zhang.wei@contoso.com");
+      expect(r.headers.get("Prefer")).toBe('IdType="ImmutableId"');
+    }
+    expect(seen[0]!.url).toBe("https://graph.microsoft.com/v1.0/me");
+  });
+
+  it("keeps other Prefer values", async () => {
+    let prefer: string | null = null;
+    const client = createGraphClient({
+      authProvider: async () => "t",
+      terminal: async (req) => {
+        prefer = req.headers.get("Prefer");
+        return new Response("{}", { status: 200, headers: { "Content-Type": "application/json" } });
+      },
+    });
+    await client.api("/me/contactFolders/x/contacts/delta").header("Prefer", "odata.maxpagesize=1000").get();
+    expect(prefer).toBe('odata.maxpagesize=1000, IdType="ImmutableId"');
+  });
+
+  it("maps Graph's error envelope to GraphRequestError without the body", async () => {
+    const client = createGraphClient({
+      authProvider: async () => "t",
+      terminal: async () =>
+        new Response(JSON.stringify({ error: { code: "ErrorAccessDenied", message: "secret@x.com denied", innerError: { "request-id": "rid-1" } } }), {
+          status: 403,
+          headers: { "Content-Type": "application/json" },
+        }),
+    });
+    const err = await client.api("/me").get().then(() => undefined, toGraphRequestError);
+    expect(err).toBeInstanceOf(GraphRequestError);
+    expect(err).toMatchObject({ code: "ErrorAccessDenied", status: 403, requestId: "rid-1" });
+    expect(err!.message).not.toContain("secret@x.com");
+  });
+});

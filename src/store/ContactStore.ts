@@ -1,0 +1,350 @@
+/**
+ * The sync engine the UI uses: repository (reads) + BatchWriter (writes) + ContactCache (IndexedDB).
+ *
+ * State model: `server` holds the last known server copy of each contact (with its etag); the visible
+ * snapshot is the server copy with every pending write's ops applied in queue order (optimistic). A queued
+ * write leaves the queue only when its result is known: written → removed; failed (permanent) → kept as
+ * "failed" for retry(); unknown (network) → stays pending and is replayed. Replays converge because ops are
+ * field-level (set / clear / add / remove keyword) and re-applied to the server's values.
+ */
+import type { Contact, FieldOp, FieldSchema, WriteResult } from "../domain/types";
+import type { BatchWriter, WriteItem, WriteProgress } from "../graph/BatchWriter";
+import type { ContactsRepository } from "../graph/ContactsRepository";
+import { applyFieldOps } from "../graph/fieldOps";
+import { GraphRequestError } from "../graph/GraphRequestError";
+import { scopeKey, type ContactCache, type QueuedWrite } from "./ContactCache";
+
+export interface ContactStoreOptions {
+  repository: ContactsRepository;
+  writer: BatchWriter;
+  cache: ContactCache;
+  /** Folder to sync; default: the mailbox's default contacts folder. */
+  folderId?: string;
+  isOnline?: () => boolean;
+  /** Subscribe to "back online"; returns an unsubscribe function. */
+  onOnline?: (listener: () => void) => () => void;
+  newClientId?: () => string;
+}
+
+export interface StoreSnapshot {
+  contacts: readonly Contact[];
+  schema: FieldSchema;
+  pending: readonly QueuedWrite[];
+  failed: readonly QueuedWrite[];
+  /** Progress of the write in flight, if any. */
+  progress?: WriteProgress;
+}
+
+export type OpsSpec = FieldOp[] | Record<string, FieldOp[]> | ((contact: Contact) => FieldOp[]);
+
+export interface RefreshResult {
+  requests: number;
+  changed: number;
+  removed: number;
+}
+
+let counter = 0;
+const defaultClientId = () => `w-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+export class ContactStore {
+  private readonly repo: ContactsRepository;
+  private readonly writer: BatchWriter;
+  private readonly cache: ContactCache;
+  private readonly isOnline: () => boolean;
+  private readonly newClientId: () => string;
+  private readonly unsubscribeOnline?: () => void;
+  private folderId?: string;
+  private scope?: string;
+  private server = new Map<string, Contact>();
+  private order: string[] = [];
+  private queue: QueuedWrite[] = [];
+  private currentSchema?: FieldSchema;
+  private deltaLink?: string;
+  private listeners = new Set<(s: StoreSnapshot) => void>();
+  private snapshotCache?: StoreSnapshot;
+  private flushing?: Promise<WriteResult[]>;
+  private progress?: WriteProgress;
+
+  constructor(opts: ContactStoreOptions) {
+    this.repo = opts.repository;
+    this.writer = opts.writer;
+    this.cache = opts.cache;
+    this.folderId = opts.folderId;
+    this.isOnline = opts.isOnline ?? (() => true);
+    this.newClientId = opts.newClientId ?? defaultClientId;
+    this.unsubscribeOnline = opts.onOnline?.(() => void this.flush().catch(() => undefined));
+  }
+
+  dispose(): void {
+    this.unsubscribeOnline?.();
+    this.listeners.clear();
+  }
+
+  // ---- reading ----------------------------------------------------------------------------------
+
+  /**
+   * Shows the cached copy at once (if any), then — when online — refreshes through delta (or does a full
+   * load when nothing is cached) and replays pending writes.
+   */
+  async load(): Promise<void> {
+    const mailboxDefaultKey = scopeKey(this.repo.mailbox, "@default");
+    if (!this.folderId) {
+      const known = await this.cache.getMeta(mailboxDefaultKey);
+      if (known?.folderId) this.folderId = known.folderId;
+      else {
+        this.folderId = await this.repo.getDefaultFolderId();
+        await this.cache.setMeta({ scope: mailboxDefaultKey, folderId: this.folderId });
+      }
+    }
+    this.scope = scopeKey(this.repo.mailbox, this.folderId);
+    const meta = await this.cache.getMeta(this.scope);
+    const cached = await this.cache.getContacts(this.scope);
+    this.queue = await this.cache.queued(this.scope);
+    if (meta?.schema && meta.deltaLink) {
+      this.currentSchema = meta.schema;
+      this.deltaLink = meta.deltaLink;
+      this.setServer(cached, true);
+      this.emit();
+      if (this.isOnline()) {
+        await this.refresh();
+        await this.flush();
+      }
+      return;
+    }
+    if (!this.isOnline()) throw new GraphRequestError("network", -1, "Offline and nothing cached yet");
+    await this.fullLoad();
+    await this.flush();
+  }
+
+  /** Full load: schema, a delta round for the link (before listing, so no change falls between), all contacts. */
+  async fullLoad(): Promise<{ requests: number }> {
+    const folderId = this.requireFolder();
+    const schema = await this.repo.loadSchema(folderId);
+    const delta = await this.repo.startDelta(folderId);
+    const { contacts, requests } = await this.repo.listContacts(folderId, schema);
+    this.currentSchema = schema;
+    this.deltaLink = delta.deltaLink;
+    this.setServer(contacts, true);
+    await this.cache.replaceContacts(this.scope!, contacts);
+    await this.cache.setMeta({ scope: this.scope!, schema, deltaLink: delta.deltaLink, folderId, loadedAt: new Date().toISOString() });
+    this.emit();
+    return { requests: 1 + delta.requests + requests };
+  }
+
+  /** Delta refresh: one request when nothing changed; changed contacts re-read with their fields, 20 per $batch. */
+  async refresh(): Promise<RefreshResult> {
+    if (!this.deltaLink) {
+      const { requests } = await this.fullLoad();
+      return { requests, changed: this.server.size, removed: 0 };
+    }
+    let delta;
+    try {
+      delta = await this.repo.delta(this.deltaLink);
+    } catch (e) {
+      // S15: an expired/invalid token (410 Gone, syncStateNotFound) means a full resync.
+      if (e instanceof GraphRequestError && (e.status === 410 || e.code === "syncStateNotFound")) {
+        const { requests } = await this.fullLoad();
+        return { requests, changed: this.server.size, removed: 0 };
+      }
+      throw e;
+    }
+    let requests = delta.requests;
+    // Skip contacts whose changeKey we already have (e.g. our own writes).
+    const toRead = delta.changedIds.filter((id) => {
+      const ck = delta.changeKeys.get(id);
+      return !ck || this.server.get(id)?.changeKey !== ck;
+    });
+    const removed = new Set(delta.removedIds);
+    const fresh: Contact[] = [];
+    if (toRead.length) {
+      const r = await this.repo.getContacts(toRead, this.schema());
+      requests += r.requests;
+      for (const c of r.contacts.values()) fresh.push({ ...c, folderId: this.folderId });
+      for (const [id, err] of r.errors) if (err.status === 404) removed.add(id);
+    }
+    for (const c of fresh) this.upsertServer(c);
+    for (const id of removed) this.server.delete(id);
+    if (removed.size) this.order = this.order.filter((id) => !removed.has(id));
+    this.deltaLink = delta.deltaLink;
+    await this.cache.putContacts(this.scope!, fresh, [...removed]);
+    await this.cache.setMeta({ scope: this.scope!, deltaLink: delta.deltaLink });
+    if (fresh.length || removed.size) this.emit();
+    return { requests, changed: fresh.length, removed: removed.size };
+  }
+
+  schema(): FieldSchema {
+    if (!this.currentSchema) throw new Error("ContactStore.load() has not run");
+    return this.currentSchema;
+  }
+
+  /** Saves a new schema (e.g. a renamed label) on the folder; values are untouched (property names never change). */
+  async saveSchema(schema: FieldSchema): Promise<void> {
+    await this.repo.saveSchema(this.requireFolder(), schema);
+    this.currentSchema = schema;
+    await this.cache.setMeta({ scope: this.scope!, schema });
+    this.emit();
+  }
+
+  contacts(): readonly Contact[] {
+    return this.snapshot().contacts;
+  }
+
+  contact(id: string): Contact | undefined {
+    return this.snapshot().contacts.find((c) => c.id === id);
+  }
+
+  pending(): readonly QueuedWrite[] {
+    return this.queue.filter((q) => q.state === "pending");
+  }
+
+  failed(): readonly QueuedWrite[] {
+    return this.queue.filter((q) => q.state === "failed");
+  }
+
+  snapshot(): StoreSnapshot {
+    if (this.snapshotCache) return this.snapshotCache;
+    const opsById = new Map<string, FieldOp[]>();
+    for (const q of this.queue) if (q.state === "pending") opsById.set(q.contactId, [...(opsById.get(q.contactId) ?? []), ...q.ops]);
+    const contacts = this.order.map((id) => {
+      const c = this.server.get(id)!;
+      const ops = opsById.get(id);
+      return ops ? { ...c, fields: applyFieldOps(c.fields, ops) } : c;
+    });
+    this.snapshotCache = {
+      contacts,
+      schema: this.currentSchema ?? { version: 1, fields: [] },
+      pending: this.pending(),
+      failed: this.failed(),
+      ...(this.progress ? { progress: this.progress } : {}),
+    };
+    return this.snapshotCache;
+  }
+
+  subscribe(listener: (s: StoreSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- writing ----------------------------------------------------------------------------------
+
+  /**
+   * Applies field-level ops to contacts: validated first (nothing is queued or sent on invalid input),
+   * applied optimistically, queued durably, then flushed when online. Resolves with the results of this
+   * flush (contacts still pending, e.g. offline, have no result yet).
+   */
+  async applyOps(contactIds: string[], ops: OpsSpec, onProgress?: (p: WriteProgress) => void): Promise<WriteResult[]> {
+    const schema = this.schema();
+    const items: WriteItem[] = [];
+    for (const id of new Set(contactIds)) {
+      const contact = this.server.get(id);
+      if (!contact) throw new GraphRequestError("notFound", 404, "Unknown contact");
+      const list = typeof ops === "function" ? ops(this.contact(id) ?? contact) : Array.isArray(ops) ? ops : (ops[id] ?? []);
+      if (list.length) items.push({ contact, ops: list });
+    }
+    const valid = this.writer.validate(items, schema);
+    const now = new Date().toISOString();
+    const entries = await this.cache.enqueue(
+      valid.map((it) => ({ scope: this.scope!, clientId: this.newClientId(), contactId: it.contact.id, ops: it.ops, enqueuedAt: now, state: "pending" as const })),
+    );
+    this.queue.push(...entries);
+    this.emit();
+    if (!this.isOnline()) return [];
+    const results = await this.flush(onProgress);
+    const mine = new Set(valid.map((v) => v.contact.id));
+    return results.filter((r) => mine.has(r.contactId));
+  }
+
+  /** Puts failed writes back in the queue and flushes. */
+  async retry(clientIds?: string[]): Promise<WriteResult[]> {
+    const which = this.queue.filter((q) => q.state === "failed" && (!clientIds || clientIds.includes(q.clientId)));
+    for (const q of which) {
+      q.state = "pending";
+      delete q.reason;
+      delete q.code;
+    }
+    await this.cache.updateQueued(which);
+    this.emit();
+    return this.flush();
+  }
+
+  /** Sends every pending write (in queue order, one item per contact). Concurrent calls share one run. */
+  async flush(onProgress?: (p: WriteProgress) => void): Promise<WriteResult[]> {
+    if (this.flushing) {
+      await this.flushing.catch(() => undefined);
+    }
+    if (!this.isOnline() || !this.scope) return [];
+    const run = this.flushOnce(onProgress);
+    this.flushing = run;
+    try {
+      return await run;
+    } finally {
+      if (this.flushing === run) this.flushing = undefined;
+    }
+  }
+
+  private async flushOnce(onProgress?: (p: WriteProgress) => void): Promise<WriteResult[]> {
+    const batch = this.queue.filter((q) => q.state === "pending");
+    if (!batch.length) return [];
+    const byContact = new Map<string, QueuedWrite[]>();
+    for (const q of batch) byContact.set(q.contactId, [...(byContact.get(q.contactId) ?? []), q]);
+    const items: WriteItem[] = [];
+    const missing: QueuedWrite[] = [];
+    for (const [id, entries] of byContact) {
+      const contact = this.server.get(id);
+      if (!contact) missing.push(...entries);
+      else items.push({ contact, ops: entries.flatMap((e) => e.ops) });
+    }
+    for (const m of missing) Object.assign(m, { state: "failed", reason: "The contact no longer exists", code: "notFound" });
+    const outcome = await this.writer.write(items, this.schema(), (p) => {
+      this.progress = p;
+      onProgress?.(p);
+      this.emit();
+    });
+    this.progress = undefined;
+    const doneSeqs: number[] = [];
+    const changed: QueuedWrite[] = [...missing];
+    for (const r of outcome.results) {
+      const entries = byContact.get(r.contactId) ?? [];
+      if (r.status === "written") {
+        doneSeqs.push(...entries.map((e) => e.seq!));
+      } else if (r.code !== "network") {
+        for (const e of entries) Object.assign(e, { state: "failed", reason: r.reason, code: r.code });
+        changed.push(...entries);
+      }
+      // network: outcome unknown — stays pending, replayed later (idempotent ops).
+    }
+    for (const c of outcome.contacts.values()) this.upsertServer({ ...c, folderId: this.folderId });
+    this.queue = this.queue.filter((q) => !doneSeqs.includes(q.seq!));
+    await this.cache.updateQueued(changed);
+    await this.cache.completeWrites(this.scope!, doneSeqs, [...outcome.contacts.values()]);
+    this.emit();
+    return outcome.results;
+  }
+
+  // ---- internals --------------------------------------------------------------------------------
+
+  private requireFolder(): string {
+    if (!this.folderId || !this.scope) throw new Error("ContactStore.load() has not run");
+    return this.folderId;
+  }
+
+  private setServer(contacts: Contact[], replace: boolean): void {
+    if (replace) {
+      this.server = new Map();
+      this.order = [];
+    }
+    for (const c of contacts) this.upsertServer(c);
+  }
+
+  private upsertServer(c: Contact): void {
+    if (!this.server.has(c.id)) this.order.push(c.id);
+    this.server.set(c.id, c);
+  }
+
+  private emit(): void {
+    this.snapshotCache = undefined;
+    if (!this.listeners.size) return;
+    const s = this.snapshot();
+    for (const l of this.listeners) l(s);
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./idb";
+export * from "./ContactCache";
+export * from "./ContactStore";
