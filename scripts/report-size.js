@@ -3,7 +3,8 @@
  * Prints the gzipped size of the task pane's initial JavaScript (the scripts dist/taskpane.html loads) and of
  * every lazily loaded chunk, against the 250 KB budget of design.md §6.
  *
- *   node scripts/report-size.js [distDir]      # default: dist (run after `npm run build`)
+ *   node scripts/report-size.js [distDir]      # default: what `npm run build` just wrote — dist/, or
+ *                                              # dist-demo/ when ADDIN_CLIENT_ID is unset (webpack.config.js)
  *   node scripts/report-size.js dist --strict  # also exit 1 when the initial JavaScript is over budget
  *
  * Exits 1 when the build output is missing.
@@ -56,7 +57,9 @@ const kib = (n) => `${(n / KIB).toFixed(1)} KiB`;
 function main() {
   const args = process.argv.slice(2);
   const strict = args.includes("--strict");
-  const distDir = path.resolve(args.find((a) => !a.startsWith("--")) || "dist");
+  const { loadConfig } = require("./config.js");
+  const defaultDir = path.join(__dirname, "..", loadConfig(process.env).clientId ? "dist" : "dist-demo");
+  const distDir = path.resolve(args.find((a) => !a.startsWith("--")) || defaultDir);
   let report;
   try {
     report = analyze(distDir);
