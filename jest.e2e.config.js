@@ -19,6 +19,7 @@ module.exports = {
           module: "commonjs",
           moduleResolution: "node",
           esModuleInterop: true,
+          resolveJsonModule: true,
           isolatedModules: true,
           target: "ES2022",
         },
