@@ -1,0 +1,88 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { createFakeServices } from "../app/testing/fakeServices";
+import { App } from "./App";
+
+const item = {
+  itemId: "AAMk+1",
+  conversationId: "conv-1",
+  subject: "Quote for Q3",
+  from: { name: "Buyer", address: "buyer@fabrikam.com" },
+  to: [{ name: "Zhang Wei", address: "zhang.wei@contoso.com" }],
+  cc: [],
+  mode: "read" as const,
+  itemType: "message" as const,
+};
+
+describe("task pane shell", () => {
+  it("shows the four sections in English for an English Outlook", () => {
+    render(<App services={createFakeServices({ displayLanguage: "en-US" })} search="" />);
+    const tabs = within(screen.getByRole("tablist", { name: "Sections" })).getAllByRole("tab");
+    expect(tabs).toHaveLength(4);
+    ["Contacts", "This email", "Team", "Settings"].forEach((name, i) =>
+      expect(tabs[i]).toBe(screen.getByRole("tab", { name })),
+    );
+    expect(screen.getByRole("heading", { level: 1, name: "Customer Follow-up" })).toBeInTheDocument();
+  });
+
+  it("renders Chinese tab names for a zh-CN Outlook", () => {
+    render(<App services={createFakeServices({ displayLanguage: "zh-CN" })} search="" />);
+    for (const name of ["联系人", "本邮件", "团队", "设置"]) {
+      expect(screen.getByRole("tab", { name })).toBeInTheDocument();
+    }
+    expect(document.documentElement.lang).toBe("zh-CN");
+  });
+
+  it("?lang= overrides Outlook's language", () => {
+    render(<App services={createFakeServices({ displayLanguage: "en-US" })} search="?lang=zh-CN" />);
+    expect(screen.getByRole("tab", { name: "设置" })).toBeInTheDocument();
+  });
+
+  it("navigates between sections with the tabs", async () => {
+    const user = userEvent.setup();
+    render(<App services={createFakeServices({ item })} search="" />);
+    expect(screen.getByRole("heading", { name: "No contacts to show yet" })).toBeInTheDocument();
+
+    await user.click(screen.getByRole("tab", { name: "This email" }));
+    expect(screen.getByRole("tab", { name: "This email" })).toHaveAttribute("aria-selected", "true");
+    expect(await screen.findByRole("heading", { name: "Quote for Q3" })).toBeInTheDocument();
+    expect(screen.getByText("buyer@fabrikam.com", { exact: false })).toBeInTheDocument();
+
+    await user.click(screen.getByRole("tab", { name: "Team" }));
+    expect(screen.getByRole("heading", { name: "No shared contact folders yet" })).toBeInTheDocument();
+
+    await user.click(screen.getByRole("tab", { name: "Settings" }));
+    expect(screen.getByText("Zhang Wei (zhang.wei@contoso.com)")).toBeInTheDocument();
+  });
+
+  it("switches language from Settings", async () => {
+    const user = userEvent.setup();
+    render(<App services={createFakeServices()} search="" initialSection="settings" />);
+    await user.selectOptions(screen.getByRole("combobox", { name: "Language" }), "zh-CN");
+    expect(screen.getByRole("tab", { name: "联系人" })).toBeInTheDocument();
+    expect(screen.getByRole("combobox", { name: "语言" })).toHaveValue("zh-CN");
+  });
+
+  it("shows the demo banner in the demo build only", () => {
+    const { unmount } = render(<App services={createFakeServices({ demo: true })} search="" />);
+    expect(screen.getByText(/Demo build — no client id configured/)).toBeInTheDocument();
+    unmount();
+    render(<App services={createFakeServices({ demo: false })} search="" />);
+    expect(screen.queryByText(/Demo build/)).not.toBeInTheDocument();
+  });
+
+  it("shows the demo banner in Chinese", () => {
+    render(<App services={createFakeServices({ displayLanguage: "zh-CN" })} search="" />);
+    expect(screen.getByText(/演示版本/)).toBeInTheDocument();
+  });
+
+  it("has a sync status area in the header", () => {
+    render(<App services={createFakeServices()} search="" />);
+    expect(screen.getByRole("status", { name: "Sync status" })).toHaveTextContent("No pending changes");
+  });
+
+  it("follows the Office theme", () => {
+    const { container } = render(<App services={createFakeServices({ theme: "dark" })} search="" />);
+    expect(container.querySelector("[data-theme='dark']")).not.toBeNull();
+  });
+});

@@ -1,0 +1,25 @@
+import { createInstance, type i18n } from "i18next";
+import { initReactI18next } from "react-i18next";
+import type { Locale } from "../../domain/types";
+import enUS from "./en-US.json";
+import zhCN from "./zh-CN.json";
+
+export const RESOURCES = { "en-US": enUS, "zh-CN": zhCN } as const;
+
+/** One i18next instance per pane (not the global singleton), so tests can render both languages side by side. */
+export function createI18n(locale: Locale): i18n {
+  const instance = createInstance();
+  void instance.use(initReactI18next).init({
+    lng: locale,
+    fallbackLng: "en-US",
+    supportedLngs: ["en-US", "zh-CN"],
+    // Resources are bundled: initialise synchronously so the first render already has text.
+    initAsync: false,
+    resources: { "en-US": { translation: enUS }, "zh-CN": { translation: zhCN } },
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+    // No vendor banner in the console of a customer's Outlook.
+    showSupportNotice: false,
+  });
+  return instance;
+}

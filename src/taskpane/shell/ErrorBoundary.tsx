@@ -1,0 +1,69 @@
+import { Body1, Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from "@fluentui/react-components";
+import { Component, type ErrorInfo, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalL,
+  },
+  details: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, wordBreak: "break-word" },
+});
+
+export interface ErrorFallbackProps {
+  error: Error;
+  onReload: () => void;
+}
+
+/** What the user sees instead of a blank pane: what happened, that their data is safe, and a way out. */
+export function ErrorFallback({ error, onReload }: ErrorFallbackProps) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  return (
+    <div className={styles.root} role="alert">
+      <MessageBar intent="error" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>{t("errors.title")}</MessageBarTitle>
+          <Body1>{t("errors.body")}</Body1>
+        </MessageBarBody>
+      </MessageBar>
+      <div>
+        <Button appearance="primary" onClick={onReload}>
+          {t("errors.reload")}
+        </Button>
+      </div>
+      <details className={styles.details}>
+        <summary>{t("errors.details")}</summary>
+        {/* The message only: stacks and payloads may carry personal data (conventions.md "Avoid"). */}
+        {error.message}
+      </details>
+    </div>
+  );
+}
+
+interface Props {
+  children?: ReactNode;
+  /** Defaults to reloading the page: a fresh pane re-reads Outlook's state. */
+  onReload?: () => void;
+}
+
+export class ErrorBoundary extends Component<Props, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo) {
+    console.error("Task pane crashed", error.message, info.componentStack);
+  }
+
+  override render() {
+    if (this.state.error) {
+      return <ErrorFallback error={this.state.error} onReload={this.props.onReload ?? (() => window.location.reload())} />;
+    }
+    return this.props.children;
+  }
+}

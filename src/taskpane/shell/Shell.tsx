@@ -1,0 +1,69 @@
+import { Tab, TabList } from "@fluentui/react-components";
+import { MailRegular, PeopleRegular, PeopleTeamRegular, SettingsRegular } from "@fluentui/react-icons";
+import type { ReactElement } from "react";
+import { useTranslation } from "react-i18next";
+import { useServices } from "../../app";
+import { ContactsView } from "../contacts/ContactsView";
+import { SettingsView } from "../settings/SettingsView";
+import { TeamView } from "../team/TeamView";
+import { ThisEmailView } from "../thisEmail/ThisEmailView";
+import { DemoBanner } from "./DemoBanner";
+import { ErrorBoundary } from "./ErrorBoundary";
+import { useShellStyles } from "./Shell.styles";
+import { SyncStatus } from "./SyncStatus";
+import { useShell, type Section } from "./useShell";
+
+const ICONS: Record<Section, ReactElement> = {
+  contacts: <PeopleRegular />,
+  thisEmail: <MailRegular />,
+  team: <PeopleTeamRegular />,
+  settings: <SettingsRegular />,
+};
+
+const VIEWS: Record<Section, () => ReactElement> = {
+  contacts: ContactsView,
+  thisEmail: ThisEmailView,
+  team: TeamView,
+  settings: SettingsView,
+};
+
+/** Header (title + sync status), demo banner, section tabs and the selected section. */
+export function Shell({ initialSection }: { initialSection?: Section }) {
+  const { t } = useTranslation();
+  const { config } = useServices();
+  const styles = useShellStyles();
+  const { section, onTabSelect } = useShell(initialSection);
+  const View = VIEWS[section];
+  return (
+    <div className={styles.root}>
+      <header className={styles.header}>
+        <h1 className={styles.title}>{t("app.title")}</h1>
+        <SyncStatus />
+      </header>
+      {config.demo && (
+        <div className={styles.banner}>
+          <DemoBanner />
+        </div>
+      )}
+      <TabList
+        className={styles.tabs}
+        selectedValue={section}
+        onTabSelect={onTabSelect}
+        size="small"
+        aria-label={t("tabs.label")}
+      >
+        {(Object.keys(VIEWS) as Section[]).map((s) => (
+          <Tab key={s} value={s} id={`tab-${s}`} icon={ICONS[s]} data-testid={`tab-${s}`}>
+            {t(`tabs.${s}`)}
+          </Tab>
+        ))}
+      </TabList>
+      <main className={styles.panel} role="tabpanel" aria-labelledby={`tab-${section}`} data-testid={`view-${section}`}>
+        {/* One section crashing must not take the navigation with it. */}
+        <ErrorBoundary key={section}>
+          <View />
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}
