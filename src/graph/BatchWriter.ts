@@ -118,7 +118,7 @@ export class BatchWriter {
     this.maxAttempts = opts.maxAttempts ?? MAX_WRITE_ATTEMPTS;
     this.retryDelaySeconds = opts.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    this.repository = new ContactsRepository(client, { mailbox: this.mailbox });
+    this.repository = new ContactsRepository(client, { mailbox: this.mailbox, maxAttempts: this.maxAttempts, retryDelaySeconds: this.retryDelaySeconds, sleep: this.sleep });
   }
 
   /** Validates, normalizes and encodes every item; throws (FieldValueError / GraphRequestError) on the first bad one. */

@@ -5,7 +5,8 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Contact, EmailAddress, FieldSchema, FieldValues } from "../domain/types";
 import { DEFAULT_SCHEMA, parseSchema, serializeSchema } from "../domain/schema";
-import { chunk, sendBatch, type BatchSubRequest } from "./batch";
+import { chunk, retryAfterSeconds, sendBatch, type BatchSubRequest } from "./batch";
+import { backoffSeconds, DEFAULT_RETRY_DELAY_SECONDS, isRetryable } from "./retryPolicy";
 import {
   buildExpand,
   CONTACT_SELECT,
@@ -27,6 +28,10 @@ export const EMAILS_PER_FILTER = 10;
 /** Where contacts live: `mailbox` undefined = the signed-in user (/me), else a UPN (shared folder, S4). */
 export interface MailboxRef {
   mailbox?: string;
+  /** Attempts for batched reads whose sub-requests are throttled (429/503/504). */
+  maxAttempts?: number;
+  retryDelaySeconds?: number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export function mailboxRoot(mailbox?: string): string {
@@ -62,12 +67,18 @@ async function call<T>(p: Promise<T>): Promise<T> {
 
 export class ContactsRepository {
   readonly mailbox?: string;
+  private readonly maxAttempts: number;
+  private readonly retryDelaySeconds: number;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
     private readonly client: Client,
     opts: MailboxRef = {},
   ) {
     this.mailbox = opts.mailbox;
+    this.maxAttempts = opts.maxAttempts ?? 8;
+    this.retryDelaySeconds = opts.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS;
+    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
   private get root(): string {
@@ -187,15 +198,31 @@ export class ContactsRepository {
     const errors = new Map<string, GraphRequestError>();
     const q = this.listQuery(schema);
     let requests = 0;
-    for (const part of chunk([...new Set(ids)])) {
-      const reqs: BatchSubRequest[] = part.map((id, i) => ({ id: String(i), method: "GET", url: `${this.root}/contacts/${seg(id)}?${q}` }));
-      const res = await sendBatch(this.client, reqs);
-      requests++;
-      part.forEach((id, i) => {
-        const r = res.get(String(i));
-        if (r && r.status === 200 && r.body) contacts.set(id, fromGraphContact(r.body as GraphContact, schema, { mailbox: this.mailbox }));
-        else errors.set(id, fromBatchError(r?.status ?? 0, r?.body));
-      });
+    let todo = [...new Set(ids)];
+    // 429/503/504 sub-responses are retried in a later batch after the longest Retry-After (same policy as writes).
+    for (let attempt = 1; todo.length; attempt++) {
+      const retry: string[] = [];
+      let waitSeconds = 0;
+      for (const part of chunk(todo)) {
+        const reqs: BatchSubRequest[] = part.map((id, i) => ({ id: String(i), method: "GET", url: `${this.root}/contacts/${seg(id)}?${q}` }));
+        const res = await sendBatch(this.client, reqs);
+        requests++;
+        part.forEach((id, i) => {
+          const r = res.get(String(i));
+          if (r && r.status === 200 && r.body) {
+            contacts.set(id, fromGraphContact(r.body as GraphContact, schema, { mailbox: this.mailbox }));
+            errors.delete(id);
+          } else {
+            errors.set(id, fromBatchError(r?.status ?? 0, r?.body));
+            if (r && isRetryable(r.status) && attempt < this.maxAttempts) {
+              retry.push(id);
+              waitSeconds = Math.max(waitSeconds, retryAfterSeconds(r) ?? backoffSeconds(attempt, this.retryDelaySeconds));
+            }
+          }
+        });
+      }
+      todo = retry;
+      if (todo.length) await this.sleep(waitSeconds * 1000);
     }
     return { contacts, errors, requests };
   }

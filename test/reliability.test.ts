@@ -1,0 +1,183 @@
+/**
+ * Reliability (issue 4 "Must show" 2): throttling + conflicts, two concurrent clients, offline queue + reload.
+ */
+import "fake-indexeddb/auto";
+import { IDBFactory } from "fake-indexeddb";
+import fc from "fast-check";
+import { createDefaultSchema } from "../src/domain/schema";
+import type { FieldOp } from "../src/domain/types";
+import { BatchWriter } from "../src/graph/BatchWriter";
+import { ContactsRepository } from "../src/graph/ContactsRepository";
+import { ContactCache } from "../src/store/ContactCache";
+import { ContactStore } from "../src/store/ContactStore";
+import { createTestGraph, fastSleep, graphContacts, ZHANG } from "./builders";
+
+const schema = createDefaultSchema();
+
+describe("reliability", () => {
+  it("tags 1,000 contacts with 20% injected 429/503 and concurrent edits: every change applied exactly once", async () => {
+    const g = createTestGraph();
+    g.emulator.admin.insertContacts(ZHANG, graphContacts(1000, "r", () => ({ multiValueExtendedProperties: [] })));
+    const repo = new ContactsRepository(g.client);
+    const folderId = await repo.getDefaultFolderId();
+    const { contacts } = await repo.listContacts(folderId, schema);
+
+    // Another client edits 200 of them after we read them: our etags go stale → 412.
+    const other = g.clientFor(ZHANG);
+    const otherWriter = new BatchWriter(other, { sleep: fastSleep, retryDelaySeconds: 0.01 });
+    const otherItems = contacts.slice(0, 200).map((c) => ({ contact: c, ops: [{ op: "addKeyword", field: "IntendedProducts", value: "Gizmo" }] as FieldOp[] }));
+    await otherWriter.write(otherItems, schema);
+
+    g.emulator.setFaults({ errorRate: 0.2, errorStatuses: [429, 503], retryAfterSeconds: 0.01, randomSeed: 7 });
+    g.emulator.resetStats();
+    const writer = new BatchWriter(g.client, { sleep: fastSleep, retryDelaySeconds: 0.01, maxAttempts: 20 });
+    const progress: number[] = [];
+    const [mine, theirs] = await Promise.all([
+      writer.write(
+        contacts.map((c) => ({
+          contact: c,
+          ops: [
+            { op: "addKeyword", field: "IntendedProducts", value: "Widget" },
+            { op: "set", field: "CustomerTier", value: "key" },
+          ] as FieldOp[],
+        })),
+        schema,
+        (p) => progress.push(p.done),
+      ),
+      // …and keeps editing concurrently (its own stale copies → 412s on its side too).
+      otherWriter.write(
+        contacts.slice(500, 600).map((c) => ({ contact: c, ops: [{ op: "set", field: "Owner", value: "wang.fang@contoso.com" }] as FieldOp[] })),
+        schema,
+      ),
+    ]);
+    g.emulator.setFaults({ errorRate: 0 });
+    expect(mine.results.filter((r) => r.status !== "written")).toEqual([]);
+    expect(theirs.results.filter((r) => r.status !== "written")).toEqual([]);
+    expect(progress[progress.length - 1]).toBe(1000);
+    expect(g.emulator.stats().throttled).toBeGreaterThan(0);
+
+    const final = (await repo.listContacts(folderId, schema)).contacts;
+    expect(final).toHaveLength(1000);
+    const byId = new Map(final.map((c) => [c.id, c]));
+    contacts.forEach((c, i) => {
+      const f = byId.get(c.id)!.fields;
+      expect(f.CustomerTier).toBe("key");
+      expect(f.IntendedProducts).toEqual(i < 200 ? ["Gizmo", "Widget"] : ["Widget"]);
+      if (i >= 500 && i < 600) expect(f.Owner).toBe("wang.fang@contoso.com");
+    });
+  }, 120_000);
+
+  it("two clients editing the same contacts in random interleavings lose no field write", async () => {
+    const fields = ["Owner", "CustomerTier"] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ client: fc.integer({ min: 0, max: 1 }), contact: fc.integer({ min: 0, max: 3 }), kw: fc.boolean(), stale: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.integer({ min: 1, max: 1000 }),
+        async (steps, seed) => {
+          const g = createTestGraph();
+          g.emulator.admin.insertContacts(ZHANG, graphContacts(4, "p"));
+          g.emulator.setFaults({ errorRate: 0.2, retryAfterSeconds: 0.001, randomSeed: seed });
+          const clients = [g.client, g.clientFor(ZHANG)].map((client) => ({
+            repo: new ContactsRepository(client, { sleep: fastSleep, retryDelaySeconds: 0.001, maxAttempts: 30 }),
+            writer: new BatchWriter(client, { sleep: fastSleep, retryDelaySeconds: 0.001, maxAttempts: 30 }),
+          }));
+          const folderId = g.emulator.admin.defaultFolderId(ZHANG);
+          const snapshots = await Promise.all(clients.map((c) => c.repo.listContacts(folderId, schema).then((r) => r.contacts)));
+          const expectedKw = new Map<number, Set<string>>();
+          // `${contact}|${field}` → values written by the latest round touching it (concurrent writes: either may win)
+          const lastSet = new Map<string, Set<string>>();
+          // Steps run in pairs concurrently (random interleaving); `stale` keeps using the first read copy.
+          for (let i = 0; i < steps.length; i += 2) {
+            const pair = steps.slice(i, i + 2);
+            const roundSets = new Map<string, Set<string>>();
+            const runs = pair.map(async (s, j) => {
+              const cl = clients[s.client]!;
+              const contact = s.stale ? snapshots[s.client]![s.contact]! : (await cl.repo.getContacts([snapshots[0]![s.contact]!.id], schema)).contacts.values().next().value!;
+              const value = `c${s.client}-s${i + j}`;
+              const op: FieldOp = s.kw
+                ? { op: "addKeyword", field: "IntendedProducts", value }
+                : { op: "set", field: fields[s.client]!, value: s.client === 1 ? "key" : value };
+              const out = await cl.writer.write([{ contact, ops: [op] }], schema);
+              expect(out.results[0]!.status).toBe("written");
+              if (s.kw) expectedKw.set(s.contact, (expectedKw.get(s.contact) ?? new Set()).add(value));
+              else {
+                const k = `${s.contact}|${fields[s.client]}`;
+                roundSets.set(k, (roundSets.get(k) ?? new Set()).add(s.client === 1 ? "key" : value));
+              }
+            });
+            await Promise.all(runs);
+            for (const [k, v] of roundSets) lastSet.set(k, v);
+          }
+          g.emulator.setFaults({ errorRate: 0 });
+          const final = (await clients[0]!.repo.listContacts(folderId, schema)).contacts;
+          const byId = new Map(final.map((c) => [c.id, c]));
+          snapshots[0]!.forEach((c, idx) => {
+            const f = byId.get(c.id)!.fields;
+            expect(new Set(f.IntendedProducts ?? [])).toEqual(expectedKw.get(idx) ?? new Set());
+            for (const field of fields) {
+              const want = lastSet.get(`${idx}|${field}`);
+              if (want !== undefined) expect(want.has(f[field] as string)).toBe(true);
+            }
+          });
+        },
+      ),
+      { numRuns: 12 },
+    );
+  }, 120_000);
+
+  it("a write queued offline survives a reload and is replayed exactly once", async () => {
+    const g = createTestGraph();
+    g.emulator.admin.insertContacts(ZHANG, graphContacts(5, "o"));
+    const idb = new IDBFactory();
+    let online = true;
+    const listeners: (() => void)[] = [];
+    const makeStore = async () =>
+      new ContactStore({
+        repository: new ContactsRepository(g.client),
+        writer: new BatchWriter(g.client, { sleep: fastSleep }),
+        cache: await ContactCache.open({ indexedDB: idb, name: "t" }),
+        isOnline: () => online,
+        onOnline: (l) => {
+          listeners.push(l);
+          return () => listeners.splice(listeners.indexOf(l), 1);
+        },
+      });
+    const s1 = await makeStore();
+    await s1.load();
+    const target = s1.contacts()[2]!;
+    online = false;
+    const before = g.log.length;
+    await s1.applyOps([target.id], [{ op: "addKeyword", field: "IntendedProducts", value: "离线" }, { op: "set", field: "NeedsRecontact", value: true }]);
+    expect(g.log.length).toBe(before); // nothing sent while offline
+    expect(s1.pending()).toHaveLength(1);
+    expect(s1.contact(target.id)!.fields.IntendedProducts).toEqual(["离线"]); // optimistic
+    s1.dispose();
+
+    // "Reload": a new engine over the same IndexedDB, still offline → cached copy and the pending write.
+    const s2 = await makeStore();
+    await s2.load();
+    expect(s2.pending()).toHaveLength(1);
+    expect(s2.contact(target.id)!.fields.NeedsRecontact).toBe(true);
+    g.emulator.resetStats();
+    online = true;
+    listeners.forEach((l) => l());
+    await s2.flush();
+    expect(g.emulator.stats().batchSubRequests).toBe(1);
+    expect(s2.pending()).toHaveLength(0);
+    s2.dispose();
+
+    // A third reload replays nothing.
+    g.emulator.resetStats();
+    const s3 = await makeStore();
+    await s3.load();
+    expect(s3.pending()).toHaveLength(0);
+    expect(g.emulator.stats().byMethod.PATCH ?? 0).toBe(0);
+    expect(g.emulator.stats().batchSubRequests).toBe(0);
+    const repo = new ContactsRepository(g.client);
+    const [fresh] = (await repo.findByEmail([target.emailAddresses[0]!.address], schema));
+    expect(fresh!.fields).toMatchObject({ IntendedProducts: ["离线"], NeedsRecontact: true });
+  });
+});
