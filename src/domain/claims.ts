@@ -1,0 +1,81 @@
+/**
+ * Customer claims (客户认领): the salesperson who owns a customer keeps it while they stay in contact; after
+ * `lapseDays` without contact the claim lapses and anyone may claim the customer.
+ *
+ * Boundary choice: the claim lapses at exactly lapseDays × 24 h after the last contact (inclusive), i.e.
+ * contacted Monday 10:00 → lapsed from next Monday 10:00:00.000. Elapsed time, not calendar days, so the
+ * rule is the same for a salesperson in Shanghai and a manager in Los Angeles. An owner with no recorded
+ * contact has nothing keeping the claim alive: lapsed.
+ */
+import { fieldByRole } from "./schema";
+import type { Contact, FieldOp, FieldSchema, FieldValues } from "./types";
+import { MS_PER_DAY } from "./dates";
+
+export interface ClaimConfig {
+  lapseDays: number;
+  /** "Lapsing" = within this many days before lapsing. */
+  warnDays: number;
+}
+
+export const DEFAULT_CLAIM_CONFIG: ClaimConfig = { lapseDays: 7, warnDays: 2 };
+
+export type ClaimState = "unowned" | "active" | "lapsing" | "lapsed";
+
+export interface ClaimInfo {
+  state: ClaimState;
+  owner: string | null;
+  /** When the claim lapses / lapsed (ISO), if there is an owner with a last contact. */
+  lapsesAt?: string;
+}
+
+function sameAddress(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+export function claimState(owner: string | null | undefined, lastContacted: string | null | undefined, now: Date, cfg: ClaimConfig = DEFAULT_CLAIM_CONFIG): ClaimInfo {
+  const who = typeof owner === "string" && owner.trim() !== "" ? owner.trim() : null;
+  if (!who) return { state: "unowned", owner: null };
+  const last = typeof lastContacted === "string" ? Date.parse(lastContacted) : NaN;
+  if (!Number.isFinite(last)) return { state: "lapsed", owner: who };
+  const lapsesAtMs = last + cfg.lapseDays * MS_PER_DAY;
+  const warnAtMs = lapsesAtMs - cfg.warnDays * MS_PER_DAY;
+  const t = now.getTime();
+  const lapsesAt = new Date(lapsesAtMs).toISOString();
+  if (t >= lapsesAtMs) return { state: "lapsed", owner: who, lapsesAt };
+  if (t >= warnAtMs) return { state: "lapsing", owner: who, lapsesAt };
+  return { state: "active", owner: who, lapsesAt };
+}
+
+export function claimInfo(fields: FieldValues, schema: FieldSchema, now: Date, cfg: ClaimConfig = DEFAULT_CLAIM_CONFIG): ClaimInfo {
+  const ownerF = fieldByRole(schema, "owner");
+  const lastF = fieldByRole(schema, "lastContacted");
+  const owner = ownerF ? fields[ownerF.propertyName] : null;
+  const last = lastF ? fields[lastF.propertyName] : null;
+  return claimState(typeof owner === "string" ? owner : null, typeof last === "string" ? last : null, now, cfg);
+}
+
+export type ClaimRefusalCode = "claimedBySomeoneElse" | "alreadyYours";
+
+export type ClaimCheck = { ok: true; previousOwner: string | null } | { ok: false; code: ClaimRefusalCode; owner: string; lapsesAt?: string };
+
+/**
+ * Whether `me` may claim the contact: yes when unowned or lapsed (from anyone, including me); no while
+ * someone else's claim is active or lapsing; "alreadyYours" when my own claim is still alive.
+ */
+export function canClaim(contact: Pick<Contact, "fields">, schema: FieldSchema, me: string, now: Date, cfg: ClaimConfig = DEFAULT_CLAIM_CONFIG): ClaimCheck {
+  const info = claimInfo(contact.fields, schema, now, cfg);
+  if (info.state === "unowned" || info.state === "lapsed") return { ok: true, previousOwner: info.owner };
+  const owner = info.owner as string;
+  const base = info.lapsesAt ? { owner, lapsesAt: info.lapsesAt } : { owner };
+  return sameAddress(owner, me) ? { ok: false, code: "alreadyYours", ...base } : { ok: false, code: "claimedBySomeoneElse", ...base };
+}
+
+/** Claiming: owner := me, last contacted := now (the claim starts fresh). */
+export function claimOps(schema: FieldSchema, me: string, now: Date): FieldOp[] {
+  const ops: FieldOp[] = [];
+  const ownerF = fieldByRole(schema, "owner");
+  const lastF = fieldByRole(schema, "lastContacted");
+  if (ownerF) ops.push({ op: "set", field: ownerF.propertyName, value: me.trim() });
+  if (lastF) ops.push({ op: "set", field: lastF.propertyName, value: now.toISOString() });
+  return ops;
+}

@@ -1,0 +1,81 @@
+/**
+ * Follow-up rules (issue 6): the "contacted" action and due/overdue classification. The clock and the
+ * user's time zone are arguments; a due date is "today" when it falls on today's calendar date in that zone.
+ */
+import { addDays, createLocalDayFn, dayNumberToKey } from "./dates";
+import { fieldByRole } from "./schema";
+import type { FieldOp, FieldSchema, FieldValues } from "./types";
+
+export interface Cadence {
+  /** Days until the next contact, per tier choice value. */
+  byTier: Record<string, number>;
+  /** For contacts without a tier (or a tier not listed). */
+  fallbackDays: number;
+}
+
+/** Issue 6's defaults: key customers weekly, potential fortnightly, regular monthly. */
+export const DEFAULT_CADENCE: Cadence = { byTier: { key: 7, regular: 30, potential: 14 }, fallbackDays: 14 };
+
+export function cadenceDays(fields: FieldValues, schema: FieldSchema, cadence: Cadence = DEFAULT_CADENCE): number {
+  const tierField = fieldByRole(schema, "tier");
+  const tier = tierField ? fields[tierField.propertyName] : undefined;
+  const days = typeof tier === "string" ? cadence.byTier[tier] : undefined;
+  return days !== undefined && Number.isFinite(days) && days > 0 ? days : cadence.fallbackDays;
+}
+
+/**
+ * The "contacted" action: last contacted = now, needs re-contact = no, next contact = now + the tier's
+ * cadence (whole 24-hour days from now, so the next call lands on the same time of day). Fields the schema
+ * has no role for are left alone.
+ */
+export function markContacted(fields: FieldValues, schema: FieldSchema, now: Date, cadence: Cadence = DEFAULT_CADENCE): FieldOp[] {
+  const ops: FieldOp[] = [];
+  const last = fieldByRole(schema, "lastContacted");
+  const flag = fieldByRole(schema, "needsRecontact");
+  const next = fieldByRole(schema, "nextContact");
+  if (last) ops.push({ op: "set", field: last.propertyName, value: now.toISOString() });
+  if (flag) ops.push({ op: "set", field: flag.propertyName, value: false });
+  if (next) ops.push({ op: "set", field: next.propertyName, value: addDays(now, cadenceDays(fields, schema, cadence)).toISOString() });
+  return ops;
+}
+
+/** Flag for follow-up on a given due instant (or without a date). */
+export function flagForFollowUp(schema: FieldSchema, due: Date | null): FieldOp[] {
+  const ops: FieldOp[] = [];
+  const flag = fieldByRole(schema, "needsRecontact");
+  const next = fieldByRole(schema, "nextContact");
+  if (flag) ops.push({ op: "set", field: flag.propertyName, value: true });
+  if (next) ops.push(due ? { op: "set", field: next.propertyName, value: due.toISOString() } : { op: "clear", field: next.propertyName });
+  return ops;
+}
+
+export type FollowUpStatus = "overdue" | "dueToday" | "flaggedNoDate" | "upcoming" | "none";
+
+export interface FollowUpInfo {
+  status: FollowUpStatus;
+  /** Local calendar date of the next contact, "YYYY-MM-DD". */
+  dueDate?: string;
+  /** Whole local days past due (0 when due today). */
+  daysOverdue?: number;
+}
+
+/**
+ * Classifies a contact's follow-up. A next-contact date on an earlier local day than today is overdue,
+ * on today's local day is due today, later is upcoming; no date but "needs re-contact" = flaggedNoDate.
+ */
+export function followUpInfo(fields: FieldValues, schema: FieldSchema, now: Date, timeZone: string, dayOf = createLocalDayFn(timeZone)): FollowUpInfo {
+  const next = fieldByRole(schema, "nextContact");
+  const flag = fieldByRole(schema, "needsRecontact");
+  const due = next ? fields[next.propertyName] : undefined;
+  const ms = typeof due === "string" ? Date.parse(due) : NaN;
+  if (Number.isFinite(ms)) {
+    const today = dayOf(now.getTime());
+    const day = dayOf(ms);
+    const dueDate = dayNumberToKey(day);
+    if (day < today) return { status: "overdue", dueDate, daysOverdue: today - day };
+    if (day === today) return { status: "dueToday", dueDate, daysOverdue: 0 };
+    return { status: "upcoming", dueDate };
+  }
+  if (flag && fields[flag.propertyName] === true) return { status: "flaggedNoDate" };
+  return { status: "none" };
+}
