@@ -22,6 +22,8 @@ import { fromBatchError, GraphRequestError, toGraphRequestError } from "./GraphR
 
 /** S19: $top ranges 1–1000; the largest page means the fewest round trips for a full load. */
 export const PAGE_SIZE = 1000;
+/** Outlook contact name fields: kept to the same 255 characters as text fields (domain MAX_TEXT_LENGTH). */
+export const MAX_NAME_LENGTH = 255;
 /** Email look-ups per filter: keeps each sub-request URL short; 20 sub-requests per $batch. */
 export const EMAILS_PER_FILTER = 10;
 
@@ -261,6 +263,13 @@ export class ContactsRepository {
    * before anything is sent.
    */
   async createContact(input: NewContact, schema: FieldSchema, folderId?: string): Promise<Contact> {
+    for (const k of ["displayName", "givenName", "surname", "companyName"] as const) {
+      const v = input[k];
+      if (v === undefined) continue;
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) throw new GraphRequestError("invalidInput", 0, `The ${k} contains control characters`);
+      if (v.length > MAX_NAME_LENGTH) throw new GraphRequestError("valueTooLong", 0, `The ${k} is longer than ${MAX_NAME_LENGTH} characters`);
+    }
     const patch = toGraphPatch(input.fields ?? {}, schema);
     const body: Record<string, unknown> = { ...patch, emailAddresses: input.emailAddresses };
     for (const k of ["displayName", "givenName", "surname", "companyName", "categories"] as const) {
