@@ -50,10 +50,19 @@ function resources(): Map<string, Element> {
 }
 
 /** The html files webpack emits (HtmlWebpackPlugin filenames) for a flavour of webpack.config.js. */
-function emittedPages(env: Record<string, unknown>): string[] {
+function emittedPages(flavour: "production" | "demo"): string[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const configFn = require(path.join(ROOT, "webpack.config.js"));
-  const config = configFn(env, { mode: "production" });
+  const saved = process.env.ADDIN_CLIENT_ID;
+  // Without a client id webpack.config.js falls back to the demo flavour; a fake one selects production.
+  process.env.ADDIN_CLIENT_ID = flavour === "production" ? "00000000-0000-4000-8000-000000000001" : "";
+  let config;
+  try {
+    config = configFn(flavour === "demo" ? { demo: true } : {}, { mode: "production" });
+  } finally {
+    if (saved === undefined) delete process.env.ADDIN_CLIENT_ID;
+    else process.env.ADDIN_CLIENT_ID = saved;
+  }
   return config.plugins
     .filter((p: { constructor: { name: string } }) => p.constructor.name === "HtmlWebpackPlugin")
     .map((p: { userOptions: { filename: string } }) => p.userOptions.filename);
@@ -194,8 +203,8 @@ describe("manifest.xml", () => {
     }
     expect(urls.size).toBeGreaterThanOrEqual(6);
     // Both flavours must emit the pages: the production one is what a store/admin deploys.
-    const pages = new Set(emittedPages({}));
-    const demoPages = new Set(emittedPages({ demo: true }));
+    const pages = new Set(emittedPages("production"));
+    const demoPages = new Set(emittedPages("demo"));
     for (const url of urls) {
       expect(url.startsWith(`${DEV_ORIGIN}/`)).toBe(true);
       const rel = new URL(url).pathname.replace(/^\//, "");
