@@ -8,7 +8,9 @@ import { CmpOp, Expr, Operand, OrderBy, leadingTerms, parseFilter, termProperty 
 import type { Doc } from "./store";
 
 export type PropMap = Map<string, { single: boolean; value: string | string[] }> | undefined;
-export type Pred = (doc: Doc, props: PropMap) => boolean;
+/** `row.doc` is read only when a term needs the document (rows may parse lazily). */
+export interface DocSource { readonly doc: Doc }
+export type Pred = (row: DocSource, props: PropMap) => boolean;
 export interface Compiled { pred: Pred; pids: string[] }
 
 export const invalidNodes = (): GraphError =>
@@ -27,7 +29,12 @@ const isVarPath = (o: Operand, v: string, prop?: string): boolean =>
   o.k === "path" && o.segs[0] === v && (prop === undefined ? o.segs.length === 1 : o.segs.length === 2 && o.segs[1]!.toLowerCase() === prop.toLowerCase());
 
 function cmp(a: string | number, b: string | number, op: CmpOp): boolean {
-  const c = typeof a === "number" && typeof b === "number" ? a - b : String(a).toLowerCase().localeCompare(String(b).toLowerCase(), "en");
+  let c: number;
+  if (typeof a === "number" && typeof b === "number") c = a - b;
+  else {
+    const x = String(a).toLowerCase(), y = String(b).toLowerCase();
+    c = x < y ? -1 : x > y ? 1 : 0;
+  }
   // Note: string comparisons in Exchange restrictions are case-insensitive (S6 says so for extended-property values).
   switch (op) {
     case "eq": return c === 0;
@@ -94,12 +101,12 @@ export function compileContactFilter(src: string): Compiled {
       const sp = casedProp(name, CONTACT_STRING_PROPS);
       if (sp) {
         const v = c.r.k === "lit" && c.r.type === "null" ? null : strLit(c.r);
-        return (d) => (v === null ? (c.op === "eq" ? d[sp] == null : d[sp] != null) : cmp(String(d[sp] ?? ""), v, c.op));
+        return ({ doc: d }) => (v === null ? (c.op === "eq" ? d[sp] == null : d[sp] != null) : cmp(String(d[sp] ?? ""), v, c.op));
       }
       const dp = casedProp(name, CONTACT_DATE_PROPS);
       if (dp) {
         const t = dateValue(c.r);
-        return (d) => cmp(Date.parse(String(d[dp])), t, c.op);
+        return ({ doc: d }) => cmp(Date.parse(String(d[dp])), t, c.op);
       }
       if (/^(emailAddresses|categories|singleValueExtendedProperties|multiValueExtendedProperties)$/i.test(name)) throw invalidNodes();
       throw new GraphError(400, "BadRequest", `Could not find a property named '${name}' on type 'microsoft.graph.contact'.`);
@@ -112,7 +119,7 @@ export function compileContactFilter(src: string): Compiled {
         const a1 = e.args[1];
         if (sp && a1) {
           const v = strLit(a1).toLowerCase();
-          return (d) => String(d[sp] ?? "").toLowerCase().startsWith(v);
+          return ({ doc: d }) => String(d[sp] ?? "").toLowerCase().startsWith(v);
         }
       }
       throw invalidNodes();
@@ -128,7 +135,7 @@ function emailAny(v: string, body: Expr): Pred {
   const c = normCmp(body);
   if (!isVarPath(c.l, v, "address")) throw invalidNodes();
   const want = strLit(c.r).toLowerCase();
-  return (d) => ((d.emailAddresses as { address?: string }[] | undefined) ?? []).some((a) => (a.address ?? "").toLowerCase() === want);
+  return ({ doc: d }) => ((d.emailAddresses as { address?: string }[] | undefined) ?? []).some((a) => (a.address ?? "").toLowerCase() === want);
 }
 
 /** categories/any(c:c eq '…') — generic lambda form (query-parameters.md, S18). */
@@ -142,7 +149,7 @@ function categoriesAny(v: string, body: Expr): Pred {
     return (x) => x.toLowerCase() === want;
   };
   const f = leaf(body);
-  return (d) => ((d.categories as string[] | undefined) ?? []).some(f);
+  return ({ doc: d }) => ((d.categories as string[] | undefined) ?? []).some(f);
 }
 
 /**
@@ -195,7 +202,7 @@ function svepAny(v: string, body: Expr, pids: Set<string>): Pred {
     throw invalidNodes();
   }
   const key = pid.canonical;
-  return (_d, props) => {
+  return (_r, props) => {
     const p = props?.get(key);
     if (!p || !p.single) return false;
     const x = get(p.value as string);
@@ -222,7 +229,7 @@ export function compileMessageFilter(src: string): Compiled {
       const path = c.l.segs.join("/");
       if (path.toLowerCase() === "from/emailaddress/address") {
         const want = strLit(c.r);
-        return (d) => cmp(String((d.from as { emailAddress?: { address?: string } } | undefined)?.emailAddress?.address ?? ""), want, c.op);
+        return ({ doc: d }) => cmp(String((d.from as { emailAddress?: { address?: string } } | undefined)?.emailAddress?.address ?? ""), want, c.op);
       }
       const sp = casedProp(path, MSG_STRING_PROPS);
       if (sp) {
@@ -230,19 +237,19 @@ export function compileMessageFilter(src: string): Compiled {
         // conversationId comparison is exact (ids are case-sensitive, outlook-immutable-id.md).
         if (sp === "conversationId") {
           if (c.op !== "eq" && c.op !== "ne") throw invalidNodes();
-          return (d) => (d.conversationId === want) === (c.op === "eq");
+          return ({ doc: d }) => (d.conversationId === want) === (c.op === "eq");
         }
-        return (d) => cmp(String(d[sp] ?? ""), want, c.op);
+        return ({ doc: d }) => cmp(String(d[sp] ?? ""), want, c.op);
       }
       const dp = casedProp(path, MSG_DATE_PROPS);
       if (dp) {
         const t = dateValue(c.r);
-        return (d) => cmp(Date.parse(String(d[dp])), t, c.op);
+        return ({ doc: d }) => cmp(Date.parse(String(d[dp])), t, c.op);
       }
       if (path.toLowerCase() === "isread" || path.toLowerCase() === "hasattachments") {
         const b = lit(c.r);
         if (typeof b !== "boolean") throw invalidNodes();
-        return (d) => (d[path] === b) === (c.op === "eq");
+        return ({ doc: d }) => (d[path] === b) === (c.op === "eq");
       }
       throw invalidNodes();
     }
@@ -281,7 +288,7 @@ export function compileTaskFilter(src: string): Compiled {
     if (!/^(status|importance|title)$/i.test(name) || (c.op !== "eq" && c.op !== "ne")) throw invalidNodes();
     const want = strLit(c.r);
     const key = name.toLowerCase() === "status" ? "status" : name.toLowerCase() === "importance" ? "importance" : "title";
-    return (d) => cmp(String(d[key] ?? ""), want, c.op);
+    return ({ doc: d }) => cmp(String(d[key] ?? ""), want, c.op);
   };
   return { pred: bool(expr, leaf), pids: [] };
 }

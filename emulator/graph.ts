@@ -308,12 +308,12 @@ export class Graph {
       rows = this.store.folderPage(folder.id, top, skip);
       total = this.store.folderCount(folder.id);
     } else {
-      let all = this.store.folderContacts(folder.id);
+      let all = this.store.folderContactsLazy(folder.id);
       if (filter) {
         const c: Compiled = compileContactFilter(filter);
         if (order) checkOrderByWithFilter(filter, order);
         const props = propsInFolder(this.store, folder.id, c.pids);
-        all = all.filter((r) => c.pred(r.doc, props.get(r.id)));
+        all = all.filter((r) => c.pred(r, props.get(r.id)));
       }
       if (order) all = sortDocs(all, order, (r) => r.doc, CONTACT_PROPS);
       total = all.length;
@@ -498,7 +498,7 @@ export class Graph {
       const c = compileMessageFilter(filter);
       if (order) checkOrderByWithFilter(filter, order);
       const conv = /^\s*conversationId\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(filter);
-      docs = (conv ? this.store.messages(upn, conv[1]!.replace(/''/g, "'")) : this.store.messages(upn)).filter((d) => c.pred(d, undefined));
+      docs = (conv ? this.store.messages(upn, conv[1]!.replace(/''/g, "'")) : this.store.messages(upn)).filter((d) => c.pred({ doc: d }, undefined));
     } else docs = this.store.messages(upn);
     if (order) docs = sortDocs(docs, order, (d) => d, MESSAGE_PROPS);
     const page = docs.slice(skip, skip + top).map((d) => this.selectMessage(d, sel));
@@ -595,7 +595,7 @@ export class Graph {
         this.rejectUnknownParams(ctx, ["$select", "$top", "$skip", "$filter", "$expand"]);
         let docs = this.store.tasks(listId);
         const f = ctx.url.searchParams.get("$filter");
-        if (f) { const c = compileTaskFilter(f); docs = docs.filter((d) => c.pred(d, undefined)); }
+        if (f) { const c = compileTaskFilter(f); docs = docs.filter((d) => c.pred({ doc: d }, undefined)); }
         const expandLinks = this.expandLinks(ctx);
         return this.page(ctx, docs.map((d) => taskOut(d, expandLinks)), 100);
       }

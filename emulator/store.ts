@@ -21,6 +21,7 @@ CREATE INDEX IF NOT EXISTS folders_owner ON folders(owner, parent);
 CREATE TABLE IF NOT EXISTS contacts (id TEXT PRIMARY KEY, owner TEXT NOT NULL, folder TEXT NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS contacts_folder ON contacts(folder, seq);
 CREATE TABLE IF NOT EXISTS props (item TEXT NOT NULL, pid TEXT NOT NULL, single INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (item, pid)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS props_pid ON props(pid);
 CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, folder TEXT NOT NULL, item TEXT NOT NULL, op TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS changes_folder ON changes(folder, seq);
 CREATE TABLE IF NOT EXISTS messages (id TEXT PRIMARY KEY, owner TEXT NOT NULL, conv TEXT NOT NULL, received TEXT NOT NULL, doc TEXT NOT NULL);
@@ -32,6 +33,13 @@ CREATE TABLE IF NOT EXISTS todo_tasks (id TEXT PRIMARY KEY, list TEXT NOT NULL, 
 CREATE INDEX IF NOT EXISTS todo_tasks_list ON todo_tasks(list, seq);
 CREATE TABLE IF NOT EXISTS shares (folder TEXT NOT NULL, grantee TEXT NOT NULL COLLATE NOCASE, role TEXT NOT NULL, PRIMARY KEY (folder, grantee));
 `;
+
+/** A contact row whose JSON document is parsed on first access (filters on extended properties never parse it). */
+class LazyContactRow implements ContactRow {
+  private parsed: Doc | undefined;
+  constructor(readonly id: string, readonly owner: string, readonly folder: string, readonly seq: number, private readonly raw: string | (() => string)) {}
+  get doc(): Doc { return (this.parsed ??= JSON.parse(typeof this.raw === "string" ? this.raw : this.raw()) as Doc); }
+}
 
 export class Store {
   readonly db: Database.Database;
@@ -96,6 +104,10 @@ export class Store {
       share: p("INSERT INTO shares(folder,grantee,role) VALUES(?,?,?) ON CONFLICT(folder,grantee) DO UPDATE SET role=excluded.role"),
       unshare: p("DELETE FROM shares WHERE folder=? AND grantee=?"),
       shareRole: p("SELECT role FROM shares WHERE folder=? AND grantee=?"),
+      folderIds: p("SELECT id,owner,folder,seq FROM contacts WHERE folder=? ORDER BY seq").raw(true),
+      contactDoc: p("SELECT doc FROM contacts WHERE id=?").raw(true),
+      propsByPid: p("SELECT item,single,value FROM props WHERE pid=?").raw(true),
+      itemProps: p("SELECT pid,single,value FROM props WHERE item=?").raw(true),
     };
   }
 
@@ -105,18 +117,34 @@ export class Store {
     return st;
   }
 
-  tx<T>(fn: () => T): T { return this.db.transaction(fn)(); }
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(() => {
+      const r = fn();
+      this.persistCounter();
+      return r;
+    })();
+  }
+  private dirty = false;
+  private bump(): number {
+    this.counter++;
+    // Inside a transaction the counter is written once at the end (tx); outside, immediately.
+    if (this.db.inTransaction) this.dirty = true;
+    else this.st.setMeta!.run("counter", String(this.counter));
+    return this.counter;
+  }
+  private persistCounter(): void {
+    if (this.dirty) { this.st.setMeta!.run("counter", String(this.counter)); this.dirty = false; }
+  }
   close(): void { this.db.close(); }
 
   /** Opaque, URL-safe, case-sensitive ids (deterministic for a fresh database: a counter hashed). */
   newId(kind: string): string {
-    this.counter++;
-    this.s("setMeta").run("counter", String(this.counter));
-    const h = createHash("sha256").update(`${kind}:${this.counter}`).digest("base64url");
+    const n = this.bump();
+    const h = createHash("sha256").update(`${kind}:${n}`).digest("base64url");
     const prefix = kind === "contact" ? "AAMkADc" : kind === "folder" ? "AAMkADf" : kind === "message" ? "AAMkADm" : "AQMkAD";
     return `${prefix}${h.slice(0, 38)}AAA=`.replace(/=/g, "_");
   }
-  nextSeq(): number { this.counter++; this.s("setMeta").run("counter", String(this.counter)); return this.counter; }
+  nextSeq(): number { return this.bump(); }
   setMeta(k: string, v: string): void { this.s("setMeta").run(k, v); }
   getMeta(k: string): string | undefined { return (this.s("getMeta").get(k) as { v: string } | undefined)?.v; }
 
@@ -150,7 +178,7 @@ export class Store {
   private contactRow(r: unknown): ContactRow | undefined {
     if (!r) return undefined;
     const x = r as { id: string; owner: string; folder: string; seq: number; doc: string };
-    return { id: x.id, owner: x.owner, folder: x.folder, seq: x.seq, doc: JSON.parse(x.doc) as Doc };
+    return new LazyContactRow(x.id, x.owner, x.folder, x.seq, x.doc);
   }
   insertContact(owner: string, folder: string, id: string, doc: Doc): void {
     this.s("insContact").run(id, owner, folder, this.nextSeq(), JSON.stringify(doc));
@@ -167,6 +195,13 @@ export class Store {
     this.s("change").run(row.folder, row.id, "delete");
   }
   folderContacts(folder: string): ContactRow[] { return this.s("folderContacts").all(folder).map((r) => this.contactRow(r)!); }
+  /** Rows without their documents; each document is read by primary key on first access. */
+  folderContactsLazy(folder: string): ContactRow[] {
+    const docById = this.s("contactDoc");
+    return (this.s("folderIds").all(folder) as [string, string, string, number][]).map(
+      ([id, owner, f, seq]) => new LazyContactRow(id, owner, f, seq, () => (docById.get(id) as [string])[0]),
+    );
+  }
   folderCount(folder: string): number { return (this.s("countFolder").get(folder) as { n: number }).n; }
   folderPage(folder: string, limit: number, offset: number): ContactRow[] {
     return this.s("pageFolder").all(folder, limit, offset).map((r) => this.contactRow(r)!);
@@ -176,20 +211,32 @@ export class Store {
   setProp(item: string, pid: string, single: boolean, value: string | string[]): void {
     this.s("upsertProp").run(item, pid, single ? 1 : 0, single ? (value as string) : JSON.stringify(value));
   }
-  /** Values of the given property ids for many items: Map<item, Map<pid, value>>. */
+  /** Values of the given property ids for many items: Map<item, Map<pid, value>> (one PK seek per item — fastest here). */
   props(items: string[], pids: string[]): Map<string, Map<string, { single: boolean; value: string | string[] }>> {
     const out = new Map<string, Map<string, { single: boolean; value: string | string[] }>>();
     if (items.length === 0 || pids.length === 0) return out;
-    const pidMarks = pids.map(() => "?").join(",");
-    for (let i = 0; i < items.length; i += 500) {
-      const chunk = items.slice(i, i + 500);
-      const rows = this.db
-        .prepare(`SELECT item,pid,single,value FROM props WHERE item IN (${chunk.map(() => "?").join(",")}) AND pid IN (${pidMarks})`)
-        .all(...chunk, ...pids) as { item: string; pid: string; single: number; value: string }[];
-      for (const r of rows) {
-        let m = out.get(r.item);
-        if (!m) out.set(r.item, (m = new Map()));
-        m.set(r.pid, { single: !!r.single, value: r.single ? r.value : (JSON.parse(r.value) as string[]) });
+    const want = new Set(pids);
+    const st = this.s("itemProps");
+    for (const item of items) {
+      const rows = st.all(item) as [string, number, string][];
+      let m: Map<string, { single: boolean; value: string | string[] }> | undefined;
+      for (const [pid, single, value] of rows) {
+        if (!want.has(pid)) continue;
+        if (!m) out.set(item, (m = new Map()));
+        m.set(pid, { single: !!single, value: single ? value : (JSON.parse(value) as string[]) });
+      }
+    }
+    return out;
+  }
+
+  propsByPid(pids: string[]): Map<string, Map<string, { single: boolean; value: string | string[] }>> {
+    const out = new Map<string, Map<string, { single: boolean; value: string | string[] }>>();
+    const st = this.s("propsByPid");
+    for (const pid of pids) {
+      for (const [item, single, value] of st.all(pid) as [string, number, string][]) {
+        let m = out.get(item);
+        if (!m) out.set(item, (m = new Map()));
+        m.set(pid, { single: !!single, value: single ? value : (JSON.parse(value) as string[]) });
       }
     }
     return out;
@@ -261,17 +308,7 @@ export function changeKey(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
 }
 
-/** Values of the given property ids for every item of a folder (one indexed join; used by `$filter`). */
-export function propsInFolder(store: Store, folder: string, pids: string[]): Map<string, Map<string, { single: boolean; value: string | string[] }>> {
-  const out = new Map<string, Map<string, { single: boolean; value: string | string[] }>>();
-  if (pids.length === 0) return out;
-  const rows = store.db
-    .prepare(`SELECT p.item,p.pid,p.single,p.value FROM props p JOIN contacts c ON c.id=p.item WHERE c.folder=? AND p.pid IN (${pids.map(() => "?").join(",")})`)
-    .all(folder, ...pids) as { item: string; pid: string; single: number; value: string }[];
-  for (const r of rows) {
-    let m = out.get(r.item);
-    if (!m) out.set(r.item, (m = new Map()));
-    m.set(r.pid, { single: !!r.single, value: r.single ? r.value : (JSON.parse(r.value) as string[]) });
-  }
-  return out;
+/** Values of the given property ids for every item that has them (index on pid; used by `$filter`). */
+export function propsInFolder(store: Store, _folder: string, pids: string[]): Map<string, Map<string, { single: boolean; value: string | string[] }>> {
+  return store.propsByPid(pids);
 }
