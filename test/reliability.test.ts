@@ -116,7 +116,7 @@ describe("reliability", () => {
           const byId = new Map(final.map((c) => [c.id, c]));
           snapshots[0]!.forEach((c, idx) => {
             const f = byId.get(c.id)!.fields;
-            expect(new Set(f.IntendedProducts ?? [])).toEqual(expectedKw.get(idx) ?? new Set());
+            expect(new Set((f.IntendedProducts as string[] | null) ?? [])).toEqual(expectedKw.get(idx) ?? new Set<string>());
             for (const field of fields) {
               const want = lastSet.get(`${idx}|${field}`);
               if (want !== undefined) expect(want.has(f[field] as string)).toBe(true);

@@ -266,7 +266,6 @@ export class ContactsRepository {
     for (const k of ["displayName", "givenName", "surname", "companyName"] as const) {
       const v = input[k];
       if (v === undefined) continue;
-      // eslint-disable-next-line no-control-regex
       if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) throw new GraphRequestError("invalidInput", 0, `The ${k} contains control characters`);
       if (v.length > MAX_NAME_LENGTH) throw new GraphRequestError("valueTooLong", 0, `The ${k} is longer than ${MAX_NAME_LENGTH} characters`);
     }

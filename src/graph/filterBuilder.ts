@@ -11,7 +11,6 @@
 import { GraphRequestError } from "./GraphRequestError";
 
 /** Control characters cannot be expressed safely in an OData literal; refuse them before sending. */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function odataString(value: string): string {

@@ -1,0 +1,63 @@
+import { IDBFactory } from "fake-indexeddb";
+import { BatchWriter } from "../src/graph/BatchWriter";
+import { ContactsRepository } from "../src/graph/ContactsRepository";
+import { ContactCache } from "../src/store/ContactCache";
+import { ContactStore, type StoreSnapshot } from "../src/store/ContactStore";
+import { createTestGraph, fastSleep, graphContacts, LI_NA, ZHANG } from "./builders";
+
+async function storeFor(g: ReturnType<typeof createTestGraph>, client = g.client, mailbox?: string, folderId?: string) {
+  return new ContactStore({
+    repository: new ContactsRepository(client, { mailbox, sleep: fastSleep }),
+    writer: new BatchWriter(client, { mailbox, sleep: fastSleep, retryDelaySeconds: 0.01 }),
+    cache: await ContactCache.open({ indexedDB: new IDBFactory(), name: "s" }),
+    ...(folderId ? { folderId } : {}),
+  });
+}
+
+describe("ContactStore", () => {
+  it("applies ops optimistically, writes them, notifies subscribers and picks up others' changes by delta", async () => {
+    const g = createTestGraph();
+    g.emulator.admin.insertContacts(ZHANG, graphContacts(3, "s"));
+    const store = await storeFor(g);
+    await store.load();
+    const snaps: StoreSnapshot[] = [];
+    store.subscribe((s) => snaps.push(s));
+    const [a, b] = store.contacts();
+    const progress: number[] = [];
+    const results = await store.applyOps([a!.id, b!.id], [{ op: "set", field: "CustomerTier", value: "key" }], (p) => progress.push(p.done));
+    expect(results.map((r) => r.status)).toEqual(["written", "written"]);
+    expect(snaps[0]!.pending).toHaveLength(2);
+    expect(snaps[0]!.contacts.find((c) => c.id === a!.id)!.fields.CustomerTier).toBe("key");
+    expect(store.pending()).toHaveLength(0);
+    expect(progress[progress.length - 1]).toBe(2);
+
+    // Our own write does not cost a re-read; someone else's change does.
+    g.log.length = 0;
+    expect((await store.refresh()).requests).toBe(1);
+    const other = await storeFor(g, g.clientFor(ZHANG));
+    await other.load();
+    await other.applyOps([b!.id], { [b!.id]: [{ op: "addKeyword", field: "IntendedProducts", value: "X" }] });
+    const r = await store.refresh();
+    expect(r.changed).toBe(1);
+    expect(store.contact(b!.id)!.fields).toMatchObject({ CustomerTier: "key", IntendedProducts: ["X"] });
+  });
+
+  it("keeps a refused write as failed with its reason, and retry() sends it again", async () => {
+    const g = createTestGraph();
+    g.emulator.admin.insertContacts(ZHANG, graphContacts(2, "f"));
+    g.emulator.admin.share(ZHANG, LI_NA);
+    const folderId = g.emulator.admin.defaultFolderId(ZHANG);
+    const store = await storeFor(g, g.clientFor(LI_NA), ZHANG, folderId);
+    await store.load();
+    const [c] = store.contacts();
+    const results = await store.applyOps([c!.id], [{ op: "set", field: "NeedsRecontact", value: true }]);
+    expect(results[0]).toMatchObject({ status: "failed", code: "forbidden" });
+    expect(store.failed()).toHaveLength(1);
+    expect(store.contact(c!.id)!.fields.NeedsRecontact).not.toBe(true); // not shown as applied
+    g.emulator.admin.share(ZHANG, LI_NA, { role: "write" });
+    const again = await store.retry();
+    expect(again[0]).toMatchObject({ status: "written" });
+    expect(store.failed()).toHaveLength(0);
+    expect(store.contact(c!.id)!.fields.NeedsRecontact).toBe(true);
+  });
+});
