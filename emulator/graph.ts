@@ -454,7 +454,9 @@ export class Graph {
     }
     const sel = parseSelect(tok.sel);
     this.checkSelect(sel, CONTACT_PROPS, "contact");
-    const n = Math.min(Math.max(mps ? Number(mps[1]) : tok.n ?? 10, 1), 1000);
+    // Page size: Prefer odata.maxpagesize, capped at 200 for contacts, and 200 when not set (Microsoft answer on
+    // contact-delta page size, learn.microsoft.com/answers/a/2052165; contact-delta.md documents the header, not the cap).
+    const n = Math.min(Math.max(mps ? Number(mps[1]) : tok.n ?? 200, 1), 200);
     const upto = tok.u ?? this.store.maxChange();
     const offset = tok.o ?? 0;
     let items: Doc[];

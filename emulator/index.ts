@@ -179,6 +179,14 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     for (const s of subs) for (const d of s.dependsOn) {
       if (!ids.has(d)) throw new GraphError(400, "BadRequest", `Request id '${s.id}' depends on '${d}', which is not in the batch.`);
     }
+    // dependsOn patterns are limited to parallel (none), serial (each on the previous) or all-depend-on-the-same
+    // request (concepts/known-issues.md "JSON batching"; msgraph-sdk-javascript BatchRequestContent.validateDependencies).
+    if (subs.some((s) => s.dependsOn.length)) {
+      const serial = subs.every((s, i) => (i === 0 ? s.dependsOn.length === 0 : s.dependsOn.length === 1 && s.dependsOn[0] === subs[i - 1]!.id));
+      const deps = new Set(subs.flatMap((s) => s.dependsOn));
+      const same = deps.size === 1 && subs.every((s) => s.dependsOn.length <= 1);
+      if (!serial && !same) throw new GraphError(400, "BadRequest", "Batch should be either fully sequential or fully parallel");
+    }
     const results = new Map<string, { id: string; status: number; headers: Record<string, string>; body?: unknown }>();
     const out: { id: string; status: number; headers: Record<string, string>; body?: unknown }[] = [];
 
