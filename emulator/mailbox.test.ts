@@ -283,7 +283,6 @@ describe("performance (benchmark budget: $top=1000 page with $expand of 6 proper
       }
       expect(page.value).toHaveLength(1000);
       expect(page.value[0]!.singleValueExtendedProperties).toHaveLength(5);
-      // eslint-disable-next-line no-console
       console.log(`emulator perf: load 10k ${loadMs} ms, expanded 1000-page ${pageMs.toFixed(1)} ms`);
       expect(pageMs).toBeLessThan(250); // generous for a shared 2-core CI box; typically ~30 ms
     } finally {
