@@ -87,8 +87,10 @@ export function exportContactsCsv(rows: readonly Contact[], schema: FieldSchema,
 
 export interface ParsedCsv {
   headers: string[];
-  /** Data rows; each as long as `headers` (short rows padded with ""). */
+  /** Data rows; each as long as `headers` (short rows padded with ""). Blank rows are left out. */
   rows: string[][];
+  /** Record number of each row in the file, the header being 1 (the row number a user sees in Excel). */
+  lines: number[];
   /** Malformed-CSV problems papaparse reported (row index in data rows). */
   problems: { row: number; code: string }[];
 }
@@ -96,14 +98,20 @@ export interface ParsedCsv {
 /** Parses CSV text (BOM, CRLF/LF, quoted newlines) as Outlook writes it. */
 export function parseOutlookCsv(text: string): ParsedCsv {
   const body = text.startsWith(UTF8_BOM) ? text.slice(1) : text;
-  const parsed = Papa.parse<string[]>(body, { skipEmptyLines: "greedy" });
+  const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false });
   const [head = [], ...rest] = parsed.data;
   const headers = head.map((h) => h.trim());
-  const rows = rest.map((r) => headers.map((_, i) => r[i] ?? ""));
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  rest.forEach((r, i) => {
+    if (r.every((cell) => cell.trim() === "")) return;
+    rows.push(headers.map((_, j) => r[j] ?? ""));
+    lines.push(i + 2);
+  });
   const problems = parsed.errors
     .filter((e) => e.code !== "UndetectableDelimiter")
     .map((e) => ({ row: Math.max(0, (e.row ?? 1) - 1), code: e.code }));
-  return { headers, rows, problems };
+  return { headers, rows, lines, problems };
 }
 
 /** Where a CSV column goes. "field:<propertyName>" targets a custom field. */
@@ -179,7 +187,7 @@ export interface ImportRowError {
 export type ImportRowStatus = "new" | "duplicateExisting" | "duplicateInFile" | "invalid";
 
 export interface ImportPreviewRow {
-  /** 1-based line in the file, counting the header as line 1 (what a user sees in Excel). */
+  /** Record number in the file, the header being 1 (what a user sees as the row in Excel). */
   line: number;
   status: ImportRowStatus;
   draft: Omit<Contact, "id">;
@@ -203,7 +211,7 @@ export function applyMapping(csv: ParsedCsv, mapping: readonly ImportTarget[], s
   const seenInFile = new Map<string, number>();
   const counts: Record<ImportRowStatus, number> = { new: 0, duplicateExisting: 0, duplicateInFile: 0, invalid: 0 };
   const rows: ImportPreviewRow[] = csv.rows.map((cells, r) => {
-    const line = r + 2;
+    const line = csv.lines[r] ?? r + 2;
     const errors: ImportRowError[] = [];
     const get = (t: ImportTarget): { value: string; column: string } | undefined => {
       const i = mapping.indexOf(t);

@@ -1,0 +1,58 @@
+import { canClaim, claimOps, claimState } from "./claims";
+import { DEFAULT_SCHEMA } from "./schema";
+
+const last = "2026-11-19T10:00:00.000Z";
+const at = (iso: string) => new Date(iso);
+
+describe("claimState (7 days, warn 2)", () => {
+  it("is active until the warning window, lapsing inside it", () => {
+    expect(claimState("wang.fang@contoso.com", last, at("2026-11-24T09:59:59.999Z")).state).toBe("active");
+    expect(claimState("wang.fang@contoso.com", last, at("2026-11-24T10:00:00.000Z")).state).toBe("lapsing");
+  });
+  it("lapses at exactly 7 × 24 h after the last contact", () => {
+    expect(claimState("wang.fang@contoso.com", last, at("2026-11-26T09:59:59.999Z")).state).toBe("lapsing");
+    const lapsed = claimState("wang.fang@contoso.com", last, at("2026-11-26T10:00:00.000Z"));
+    expect(lapsed).toEqual({ state: "lapsed", owner: "wang.fang@contoso.com", lapsesAt: "2026-11-26T10:00:00.000Z" });
+  });
+  it("is elapsed time, identical whatever the viewer's zone (no zone argument exists)", () => {
+    // 7 days after 23:30 Shanghai time on the 19th is 23:30 on the 26th — not the end of a calendar day.
+    expect(claimState("a@x.com", "2026-11-19T15:30:00.000Z", at("2026-11-26T15:29:00.000Z")).state).toBe("lapsing");
+    expect(claimState("a@x.com", "2026-11-19T15:30:00.000Z", at("2026-11-26T15:30:00.000Z")).state).toBe("lapsed");
+  });
+  it("an owner without a recorded contact is lapsed; no owner is unowned", () => {
+    expect(claimState("a@x.com", null, at(last)).state).toBe("lapsed");
+    expect(claimState("a@x.com", "not a date", at(last)).state).toBe("lapsed");
+    expect(claimState("   ", last, at(last)).state).toBe("unowned");
+    expect(claimState(null, last, at(last)).state).toBe("unowned");
+  });
+  it("honours a team's configuration", () => {
+    expect(claimState("a@x.com", last, at("2026-11-22T10:00:00.000Z"), { lapseDays: 3, warnDays: 1 }).state).toBe("lapsed");
+    expect(claimState("a@x.com", last, at("2026-11-21T10:00:00.000Z"), { lapseDays: 3, warnDays: 1 }).state).toBe("lapsing");
+  });
+});
+
+describe("canClaim", () => {
+  const c = (owner: string | null, lastContacted: string | null) => ({ fields: { Owner: owner, LastContacted: lastContacted } });
+  const now = at("2026-11-25T10:00:00.000Z");
+  it("refuses while someone else's claim is alive, telling whose and until when", () => {
+    expect(canClaim(c("Wang.Fang@contoso.com", last), DEFAULT_SCHEMA, "zhang.wei@contoso.com", now)).toEqual({
+      ok: false,
+      code: "claimedBySomeoneElse",
+      owner: "Wang.Fang@contoso.com",
+      lapsesAt: "2026-11-26T10:00:00.000Z",
+    });
+  });
+  it("says the customer is already mine (address compared case-insensitively)", () => {
+    expect(canClaim(c("Zhang.Wei@contoso.com", last), DEFAULT_SCHEMA, "zhang.wei@contoso.com", now)).toMatchObject({ ok: false, code: "alreadyYours" });
+  });
+  it("allows a lapsed or unowned customer", () => {
+    expect(canClaim(c("wang.fang@contoso.com", last), DEFAULT_SCHEMA, "zhang.wei@contoso.com", at("2026-11-26T10:00:00.000Z"))).toEqual({ ok: true, previousOwner: "wang.fang@contoso.com" });
+    expect(canClaim(c(null, null), DEFAULT_SCHEMA, "zhang.wei@contoso.com", now)).toEqual({ ok: true, previousOwner: null });
+  });
+  it("claiming sets owner and restarts the clock", () => {
+    expect(claimOps(DEFAULT_SCHEMA, " zhang.wei@contoso.com ", now)).toEqual([
+      { op: "set", field: "Owner", value: "zhang.wei@contoso.com" },
+      { op: "set", field: "LastContacted", value: "2026-11-25T10:00:00.000Z" },
+    ]);
+  });
+});

@@ -1,0 +1,49 @@
+import { DEFAULT_CADENCE, flagForFollowUp, followUpInfo, markContacted } from "./followUp";
+import { DEFAULT_SCHEMA } from "./schema";
+
+const now = new Date("2026-11-26T02:00:00.000Z"); // 10:00 Shanghai on the 26th; 18:00 LA on the 25th
+
+describe("markContacted", () => {
+  it.each([
+    ["key", "2026-12-03T02:00:00.000Z"],
+    ["regular", "2026-12-26T02:00:00.000Z"],
+    ["potential", "2026-12-10T02:00:00.000Z"],
+    [null, "2026-12-10T02:00:00.000Z"],
+  ])("records now, clears the flag and schedules by tier %s", (tier, next) => {
+    expect(markContacted({ CustomerTier: tier, NeedsRecontact: true }, DEFAULT_SCHEMA, now)).toEqual([
+      { op: "set", field: "LastContacted", value: "2026-11-26T02:00:00.000Z" },
+      { op: "set", field: "NeedsRecontact", value: false },
+      { op: "set", field: "NextContact", value: next },
+    ]);
+  });
+  it("uses a configured cadence", () => {
+    const ops = markContacted({ CustomerTier: "key" }, DEFAULT_SCHEMA, now, { ...DEFAULT_CADENCE, byTier: { ...DEFAULT_CADENCE.byTier, key: 3 } });
+    expect(ops[2]).toEqual({ op: "set", field: "NextContact", value: "2026-11-29T02:00:00.000Z" });
+  });
+  it("flags for follow-up with or without a date", () => {
+    expect(flagForFollowUp(DEFAULT_SCHEMA, null)).toEqual([
+      { op: "set", field: "NeedsRecontact", value: true },
+      { op: "clear", field: "NextContact" },
+    ]);
+  });
+});
+
+describe("followUpInfo: 'today' is the user's calendar day", () => {
+  const due = (iso: string | null, tz: string, flag = false) => followUpInfo({ NextContact: iso, NeedsRecontact: flag }, DEFAULT_SCHEMA, now, tz);
+  it("16:30Z on the 25th is due today in both zones, on different calendar dates (Shanghai 26th 00:30, LA 25th 08:30)", () => {
+    expect(due("2026-11-25T16:30:00.000Z", "Asia/Shanghai")).toEqual({ status: "dueToday", dueDate: "2026-11-26", daysOverdue: 0 });
+    expect(due("2026-11-25T16:30:00.000Z", "America/Los_Angeles")).toEqual({ status: "dueToday", dueDate: "2026-11-25", daysOverdue: 0 });
+  });
+  it("one minute before local midnight is yesterday → overdue by one day", () => {
+    expect(due("2026-11-25T15:59:00.000Z", "Asia/Shanghai")).toEqual({ status: "overdue", dueDate: "2026-11-25", daysOverdue: 1 });
+  });
+  it("tomorrow in Los Angeles is upcoming there while it is already today in Shanghai", () => {
+    expect(due("2026-11-26T09:00:00.000Z", "America/Los_Angeles").status).toBe("upcoming");
+    expect(due("2026-11-26T09:00:00.000Z", "Asia/Shanghai").status).toBe("dueToday");
+  });
+  it("a flag without a date counts as flaggedNoDate; nothing at all is none", () => {
+    expect(due(null, "Asia/Shanghai", true)).toEqual({ status: "flaggedNoDate" });
+    expect(due(null, "Asia/Shanghai", false)).toEqual({ status: "none" });
+    expect(due("garbage", "Asia/Shanghai", false)).toEqual({ status: "none" });
+  });
+});
