@@ -5,7 +5,7 @@
  *   beforeAll(async () => { server = await startServer(); browser = await launchBrowser(); });
  *   afterAll(async () => { await browser?.close(); await server?.close(); });
  *   test("…", async () => {
- *     const page = await newPage(browser, server, { width: 360 });
+ *     const page = await newPage(browser, server, { width: 480 });
  *     await openPane(page, { lang: "zh-CN", user: "li.na@contoso.com" });
  *     await expect(page.getByRole("tab", { name: "团队" }).isVisible()).resolves.toBe(true);
  *     await screenshot(page, "team-zh-CN");
@@ -157,7 +157,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export interface PageOptions {
-  /** Task pane width in CSS px (Outlook's pane is ~320–450 px wide); default 400. */
+  /** Viewport width in CSS px; default 400 (Outlook's pane is ~320–450 px; openPane's `width` sets the pane). */
   width?: number;
   height?: number;
   /** Browser clock: Date.now() in the page returns this instant; default E2E_NOW. `null` leaves the real clock. */
@@ -182,7 +182,14 @@ export async function newPage(browser: Browser, server: E2EServer, options: Page
   errorsByPage.set(page, errors);
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`console.error: ${m.text()}`);
+    // Chromium's "Failed to load resource" lines carry no URL: the response listener below reports them better.
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(`console.error: ${m.text()}`);
+  });
+  page.on("response", (r) => {
+    // Graph answers 4xx by design (not found, 412 on a stale etag…) and the app handles them; a missing static
+    // file or any 5xx is a defect.
+    const graph = /^\/v1\.0(\/|\?|$)/.test(new URL(r.url()).pathname);
+    if (r.status() >= 500 || (!graph && r.status() >= 400)) errors.push(`http ${r.status()}: ${r.request().method()} ${r.url()}`);
   });
   const now = options.now === undefined ? E2E_NOW : options.now;
   if (now) await page.clock.setFixedTime(now);
@@ -190,7 +197,7 @@ export async function newPage(browser: Browser, server: E2EServer, options: Page
   return page;
 }
 
-/** Uncaught errors and console.error lines the page produced so far. */
+/** Uncaught errors, console.error lines and failed requests (static ≥ 400, Graph ≥ 500) of the page so far. */
 export function pageErrors(page: Page): string[] {
   return [...(errorsByPage.get(page) ?? [])];
 }
@@ -204,9 +211,11 @@ export interface PaneOptions {
   item?: string;
   /** Office theme (?theme=light|dark). */
   theme?: "light" | "dark";
-  /** Requirement sets the fake host claims (?sets=Mailbox:1.12,...), to test capability gating. */
+  /** Read (default) or compose mode (?mode=). */
+  mode?: "read" | "compose";
+  /** Requirement sets the fake host claims (?sets=Mailbox:1.12,NestedAppAuth:1.1), to test capability gating. */
   sets?: string;
-  /** Pane width; resizes the viewport when given. */
+  /** Task pane width in px inside the host (?width=320|350|450); default: fit the window. */
   width?: number;
   /** Wait until this selector is visible; default the shell's tab list. `null` waits for load only. */
   readySelector?: string | null;
@@ -214,11 +223,10 @@ export interface PaneOptions {
 
 /** Opens /taskpane.html with the fake host's query options and waits for the shell to render. */
 export async function openPane(page: Page, options: PaneOptions = {}): Promise<void> {
-  if (options.width) await page.setViewportSize({ width: options.width, height: page.viewportSize()?.height ?? 800 });
   const query = new URLSearchParams();
-  for (const key of ["lang", "user", "item", "theme", "sets"] as const) {
+  for (const key of ["lang", "user", "item", "theme", "mode", "sets", "width"] as const) {
     const value = options[key];
-    if (value) query.set(key, value);
+    if (value) query.set(key, String(value));
   }
   const qs = query.toString();
   await page.goto(`/taskpane.html${qs ? `?${qs}` : ""}`, { waitUntil: "load" });

@@ -58,7 +58,7 @@ function main() {
     console.log("[e2e] building the demo flavour into dist-e2e/ ...");
     const build = spawnSync(
       process.execPath,
-      [require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] }), "--mode", "production", "--env", "demo", "--env", "out=dist-e2e"],
+      [path.join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production", "--env", "demo", "--env", "out=dist-e2e", "--stats", "errors-warnings"],
       { cwd: ROOT, stdio: "inherit" },
     );
     if (build.status !== 0) fail("the demo build (webpack --env demo) failed; see above.");
@@ -67,7 +67,7 @@ function main() {
   const jest = spawnSync(
     process.execPath,
     [
-      require.resolve("jest/bin/jest.js", { paths: [ROOT] }),
+      path.join(ROOT, "node_modules", "jest", "bin", "jest.js"),
       "--config",
       path.join(ROOT, "jest.e2e.config.js"),
       "--json",
