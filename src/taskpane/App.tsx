@@ -1,4 +1,4 @@
-import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, makeStyles, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { useEffect, useMemo } from "react";
 import { I18nextProvider } from "react-i18next";
 import { ServicesProvider, type Services } from "../app";
@@ -7,6 +7,11 @@ import { resolveLocale } from "./i18n/resolveLocale";
 import { ErrorBoundary } from "./shell/ErrorBoundary";
 import { Shell } from "./shell/Shell";
 import type { Section } from "./shell/useShell";
+
+const useStyles = makeStyles({
+  // Fill the pane, so the theme's background reaches the bottom edge in dark mode too.
+  provider: { minHeight: "100%", display: "flex", flexDirection: "column" },
+});
 
 export interface AppProps {
   services: Services;
@@ -31,9 +36,10 @@ export function App({ services, search = window.location.search, initialSection,
     return () => i18n.off("languageChanged", apply);
   }, [i18n]);
 
+  const styles = useStyles();
   const theme = services.environment.theme === "dark" ? webDarkTheme : webLightTheme;
   return (
-    <FluentProvider theme={theme} data-theme={services.environment.theme}>
+    <FluentProvider theme={theme} className={styles.provider} data-theme={services.environment.theme}>
       <I18nextProvider i18n={i18n}>
         <ServicesProvider services={services}>
           <ErrorBoundary onReload={onReload}>

@@ -4,7 +4,7 @@ export const useShellStyles = makeStyles({
   root: {
     display: "flex",
     flexDirection: "column",
-    minHeight: "100vh",
+    flexGrow: 1,
     minWidth: 0,
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,

@@ -1,0 +1,57 @@
+/** The signed-in user's messages, read from the Graph emulator the demo's dev server mounts at /v1.0. */
+export interface Address {
+  name: string;
+  address: string;
+}
+
+export interface FakeMessage {
+  /** Emulator (REST) id. */
+  restId: string;
+  subject: string;
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  conversationId: string;
+  isDraft: boolean;
+}
+
+interface GraphRecipient {
+  emailAddress?: { name?: string; address?: string };
+}
+
+interface GraphMessage {
+  id: string;
+  subject?: string;
+  from?: GraphRecipient;
+  toRecipients?: GraphRecipient[];
+  ccRecipients?: GraphRecipient[];
+  conversationId?: string;
+  isDraft?: boolean;
+}
+
+function toAddress(r: GraphRecipient | undefined): Address | null {
+  const a = r?.emailAddress?.address;
+  return a ? { name: r?.emailAddress?.name || a, address: a } : null;
+}
+
+function toAddresses(list: GraphRecipient[] | undefined): Address[] {
+  return (list ?? []).map(toAddress).filter((a): a is Address => a !== null);
+}
+
+/** Up to 100 messages (Outlook's multi-select limit is 100 too). */
+export async function fetchMessages(upn: string, origin = window.location.origin): Promise<FakeMessage[]> {
+  const url =
+    `${origin}/v1.0/me/messages?$select=subject,from,toRecipients,ccRecipients,conversationId,isDraft&$top=100`;
+  const res = await fetch(url, { headers: { Authorization: `Bearer dev:${upn}`, Accept: "application/json" } });
+  if (!res.ok) throw new Error(`The Graph emulator answered ${res.status}`);
+  const body = (await res.json()) as { value?: GraphMessage[] };
+  return (body.value ?? []).map((m) => ({
+    restId: m.id,
+    subject: m.subject ?? "",
+    from: toAddress(m.from),
+    to: toAddresses(m.toRecipients),
+    cc: toAddresses(m.ccRecipients),
+    conversationId: m.conversationId ?? "",
+    isDraft: Boolean(m.isDraft),
+  }));
+}
