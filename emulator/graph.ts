@@ -266,7 +266,7 @@ export class Graph {
     const props = this.store.props(ids, all);
     return docs.map((d, i) => {
       const p = props.get(ids[i]!);
-      const out = { ...d };
+      const out = d; // callers pass fresh copies (contactOut/folderOut)
       if (spec.single.length) {
         const v = spec.single.filter((pid) => p?.get(pid)?.single).map((pid) => ({ id: pid, value: p!.get(pid)!.value }));
         if (v.length) out.singleValueExtendedProperties = v;
@@ -503,16 +503,20 @@ export class Graph {
       docs = (conv ? this.store.messages(upn, conv[1]!.replace(/''/g, "'")) : this.store.messages(upn)).filter((d) => c.pred({ doc: d }, undefined));
     } else docs = this.store.messages(upn);
     if (order) docs = sortDocs(docs, order, (d) => d, MESSAGE_PROPS);
-    const page = docs.slice(skip, skip + top).map((d) => this.selectMessage(d, sel));
+    const text = this.preferTextBody(ctx);
+    const page = docs.slice(skip, skip + top).map((d) => this.selectMessage(d, sel, text));
     const out: Doc = { "@odata.context": `${ctx.origin}/v1.0/$metadata#users('${encodeURIComponent(upn)}')/messages`, value: page };
     if (skip + top < docs.length) out["@odata.nextLink"] = this.nextLink(ctx, skip + top);
-    return json(200, out);
+    return json(200, out, text ? { "Preference-Applied": 'outlook.body-content-type="text"' } : {});
   }
-  private selectMessage(d: Doc, sel: string[] | null): Doc {
+  private selectMessage(d: Doc, sel: string[] | null, textBody = false): Doc {
     const full: Doc = { "@odata.etag": `W/"${String(d.changeKey)}"`, ...d };
+    // Bodies are HTML unless Prefer: outlook.body-content-type="text" (user-list-messages.md "Request headers").
+    const body = d.body as { contentType: string; content: string } | undefined;
+    if (textBody && body?.contentType === "html") full.body = { contentType: "text", content: body.content.replace(/<[^>]*>/g, "").trim() };
     if (!sel) return full;
     const out: Doc = { "@odata.etag": full["@odata.etag"], id: d.id };
-    for (const s of sel) out[s] = d[s];
+    for (const s of sel) out[s] = full[s];
     return out;
   }
   private message(ctx: Ctx, upn: string, id: string): Resp {
@@ -522,7 +526,11 @@ export class Graph {
     if (!m || m.owner !== upn) throw notFound();
     const sel = parseSelect(ctx.url.searchParams.get("$select"));
     this.checkSelect(sel, MESSAGE_PROPS, "message");
-    return json(200, this.selectMessage(m.doc, sel));
+    const text = this.preferTextBody(ctx);
+    return json(200, this.selectMessage(m.doc, sel, text), text ? { "Preference-Applied": 'outlook.body-content-type="text"' } : {});
+  }
+  private preferTextBody(ctx: Ctx): boolean {
+    return /outlook\.body-content-type\s*=\s*"?text"?/i.test(ctx.headers.get("prefer") ?? "");
   }
 
   // ------------------------------------------------------------------ master categories (resources/outlookcategory.md)

@@ -73,8 +73,12 @@ describe("messages (api/user-list-messages.md, resources/message.md)", () => {
     for (const m of r.value) for (const p of [m.from, ...m.toRecipients, ...m.ccRecipients]) addrs.add(p.emailAddress.address.toLowerCase());
     expect([...addrs].sort()).toEqual([...t.participants].sort());
     expect(r.value.some((m) => m.from.emailAddress.address === ZW)).toBe(true); // sent item
-    const one = (await c.api(`/me/messages/${r.value[0]!.id}`).select("subject").get()) as { subject: string };
+    const one = (await c.api(`/me/messages/${r.value[0]!.id}`).select("subject,body").get()) as { subject: string; body: { contentType: string } };
     expect(one.subject).toContain("PLC");
+    expect(one.body.contentType).toBe("html"); // HTML unless Prefer: outlook.body-content-type="text"
+    const asText = (await c.api(`/me/messages/${r.value[0]!.id}`).select("body").header("Prefer", 'outlook.body-content-type="text"').get()) as { body: { contentType: string; content: string } };
+    expect(asText.body.contentType).toBe("text");
+    expect(asText.body.content).not.toContain("<");
     const fromFilter = (await c.api("/me/messages").filter(enc(`from/emailAddress/address eq '${t.noreplyAddress}'`)).get()) as Coll<Msg>;
     expect(fromFilter.value.length).toBeGreaterThanOrEqual(1);
   });

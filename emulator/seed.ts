@@ -243,7 +243,7 @@ export function seedDemo(store: Store, now: Date): void {
       importance: "normal", parentFolderId: sent ? `sentitems:${owner}` : `inbox:${owner}`, conversationId: conv,
       conversationIndex: Buffer.from(`${conv}:${idx}`).toString("base64"), isDeliveryReceiptRequested: false, isReadReceiptRequested: false,
       isRead: true, isDraft: false, webLink: `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(conv)}&exvsurl=1&viewmodel=ReadMessageItem`,
-      inferenceClassification: "focused", body: { contentType: "text", content: sent ? "Thanks. 谢谢。" : "您好，请查收。Hello, details below." },
+      inferenceClassification: "focused", body: { contentType: "html", content: `<html><body><p>${sent ? "Thanks. 谢谢。" : "您好，请查收。Hello, details below."}</p></body></html>` },
       sender: { emailAddress: from }, from: { emailAddress: from },
       toRecipients: to.map((p) => ({ emailAddress: p })), ccRecipients: cc.map((p) => ({ emailAddress: p })), bccRecipients: [], replyTo: [],
       flag: { flagStatus: "notFlagged" },
