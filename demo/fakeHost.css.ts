@@ -11,6 +11,7 @@ body.fo-host { display: flex; flex-direction: column; background: #e8e8e8; }
 .fo-row select { font: inherit; max-width: 100%; }
 .fo-grow { flex: 1 1 200px; display: flex; gap: 4px; align-items: center; min-width: 0; }
 .fo-grow select { flex: 1; min-width: 0; }
+.fo-multi-list button { align-self: flex-start; }
 .fo-multi-list { max-height: 160px; overflow: auto; display: flex; flex-direction: column; gap: 2px; padding: 4px 0; }
 .fo-check { flex: none; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .fo-frame { flex: 1 1 auto; min-height: 0; display: flex; justify-content: center; overflow: hidden; }
@@ -23,5 +24,5 @@ body.fo-host { display: flex; flex-direction: column; background: #e8e8e8; }
 .fo-new-message dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 8px; }
 .fo-new-message dt { color: #5c5c5c; }
 .fo-new-message dd { margin: 0; overflow-wrap: anywhere; }
-.fo-new-message-body { flex: 1; min-height: 160px; border: 0; border-top: 1px solid #c8c8c8; }
+.fo-new-message-body { flex: 1; min-height: 120px; overflow: auto; padding: 8px; border-top: 1px solid #c8c8c8; }
 `;
