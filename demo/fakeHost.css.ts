@@ -7,7 +7,8 @@ body.fo-host { display: flex; flex-direction: column; background: #e8e8e8; }
 .fo-title { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; }
 .fo-muted { color: #5c5c5c; }
 .fo-row { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: center; }
-.fo-row label { white-space: nowrap; }
+.fo-row label { white-space: nowrap; max-width: 100%; min-width: 0; display: inline-flex; gap: 4px; align-items: center; }
+.fo-row label select { min-width: 0; }
 .fo-row select { font: inherit; max-width: 100%; }
 .fo-grow { flex: 1 1 200px; display: flex; gap: 4px; align-items: center; min-width: 0; }
 .fo-grow select { flex: 1; min-width: 0; }

@@ -1,4 +1,4 @@
-import { makeStyles, tokens } from "@fluentui/react-components";
+import { makeStyles, tabClassNames, tokens } from "@fluentui/react-components";
 
 export const useShellStyles = makeStyles({
   root: {
@@ -28,6 +28,10 @@ export const useShellStyles = makeStyles({
     paddingLeft: tokens.spacingHorizontalXS,
     paddingRight: tokens.spacingHorizontalXS,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    // At Outlook's narrowest pane the labels alone fit on one line; the icons are decoration.
+    "@media (max-width: 360px)": {
+      [`& .${tabClassNames.icon}`]: { display: "none" },
+    },
   },
   banner: { paddingLeft: tokens.spacingHorizontalM, paddingRight: tokens.spacingHorizontalM },
   panel: {
