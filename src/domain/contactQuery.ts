@@ -279,7 +279,7 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
     return text;
   }
 
-  function compileCondition(cond: Condition, schema: FieldSchema, dayOf: (ms: number) => number, timeZone: string, locale: Locale): (c: Contact) => boolean {
+  function compileCondition(cond: Condition, schema: FieldSchema, dayOf: (iso: string) => number, timeZone: string, locale: Locale): (c: Contact) => boolean {
     const col = resolveColumn(schema, cond.column);
     const { get, kind } = col;
     const unsupported = (): never => {
@@ -290,8 +290,8 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
     };
     const dayOfValue = (v: FieldValue | undefined): number | undefined => {
       if (typeof v !== "string") return undefined;
-      const ms = msOf(v);
-      return Number.isFinite(ms) ? dayOf(ms) : undefined;
+      const d = dayOf(v);
+      return Number.isNaN(d) ? undefined : d;
     };
     const operandDay = (v: unknown): number => {
       if (typeof v !== "string") return invalid();
@@ -462,7 +462,7 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
    * into one float64 per row (dense rank × 2^17 + position) and sorted natively, ~3× faster than a
    * comparator; past 2^17 rows it falls back to a comparator sort.
    */
-  function sortRows(rows: Contact[], schema: FieldSchema, sort: SortSpec | undefined): Contact[] {
+  function sortRows(rows: Contact[], schema: FieldSchema, sort: SortSpec | undefined): Uint32Array {
     const n = rows.length;
     const byName = sort === undefined || ("builtin" in sort.column && sort.column.builtin === "displayName");
     const col = resolveColumn(schema, sort?.column ?? { builtin: "displayName" });
@@ -488,8 +488,18 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
     }
     const dense = packable(primary, desc);
     const nameDense = byName ? undefined : packable(names, false);
+    const perm = new Uint32Array(n);
+    if (n < POSITION_SPACE && nameDense && (dense.max + 1) * (nameDense.max + 1) * POSITION_SPACE < 2 ** 53) {
+      // One native sort on (primary, name, position) packed into a float64.
+      const span = nameDense.max + 1;
+      const k = new Float64Array(n);
+      for (let i = 0; i < n; i++) k[i] = ((dense.ranks[i] as number) * span + (nameDense.ranks[i] as number)) * POSITION_SPACE + i;
+      k.sort();
+      for (let p = 0; p < n; p++) perm[p] = (k[p] as number) % POSITION_SPACE;
+      return perm;
+    }
     if (n < POSITION_SPACE && dense.max < 2 ** 35 && (!nameDense || nameDense.max < 2 ** 35)) {
-      // Pass 1: name order.
+      // Two stable passes: name order first, then primary with ties kept in name order.
       let order: Uint32Array | undefined;
       if (nameDense) {
         const k1 = new Float64Array(n);
@@ -498,112 +508,142 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
         order = new Uint32Array(n);
         for (let i = 0; i < n; i++) order[i] = (k1[i] as number) % POSITION_SPACE;
       }
-      // Pass 2: primary, ties kept in name order (or original order when sorting by name).
       const k2 = new Float64Array(n);
       for (let p = 0; p < n; p++) {
         const i = order ? (order[p] as number) : p;
         k2[p] = (dense.ranks[i] as number) * POSITION_SPACE + p;
       }
       k2.sort();
-      const out: Contact[] = new Array<Contact>(n);
       for (let p = 0; p < n; p++) {
         const q = (k2[p] as number) % POSITION_SPACE;
-        out[p] = rows[order ? (order[q] as number) : q] as Contact;
+        perm[p] = order ? (order[q] as number) : q;
       }
-      return out;
+      return perm;
     }
     // Fallback when keys do not pack (over 2^17 rows or huge rank spreads).
     const idx: number[] = Array.from({ length: n }, (_, i) => i);
     idx.sort((a, b) => (dense.ranks[a] as number) - (dense.ranks[b] as number) || (names[a] as number) - (names[b] as number) || a - b);
-    return idx.map((i) => rows[i] as Contact);
+    return Uint32Array.from(idx);
   }
 
-  function groupRows(rows: Contact[], schema: FieldSchema, by: ColumnRef, locale: Locale, dayOf: (ms: number) => number): ContactGroup[] {
+  /**
+   * Group keys are computed in input order (sequential memory access; in sorted order every row would be a
+   * cache miss), then rows are dealt into their groups in sorted order, so each group is already sorted.
+   */
+  function groupRows(rows: Contact[], perm: Uint32Array, schema: FieldSchema, by: ColumnRef, locale: Locale, dayOf: (iso: string) => number): ContactGroup[] {
     const col = resolveColumn(schema, by);
-    const groups = new Map<string | null, ContactGroup>();
+    const n = rows.length;
     const none = NONE_GROUP_LABEL[locale];
     const noneGroup: ContactGroup = { key: null, label: none, count: 0, rows: [] };
-    const add = (key: string, label: string, c: Contact): void => {
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { key, label, count: 0, rows: [] }));
-      g.rows.push(c);
+    const list: ContactGroup[] = [];
+    const ids = new Map<string, number>();
+    const idOf = (key: string, label: string): number => {
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = list.length;
+        ids.set(key, id);
+        list.push({ key, label, count: 0, rows: [] });
+      }
+      return id;
     };
     const get = col.get;
-    switch (col.kind) {
-      case "keywords":
-        for (const c of rows) {
-          const v = get(c);
-          let added = 0;
-          if (Array.isArray(v)) {
-            // One row per distinct value (case-insensitively), like Outlook's group-by on a keywords field.
-            for (let i = 0; i < v.length; i++) {
-              const k = v[i] as string;
-              const fk = fold(k);
-              if (fk.trim() === "") continue;
-              let dup = false;
-              for (let j = 0; j < i; j++) if (fold(v[j] as string) === fk) dup = true;
-              if (dup) continue;
-              add(fk, k, c);
-              added++;
+    if (col.kind === "keywords") {
+      // A contact goes into the group of each distinct value (case-insensitively), as Outlook does.
+      const start = new Uint32Array(n + 1);
+      const flat: number[] = [];
+      for (let i = 0; i < n; i++) {
+        start[i] = flat.length;
+        const v = get(rows[i] as Contact);
+        if (!Array.isArray(v)) continue;
+        const mine: number[] = [];
+        for (const k of v) {
+          const fk = fold(k);
+          if (fk.trim() === "") continue;
+          const id = idOf(fk, k);
+          if (!mine.includes(id)) mine.push(id);
+        }
+        flat.push(...mine);
+      }
+      start[n] = flat.length;
+      for (let p = 0; p < n; p++) {
+        const i = perm[p] as number;
+        const c = rows[i] as Contact;
+        const from = start[i] as number;
+        const to = start[i + 1] as number;
+        if (from === to) noneGroup.rows.push(c);
+        for (let j = from; j < to; j++) (list[flat[j] as number] as ContactGroup).rows.push(c);
+      }
+    } else {
+      const gid = new Int32Array(n);
+      switch (col.kind) {
+        case "yesno": {
+          const [yes, no] = YES_NO_LABEL[locale];
+          for (let i = 0; i < n; i++) {
+            const v = get(rows[i] as Contact);
+            gid[i] = v === true ? idOf("true", yes) : v === false ? idOf("false", no) : -1;
+          }
+          break;
+        }
+        case "date": {
+          const dayKeys = new Map<number, number>();
+          for (let i = 0; i < n; i++) {
+            const v = get(rows[i] as Contact);
+            const day = typeof v === "string" && v !== "" ? dayOf(v) : NaN;
+            if (Number.isNaN(day)) {
+              gid[i] = -1;
+              continue;
             }
+            let id = dayKeys.get(day);
+            if (id === undefined) {
+              const k = dayNumberToKey(day);
+              dayKeys.set(day, (id = idOf(k, k)));
+            }
+            gid[i] = id;
           }
-          if (added === 0) noneGroup.rows.push(c);
+          break;
         }
-        break;
-      case "yesno": {
-        const [yes, no] = YES_NO_LABEL[locale];
-        for (const c of rows) {
-          const v = get(c);
-          if (v === true) add("true", yes, c);
-          else if (v === false) add("false", no, c);
-          else noneGroup.rows.push(c);
-        }
-        break;
-      }
-      case "date": {
-        const dayKeys = new Map<number, string>();
-        for (const c of rows) {
-          const v = get(c);
-          const ms = typeof v === "string" && v !== "" ? msOf(v) : NaN;
-          if (Number.isNaN(ms)) {
-            noneGroup.rows.push(c);
-            continue;
+        case "choice": {
+          const choiceLabels = new Map((col.field?.choices ?? []).map((o) => [o.value, o.label[locale]]));
+          for (let i = 0; i < n; i++) {
+            const v = get(rows[i] as Contact);
+            gid[i] = typeof v === "string" && v !== "" ? idOf(v, choiceLabels.get(v) ?? v) : -1;
           }
-          const day = dayOf(ms);
-          let k = dayKeys.get(day);
-          if (k === undefined) dayKeys.set(day, (k = dayNumberToKey(day)));
-          add(k, k, c);
+          break;
         }
-        break;
+        case "number":
+          for (let i = 0; i < n; i++) {
+            const v = get(rows[i] as Contact);
+            gid[i] = typeof v === "number" ? idOf(String(v), String(v)) : -1;
+          }
+          break;
+        case "text":
+          for (let i = 0; i < n; i++) {
+            const v = get(rows[i] as Contact);
+            const t = typeof v === "string" ? v.trim() : "";
+            gid[i] = t !== "" ? idOf(fold(t), t) : -1;
+          }
+          break;
       }
-      case "choice": {
-        const choiceLabels = new Map((col.field?.choices ?? []).map((o) => [o.value, o.label[locale]]));
-        for (const c of rows) {
-          const v = get(c);
-          if (typeof v === "string" && v !== "") add(v, choiceLabels.get(v) ?? v, c);
-          else noneGroup.rows.push(c);
-        }
-        break;
+      for (let p = 0; p < n; p++) {
+        const i = perm[p] as number;
+        const id = gid[i] as number;
+        (id < 0 ? noneGroup : (list[id] as ContactGroup)).rows.push(rows[i] as Contact);
       }
-      case "number":
-        for (const c of rows) {
-          const v = get(c);
-          if (typeof v === "number") add(String(v), String(v), c);
-          else noneGroup.rows.push(c);
-        }
-        break;
-      case "text":
-        for (const c of rows) {
-          const v = get(c);
-          const t = typeof v === "string" ? v.trim() : "";
-          if (t !== "") add(fold(t), t, c);
-          else noneGroup.rows.push(c);
-        }
-        break;
     }
-    for (const g of groups.values()) g.count = g.rows.length;
+    for (const g of list) g.count = g.rows.length;
     noneGroup.count = noneGroup.rows.length;
-    const valued = [...groups.values()];
+    // Label of a text/keyword group: the spelling first met in the sorted view.
+    if (col.kind === "keywords" || col.kind === "text") {
+      for (const g of list) {
+        const first = g.rows[0];
+        if (!first) continue;
+        const v = get(first);
+        const spellings = Array.isArray(v) ? v : typeof v === "string" ? [v.trim()] : [];
+        const match = spellings.find((x) => fold(x.trim()) === g.key);
+        if (match !== undefined) g.label = match;
+      }
+    }
+    const valued = list;
     const choiceOrder = new Map((col.field?.choices ?? []).map((o, i) => [o.value, i]));
     switch (col.kind) {
       case "yesno":
@@ -628,9 +668,27 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
     return noneGroup.count > 0 ? [...valued, noneGroup] : valued;
   }
 
+  /** ISO string → local day number (NaN when not a date), memoized per zone: dates repeat a lot. */
+  const dayFns = new Map<string, (iso: string) => number>();
+  function createIsoDayFn(timeZone: string): (iso: string) => number {
+    const dayOfMs = createLocalDayFn(timeZone);
+    let cache = new Map<string, number>();
+    return (iso) => {
+      let d = cache.get(iso);
+      if (d === undefined) {
+        const ms = Date.parse(iso);
+        d = Number.isFinite(ms) ? dayOfMs(ms) : NaN;
+        if (cache.size >= FOLD_CACHE_LIMIT) cache = new Map();
+        cache.set(iso, d);
+      }
+      return d;
+    };
+  }
+
   function query(contacts: readonly Contact[], schema: FieldSchema, q: ContactQuery): QueryResult {
     const timeZone = q.timeZone ?? "UTC";
-    const dayOf = createLocalDayFn(timeZone);
+    let dayOf = dayFns.get(timeZone);
+    if (!dayOf) dayFns.set(timeZone, (dayOf = createIsoDayFn(timeZone)));
     const preds = (q.filters ?? []).map((f) => compileCondition(f, schema, dayOf, timeZone, q.locale));
     const terms = q.search ? fold(q.search).split(/\s+/).filter((t) => t !== "") : [];
     const filtered: Contact[] = [];
@@ -642,8 +700,10 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
       }
       filtered.push(c);
     }
-    const rows = sortRows(filtered, schema, q.sort);
-    const groups = q.groupBy ? groupRows(rows, schema, q.groupBy, q.locale, dayOf) : null;
+    const perm = sortRows(filtered, schema, q.sort);
+    const rows: Contact[] = new Array<Contact>(perm.length);
+    for (let p = 0; p < perm.length; p++) rows[p] = filtered[perm[p] as number] as Contact;
+    const groups = q.groupBy ? groupRows(filtered, perm, schema, q.groupBy, q.locale, dayOf) : null;
     return { rows, total: rows.length, groups };
   }
 
