@@ -41,7 +41,10 @@ function analyze(distDir) {
   }
   const htmlFiles = fs.readdirSync(distDir).filter((f) => f.endsWith(".html"));
   const referenced = new Set(htmlFiles.flatMap((f) => scriptsOf(fs.readFileSync(path.join(distDir, f), "utf8"))));
-  const initial = scriptsOf(fs.readFileSync(page, "utf8")).map((f) => sizeOf(distDir, f));
+  const pageScripts = scriptsOf(fs.readFileSync(page, "utf8"));
+  // The demo flavour's fake Outlook host (entry "fakehost") is not part of the add-in: listed, not counted.
+  const demoHost = pageScripts.filter((f) => f.startsWith("fakehost.")).map((f) => sizeOf(distDir, f));
+  const initial = pageScripts.filter((f) => !f.startsWith("fakehost.")).map((f) => sizeOf(distDir, f));
   // Lazily loaded = emitted JavaScript that no page loads directly (webpack fetches it on import()).
   const lazy = fs
     .readdirSync(distDir)
@@ -49,12 +52,12 @@ function analyze(distDir) {
     .sort()
     .map((f) => sizeOf(distDir, f));
   // Entry scripts of the other pages (the sign-in dialog), for information: they never load in the task pane.
-  const initialNames = new Set(initial.map((f) => f.file));
+  const initialNames = new Set(pageScripts);
   const otherPages = htmlFiles
     .filter((f) => f !== "taskpane.html")
     .flatMap((f) => scriptsOf(fs.readFileSync(path.join(distDir, f), "utf8")).filter((s) => !initialNames.has(s)).map((s) => ({ ...sizeOf(distDir, s), page: f })));
   const initialGzip = initial.reduce((sum, f) => sum + f.gzip, 0);
-  return { initial, lazy, otherPages, initialGzip, limit: INITIAL_JS_LIMIT_BYTES, ratio: initialGzip / INITIAL_JS_LIMIT_BYTES };
+  return { initial, lazy, otherPages, demoHost, initialGzip, limit: INITIAL_JS_LIMIT_BYTES, ratio: initialGzip / INITIAL_JS_LIMIT_BYTES };
 }
 
 const kib = (n) => `${(n / KIB).toFixed(1)} KiB`;
@@ -73,6 +76,7 @@ function main() {
     process.exit(1);
   }
   const rows = [
+    ...report.demoHost.map((f) => ["demo", f]),
     ...report.initial.map((f) => ["initial", f]),
     ...report.lazy.map((f) => ["lazy", f]),
     ...report.otherPages.map((f) => [f.page.replace(/\.html$/, ""), f]),
