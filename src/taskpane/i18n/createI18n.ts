@@ -3,8 +3,13 @@ import { initReactI18next } from "react-i18next";
 import type { Locale } from "../../domain/types";
 import enUS from "./en-US.json";
 import zhCN from "./zh-CN.json";
+import emailTaggingEnUS from "../thisEmail/strings.en-US.json";
+import emailTaggingZhCN from "../thisEmail/strings.zh-CN.json";
 
-export const RESOURCES = { "en-US": enUS, "zh-CN": zhCN } as const;
+export const RESOURCES = {
+  "en-US": { ...enUS, ...emailTaggingEnUS },
+  "zh-CN": { ...zhCN, ...emailTaggingZhCN },
+} as const;
 
 /** One i18next instance per pane (not the global singleton), so tests can render both languages side by side. */
 export function createI18n(locale: Locale): i18n {
@@ -15,7 +20,7 @@ export function createI18n(locale: Locale): i18n {
     supportedLngs: ["en-US", "zh-CN"],
     // Resources are bundled: initialise synchronously so the first render already has text.
     initAsync: false,
-    resources: { "en-US": { translation: enUS }, "zh-CN": { translation: zhCN } },
+    resources: { "en-US": { translation: RESOURCES["en-US"] }, "zh-CN": { translation: RESOURCES["zh-CN"] } },
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
     // No vendor banner in the console of a customer's Outlook.
