@@ -190,6 +190,10 @@ describe("manifest.xml", () => {
     for (const s of strings) expect(zh(s)).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  test("the committed icons are what scripts/make-icons.js draws", () => {
+    execFileSync(process.execPath, [path.join(ROOT, "scripts", "make-icons.js"), "--check"], { stdio: "pipe" });
+  });
+
   test("IconUrl is 64 px and HighResolutionIconUrl is 128 px", () => {
     expect(one(doc, "IconUrl").getAttribute("DefaultValue")).toBe(`${DEV_ORIGIN}/assets/icon-64.png`);
     expect(one(doc, "HighResolutionIconUrl").getAttribute("DefaultValue")).toBe(`${DEV_ORIGIN}/assets/icon-128.png`);
