@@ -83,13 +83,16 @@ export async function runGraphBench(opts: { naiveCount?: number } = {}): Promise
     });
     g.emulator.resetStats();
     const t0 = performance.now();
-    await store.load();
+    await store.load(); // resolves once the list is shown; the delta link follows in the background
     const ms = performance.now() - t0;
+    const listReq = g.emulator.stats().requests;
+    await store.whenLinked();
+    const linkedMs = performance.now() - t0;
     const loadReq = g.emulator.stats().requests;
     const listPages = Math.ceil(N_LOAD / 1000);
     rows.push({
       name: `load ${store.contacts().length} contacts (schema + delta link + ${listPages} pages of 1000)`,
-      figure: `${loadReq} req, ${ms.toFixed(0)} ms`,
+      figure: `shown after ${listReq} req, ${ms.toFixed(0)} ms; linked after ${loadReq} req, ${linkedMs.toFixed(0)} ms`,
       limit: `${listPages} list pages`,
       ratio: "—",
     });

@@ -61,3 +61,30 @@ describe("ContactStore", () => {
     expect(store.contact(c!.id)!.fields.NeedsRecontact).toBe(true);
   });
 });
+
+describe("ContactStore initial load", () => {
+  it("shows the list before the delta round, gets the link in the background and loses no change made in between", async () => {
+    const g = createTestGraph();
+    g.emulator.admin.insertContacts(ZHANG, graphContacts(5, "bg"));
+    const store = await storeFor(g);
+    const repo = (store as unknown as { repo: ContactsRepository }).repo;
+    const startDelta = repo.startDelta.bind(repo);
+    let listedBeforeDelta = -1;
+    const other = await storeFor(g, g.clientFor(ZHANG));
+    await other.load();
+    await other.whenLinked();
+    const changedId = other.contacts()[0]!.id;
+    repo.startDelta = async (folderId: string) => {
+      listedBeforeDelta = store.contacts().length;
+      // Someone changes a contact after our listing and before our delta round.
+      await other.applyOps([changedId], [{ op: "set", field: "CustomerTier", value: "potential" }]);
+      return startDelta(folderId);
+    };
+    g.log.length = 0;
+    await store.load();
+    await store.whenLinked();
+    expect(listedBeforeDelta).toBe(5);
+    expect(store.contact(changedId)!.fields.CustomerTier).toBe("potential");
+    expect((await store.refresh()).requests).toBe(1);
+  });
+});

@@ -1,6 +1,7 @@
 import type { TokenProvider } from "../auth";
 import type { OfficeHost, OfficeThemeKind, UserProfile } from "../office";
 import type { AppConfig } from "./config";
+import type { ContactsService, OpenMailboxFolder } from "./contacts";
 
 /** Where Graph lives and which hosts get the bearer token (the SDK sends it only to Graph's or these hosts). */
 export interface GraphEndpoint {
@@ -27,4 +28,8 @@ export interface Services {
   office: OfficeHost;
   auth: TokenProvider;
   graph: GraphEndpoint;
+  /** The signed-in user's default Contacts folder (read/write, cached, optimistic writes). */
+  contacts: ContactsService;
+  /** Another mailbox's contacts folder shared with the user (read), e.g. for the Team view. */
+  openMailboxFolder: OpenMailboxFolder;
 }

@@ -1,6 +1,7 @@
 import { createStaticTokenProvider, loadNaaTokenProvider, type TokenProvider } from "../auth";
 import { officeHost, type OfficeHost } from "../office";
 import type { AppConfig } from "./config";
+import { createContactsWiring } from "./createContactsService";
 import { createOfficeDialogPort } from "./createOfficeDialogPort";
 import type { GraphEndpoint, HostEnvironment, Services } from "./Services";
 
@@ -43,7 +44,8 @@ export async function createServices(config: AppConfig, options: CreateServicesO
     auth = createLazyNaaProvider(config, office);
     graph = { baseUrl: GRAPH_ORIGIN, customHosts: [] };
   }
-  return { config, environment, office, auth, graph };
+  const { contacts, openMailboxFolder } = createContactsWiring({ auth, graph });
+  return { config, environment, office, auth, graph, contacts, openMailboxFolder };
 }
 
 /** A TokenProvider that loads MSAL (≈80 KB gz) on the first token request, not at start-up. */

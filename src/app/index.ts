@@ -4,6 +4,21 @@ export { createServices, type CreateServicesOptions } from "./createServices";
 export { startApp } from "./startApp";
 export { ServicesProvider, useServices } from "./ServicesProvider";
 export type { Services, HostEnvironment, GraphEndpoint } from "./Services";
+export { useContacts } from "./useContacts";
+export { matchByEmail } from "./contacts";
+export type {
+  ContactsService,
+  ContactsReader,
+  ContactsSnapshot,
+  ContactsError,
+  PendingWrite,
+  WriteProgress,
+  OpsSpec,
+  NewContactInput,
+  CreateResult,
+  OpenMailboxFolder,
+} from "./contacts";
+export type { Contact, FieldOp, FieldSchema, FieldDefinition, FieldValue, FieldValues, WriteResult } from "../domain/types";
 export { isOfficeError, OfficeError } from "../office";
 export type {
   OfficeErrorCode,

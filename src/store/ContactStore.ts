@@ -64,6 +64,7 @@ export class ContactStore {
   private snapshotCache?: StoreSnapshot;
   private flushing?: Promise<WriteResult[]>;
   private progress?: WriteProgress;
+  private linking?: Promise<number>;
 
   constructor(opts: ContactStoreOptions) {
     this.repo = opts.repository;
@@ -112,27 +113,76 @@ export class ContactStore {
       return;
     }
     if (!this.isOnline()) throw new GraphRequestError("network", -1, "Offline and nothing cached yet");
-    await this.fullLoad();
+    await this.fullLoad({ background: true });
     await this.flush();
   }
 
-  /** Full load: schema, a delta round for the link (before listing, so no change falls between), all contacts. */
-  async fullLoad(): Promise<{ requests: number }> {
+  /**
+   * Full load: schema and every contact, shown at once; the delta round that yields the deltaLink (for
+   * 10,000 contacts ≈ 10 more pages of ids) runs afterwards in the background, so the first paint waits only
+   * for the list. Changes that fall between the listing and the delta round are not lost: the initial delta
+   * round reports every contact's changeKey, and those that differ from the listed copy are re-read (and ids
+   * no longer present are dropped). `whenLinked()` resolves when the link is known; refresh() waits for it.
+   * `background: false` awaits the link too (the request count then includes it).
+   */
+  async fullLoad(opts: { background?: boolean } = {}): Promise<{ requests: number }> {
     const folderId = this.requireFolder();
     const schema = await this.repo.loadSchema(folderId);
-    const delta = await this.repo.startDelta(folderId);
     const { contacts, requests } = await this.repo.listContacts(folderId, schema);
     this.currentSchema = schema;
-    this.deltaLink = delta.deltaLink;
+    this.deltaLink = undefined;
     this.setServer(contacts, true);
-    await this.cache.replaceContacts(this.scope!, contacts);
-    await this.cache.setMeta({ scope: this.scope!, schema, deltaLink: delta.deltaLink, folderId, loadedAt: new Date().toISOString() });
     this.emit();
-    return { requests: 1 + delta.requests + requests };
+    await this.cache.replaceContacts(this.scope!, contacts);
+    // No deltaLink in the meta until the delta round completes: a reload before then does a full load again.
+    await this.cache.setMeta({ scope: this.scope!, schema, deltaLink: undefined, folderId, loadedAt: new Date().toISOString() });
+    const linking = this.linkAfterList(folderId, new Set(contacts.map((c) => c.id)));
+    this.linking = linking;
+    void linking.finally(() => {
+      if (this.linking === linking) this.linking = undefined;
+    }).catch(() => undefined);
+    if (opts.background) {
+      linking.catch(() => undefined); // reported by whenLinked()/refresh(), never an unhandled rejection
+      return { requests: 1 + requests };
+    }
+    return { requests: 1 + requests + (await linking) };
+  }
+
+  /** Resolves once the background delta round of the last full load has finished (rejects if it failed). */
+  async whenLinked(): Promise<void> {
+    if (this.linking) await this.linking;
+  }
+
+  private async linkAfterList(folderId: string, listed: Set<string>): Promise<number> {
+    const delta = await this.repo.startDelta(folderId);
+    let requests = delta.requests;
+    const inDelta = new Set(delta.changedIds);
+    const toRead = delta.changedIds.filter((id) => {
+      const ck = delta.changeKeys.get(id);
+      return !ck || this.server.get(id)?.changeKey !== ck;
+    });
+    const removed = new Set([...listed].filter((id) => !inDelta.has(id)));
+    for (const id of delta.removedIds) removed.add(id);
+    const fresh: Contact[] = [];
+    if (toRead.length) {
+      const r = await this.repo.getContacts(toRead, this.schema());
+      requests += r.requests;
+      for (const c of r.contacts.values()) fresh.push({ ...c, folderId: this.folderId });
+      for (const [id, err] of r.errors) if (err.status === 404) removed.add(id);
+    }
+    for (const c of fresh) this.upsertServer(c);
+    for (const id of removed) this.server.delete(id);
+    if (removed.size) this.order = this.order.filter((id) => !removed.has(id));
+    this.deltaLink = delta.deltaLink;
+    await this.cache.putContacts(this.scope!, fresh, [...removed]);
+    await this.cache.setMeta({ scope: this.scope!, deltaLink: delta.deltaLink });
+    if (fresh.length || removed.size) this.emit();
+    return requests;
   }
 
   /** Delta refresh: one request when nothing changed; changed contacts re-read with their fields, 20 per $batch. */
   async refresh(): Promise<RefreshResult> {
+    if (this.linking) await this.linking.catch(() => undefined);
     if (!this.deltaLink) {
       const { requests } = await this.fullLoad();
       return { requests, changed: this.server.size, removed: 0 };

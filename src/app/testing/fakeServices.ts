@@ -4,7 +4,9 @@
  */
 import { createStaticTokenProvider } from "../../auth";
 import type { MailItemSnapshot, OfficeHost, SelectedItem } from "../../office";
+import type { ContactsService, OpenMailboxFolder } from "../contacts";
 import type { Services } from "../Services";
+import { createFakeContactsService, createFakeMailboxFolders, type FakeContactsOptions } from "./fakeContactsService";
 
 export interface FakeOfficeOptions {
   displayLanguage?: string;
@@ -56,7 +58,15 @@ export function createFakeOfficeHost(o: FakeOfficeOptions = {}): OfficeHost & { 
   };
 }
 
-export function createFakeServices(o: FakeOfficeOptions & { demo?: boolean } = {}): Services {
+export interface FakeServicesOptions extends FakeOfficeOptions {
+  demo?: boolean;
+  /** The user's contacts: a ready service, or options for an in-memory fake (default: empty, default schema). */
+  contacts?: ContactsService | FakeContactsOptions;
+  /** Other mailboxes' folders: a factory, or per-upn fake options. */
+  mailboxes?: OpenMailboxFolder | Record<string, FakeContactsOptions>;
+}
+
+export function createFakeServices(o: FakeServicesOptions = {}): Services {
   const office = createFakeOfficeHost(o);
   const user = o.user ?? { emailAddress: "zhang.wei@contoso.com", displayName: "Zhang Wei" };
   return {
@@ -70,5 +80,7 @@ export function createFakeServices(o: FakeOfficeOptions & { demo?: boolean } = {
     office,
     auth: createStaticTokenProvider(user.emailAddress),
     graph: { baseUrl: "https://localhost:3000", customHosts: ["localhost"] },
+    contacts: o.contacts && "applyOps" in o.contacts ? (o.contacts as ContactsService) : createFakeContactsService((o.contacts as FakeContactsOptions | undefined) ?? {}),
+    openMailboxFolder: typeof o.mailboxes === "function" ? o.mailboxes : createFakeMailboxFolders(o.mailboxes ?? {}),
   };
 }
