@@ -462,12 +462,30 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
    * into one float64 per row (dense rank × 2^17 + position) and sorted natively, ~3× faster than a
    * comparator; past 2^17 rows it falls back to a comparator sort.
    */
-  function sortRows(rows: Contact[], schema: FieldSchema, sort: SortSpec | undefined): Uint32Array {
+  /**
+   * Name ranks for a whole contacts array, memoized by the array's identity (the view re-queries the same
+   * array on every filter or sort change; an edit produces a new array and costs one pass of per-contact
+   * look-ups).
+   */
+  const arrayNameRanks = new WeakMap<readonly Contact[], { version: number; ranks: Float64Array }>();
+  function namesFor(contacts: readonly Contact[], filtered: Contact[], filteredIdx: Uint32Array): Float64Array {
+    let hit = arrayNameRanks.get(contacts);
+    if (!hit || hit.version !== ranks.version) {
+      const all = nameRanks(contacts as Contact[]);
+      hit = { version: ranks.version, ranks: all };
+      arrayNameRanks.set(contacts, hit);
+    }
+    if (filtered.length === contacts.length) return hit.ranks;
+    const out = new Float64Array(filtered.length);
+    for (let i = 0; i < filtered.length; i++) out[i] = hit.ranks[filteredIdx[i] as number] as number;
+    return out;
+  }
+
+  function sortRows(rows: Contact[], names: Float64Array, schema: FieldSchema, sort: SortSpec | undefined): Uint32Array {
     const n = rows.length;
     const byName = sort === undefined || ("builtin" in sort.column && sort.column.builtin === "displayName");
     const col = resolveColumn(schema, sort?.column ?? { builtin: "displayName" });
     const desc = sort?.direction === "desc";
-    const names = nameRanks(rows);
     let primary: Float64Array;
     if (col.kind === "text" || col.kind === "keywords") {
       primary = byName ? names.slice() : rankAll(rows.map((c) => textOf(col.kind, col.get(c))));
@@ -692,15 +710,18 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
     const preds = (q.filters ?? []).map((f) => compileCondition(f, schema, dayOf, timeZone, q.locale));
     const terms = q.search ? fold(q.search).split(/\s+/).filter((t) => t !== "") : [];
     const filtered: Contact[] = [];
-    outer: for (const c of contacts) {
+    const filteredIdx = new Uint32Array(contacts.length);
+    outer: for (let i = 0; i < contacts.length; i++) {
+      const c = contacts[i] as Contact;
       for (const p of preds) if (!p(c)) continue outer;
       if (terms.length > 0) {
         const text = searchText(c, schema);
         for (const t of terms) if (!text.includes(t)) continue outer;
       }
+      filteredIdx[filtered.length] = i;
       filtered.push(c);
     }
-    const perm = sortRows(filtered, schema, q.sort);
+    const perm = sortRows(filtered, namesFor(contacts, filtered, filteredIdx), schema, q.sort);
     const rows: Contact[] = new Array<Contact>(perm.length);
     for (let p = 0; p < perm.length; p++) rows[p] = filtered[perm[p] as number] as Contact;
     const groups = q.groupBy ? groupRows(filtered, perm, schema, q.groupBy, q.locale, dayOf) : null;

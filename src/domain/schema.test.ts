@@ -181,3 +181,10 @@ describe("designer operations", () => {
     expect(codeOf(() => removeChoice(s, "CustomerTier", "nope"))).toBe("choiceNotFound");
   });
 });
+
+it("fieldIdFromBytes makes an id addField accepts", async () => {
+  const { fieldIdFromBytes } = await import("./schema");
+  const id = fieldIdFromBytes([0, 255, 16, 171, 205, 239]);
+  expect(id).toBe("00ff10abcdef");
+  expect(addField(DEFAULT_SCHEMA, { kind: "text", label: { "en-US": "x" } }, id).field.propertyName).toBe("CF00ff10abcdef");
+});

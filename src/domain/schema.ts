@@ -269,6 +269,14 @@ export function checkPropertyName(schema: FieldSchema, propertyName: string): vo
 // ---------------------------------------------------------------------------------------------------
 // Designer operations
 
+/**
+ * A field id from random bytes (pass `crypto.getRandomValues(new Uint8Array(6))`): 12 hex digits, so two
+ * users adding a field at the same moment do not pick the same property name.
+ */
+export function fieldIdFromBytes(bytes: ArrayLike<number>): string {
+  return Array.from(bytes, (b) => (b & 0xff).toString(16).padStart(2, "0")).join("").slice(0, 24);
+}
+
 export interface NewFieldInput {
   kind: FieldKind;
   label: Partial<LocalizedText>;
