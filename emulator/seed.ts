@@ -216,6 +216,9 @@ export function seedDemo(store: Store, now: Date): void {
     contactsByOwner.set(owner, people);
     // The salesperson's default Contacts folder is shared (read) with the manager (docs/contracts.md; S4).
     store.share(folder, MANAGER, "read");
+    // Salespeople share their folders with each other with edit rights, so a lapsed customer can be claimed from
+    // the pool (issue 6, 客户认领: owner and last contacted are written on the teammate's contact).
+    for (const other of SALESPEOPLE) if (other !== owner) store.share(folder, other, "write");
   }
   {
     const folder = store.defaultFolder(MANAGER)!.id;

@@ -22,10 +22,13 @@ test("static provider for the emulator: dev:<upn> whatever the scopes", async ()
   expect(p.getAccount()).toEqual({ username: "li.na@contoso.com" });
 });
 
-test("least privilege: no Mail.Read, no *.All, no write on shared contacts; base needs no admin-only scope", () => {
+test("least privilege: no Mail.Read, no *.All, write on shared contacts only for claims; base needs no admin-only scope", () => {
   expect(SCOPES_BY_FEATURE.base).toEqual(["Contacts.ReadWrite", "Mail.ReadBasic"]);
   expect(ALL_SCOPES).not.toContain("Mail.Read");
-  expect(ALL_SCOPES).not.toContain("Contacts.ReadWrite.Shared");
+  // Contacts.ReadWrite.Shared belongs to the claim action alone (issue 6), never to reading.
+  const withSharedWrite = Object.entries(SCOPES_BY_FEATURE).filter(([, s]) => (s as readonly string[]).includes("Contacts.ReadWrite.Shared"));
+  expect(withSharedWrite.map(([f]) => f)).toEqual(["contactsSharedWrite"]);
+  expect(scopesFor("contactsSharedWrite")).toEqual(["Contacts.ReadWrite.Shared"]);
   expect(ALL_SCOPES.filter((s) => s.endsWith(".All"))).toEqual([]);
   expect(scopesFor("teamView")).toEqual(["Contacts.Read.Shared"]);
   expect(scopesFor("reminders")).toEqual(["Tasks.ReadWrite"]);

@@ -24,6 +24,12 @@ export const SCOPES_BY_FEATURE = {
    * Read-only on purpose: Contacts.ReadWrite.Shared only if the team view ever edits colleagues' contacts.
    */
   teamView: ["Contacts.Read.Shared"],
+  /**
+   * Claiming a lapsed customer that sits in a teammate's shared folder (issue 6, 客户认领): owner and last
+   * contacted are written on their contact, which needs their folder shared with edit rights and this scope.
+   * Asked for only by the claim action, never for reading.
+   */
+  contactsSharedWrite: ["Contacts.ReadWrite.Shared"],
   /** To Do follow-up reminders, only once the user turns them on (todo tasks: delegated Tasks.ReadWrite, §12). */
   reminders: ["Tasks.ReadWrite"],
   /**
