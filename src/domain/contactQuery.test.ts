@@ -196,3 +196,32 @@ describe("search", () => {
     expect(s(".*")).toEqual([]);
   });
 });
+
+describe("large inputs", () => {
+  it("sorts correctly beyond the packed-key range (over 2^17 rows) with the comparator fallback", () => {
+    const tiers = ["potential", "key", null, "regular"];
+    const big = Array.from({ length: 2 ** 17 + 5 }, (_, i) => ({
+      id: String(i),
+      displayName: ["张", "安", "陈"][i % 3] as string,
+      emailAddresses: [],
+      categories: [],
+      fields: { CustomerTier: tiers[i % 4] ?? null },
+    }));
+    const rows = createContactQueryEngine().query(big, DEFAULT_SCHEMA, q({ sort: { column: { field: "CustomerTier" } } })).rows;
+    expect(rows).toHaveLength(big.length);
+    const order = { key: 0, regular: 1, potential: 2 } as Record<string, number>;
+    const rank = (c: Contact) => [order[c.fields.CustomerTier as string] ?? 3, ["安", "陈", "张"].indexOf(c.displayName), Number(c.id)];
+    for (let i = 1; i < rows.length; i += 997) {
+      const [a, b] = [rank(rows[i - 1] as Contact), rank(rows[i] as Contact)];
+      expect(a[0]! < b[0]! || (a[0] === b[0] && (a[1]! < b[1]! || (a[1] === b[1] && a[2]! < b[2]!)))).toBe(true);
+    }
+  });
+  it("filters with hostile operands as literal text", () => {
+    const cs = HOSTILE.map((h, i) => contact({ displayName: `h${i}`, fields: { Owner: h.slice(0, 255) } }));
+    for (const h of HOSTILE) {
+      const r = queryContacts(cs, DEFAULT_SCHEMA, q({ filters: [{ column: { field: "Owner" }, op: "contains", value: h.slice(0, 255) }] }));
+      expect(r.rows.length).toBeGreaterThanOrEqual(1);
+    }
+    expect(queryContacts(cs, DEFAULT_SCHEMA, q({ filters: [{ column: { field: "Owner" }, op: "eq", value: "<SCRIPT>ALERT(1)</SCRIPT>" }] })).rows.map((c) => c.displayName)).toEqual(["h4"]);
+  });
+});

@@ -58,18 +58,28 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
  * Grouping 50,000 contacts by a date field calls this 50,000 times; Intl would cost ~3 µs each.
  */
 export function createLocalDayFn(timeZone: string): (ms: number) => number {
+  let fn = dayFns.get(timeZone);
+  if (fn) return fn;
   assertTimeZone(timeZone);
-  const cache = new Map<number, number>();
-  return (ms: number): number => {
+  let cache = new Map<number, number>();
+  fn = (ms: number): number => {
     const bucket = Math.floor(ms / OFFSET_BUCKET_MS);
     let offset = cache.get(bucket);
     if (offset === undefined) {
       offset = zoneOffsetMs(bucket * OFFSET_BUCKET_MS, timeZone);
+      if (cache.size >= OFFSET_CACHE_LIMIT) cache = new Map();
       cache.set(bucket, offset);
     }
     return Math.floor((ms + offset) / MS_PER_DAY);
   };
+  dayFns.set(timeZone, fn);
+  return fn;
 }
+
+/** One memoizing function per zone, shared, so per-contact callers (followUpInfo) stay cheap. */
+const dayFns = new Map<string, (ms: number) => number>();
+/** ~3 years of quarter hours; beyond that the memo starts afresh (memory stays bounded). */
+const OFFSET_CACHE_LIMIT = 100_000;
 
 export function toMs(instant: string | number | Date): number {
   const ms = typeof instant === "number" ? instant : typeof instant === "string" ? Date.parse(instant) : instant.getTime();
