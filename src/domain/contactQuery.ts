@@ -94,15 +94,25 @@ function packable(keys: Float64Array, desc: boolean): { ranks: Float64Array; max
   let lookup: ((v: number) => number) | undefined;
   let top = max - min;
   if (!integral || top >= 2 ** 35) {
-    const distinct = new Map<number, number>();
-    for (let i = 0; i < keys.length; i++) {
-      const v = keys[i] as number;
-      if (!Number.isNaN(v)) distinct.set(v, 0);
+    // Distinct values by a native sort (NaN sorts last), then a binary search per row — no boxed Map keys.
+    const sorted = keys.slice().sort();
+    let m = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      const v = sorted[i] as number;
+      if (Number.isNaN(v)) break;
+      if (m === 0 || v !== sorted[m - 1]) sorted[m++] = v;
     }
-    const sorted = Float64Array.from(distinct.keys()).sort();
-    for (let i = 0; i < sorted.length; i++) distinct.set(sorted[i] as number, i);
-    lookup = (v) => distinct.get(v) as number;
-    top = sorted.length - 1;
+    lookup = (v) => {
+      let lo = 0;
+      let hi = m - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((sorted[mid] as number) < v) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    top = m - 1;
   }
   for (let i = 0; i < keys.length; i++) {
     const v = keys[i] as number;
@@ -569,18 +579,24 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
       // A contact goes into the group of each distinct value (case-insensitively), as Outlook does.
       const start = new Uint32Array(n + 1);
       const flat: number[] = [];
+      const rawIds = new Map<string, number>();
       for (let i = 0; i < n; i++) {
-        start[i] = flat.length;
+        const from = flat.length;
+        start[i] = from;
         const v = get(rows[i] as Contact);
         if (!Array.isArray(v)) continue;
-        const mine: number[] = [];
         for (const k of v) {
-          const fk = fold(k);
-          if (fk.trim() === "") continue;
-          const id = idOf(fk, k);
-          if (!mine.includes(id)) mine.push(id);
+          let id = rawIds.get(k);
+          if (id === undefined) {
+            const fk = fold(k);
+            id = fk.trim() === "" ? -1 : idOf(fk, k);
+            rawIds.set(k, id);
+          }
+          if (id < 0) continue;
+          let dup = false;
+          for (let j = from; j < flat.length; j++) if (flat[j] === id) dup = true;
+          if (!dup) flat.push(id);
         }
-        flat.push(...mine);
       }
       start[n] = flat.length;
       for (let p = 0; p < n; p++) {
