@@ -29,3 +29,20 @@ export type {
   UserProfile,
   NewMessageForm,
 } from "../office";
+export { TaggingProvider, useTagging } from "./TaggingProvider";
+export {
+  taggingActions,
+  createTaggingService,
+  parseNeverTagEntry,
+  TaggingError,
+  MAX_SELECTED_EMAILS,
+  type TaggingService,
+  type TaggingPorts,
+  type TaggingContacts,
+  type TaggingSettings,
+  type PersonMatch,
+  type TagRow,
+  type TagRowResult,
+  type TagOutcome,
+  type TagProgress,
+} from "./tagging";

@@ -1,70 +1,291 @@
-import { act, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { I18nextProvider } from "react-i18next";
-import { ServicesProvider, type MailItemSnapshot } from "../../app";
-import { createFakeServices } from "../../app/testing/fakeServices";
+import { createTaggingService, ServicesProvider, TaggingProvider, type MailItemSnapshot, type Services } from "../../app";
+import { createFakeContactsService, type FakeContactsOptions, type FakeContactsService } from "../../app/testing/fakeContactsService";
+import { createFakeServices, type FakeServicesOptions } from "../../app/testing/fakeServices";
+import type { MessageParticipants } from "../../domain/threadParticipants";
+import type { Contact } from "../../domain/types";
 import { createI18n } from "../i18n/createI18n";
 import { ThisEmailView } from "./ThisEmailView";
 
+const ME = { name: "Zhang Wei", address: "zhang.wei@contoso.com" };
+const LIU = { name: "刘洋", address: "liu.yang@huaxin-tech.cn" };
+const ZHAO = { name: "赵磊", address: "zhao.lei@huaxin-tech.cn" };
+const NOREPLY = { name: "华信采购系统", address: "noreply@notify.huaxin-tech.cn" };
+const LINA = { name: "李娜", address: "li.na@contoso.com" };
+
+const liuContact: Contact = {
+  id: "c-liu",
+  displayName: "刘洋",
+  companyName: "华信科技有限公司",
+  emailAddresses: [{ address: LIU.address }],
+  categories: [],
+  fields: { IntendedProducts: ["PLC"], NeedsRecontact: false, CustomerTier: "regular" },
+};
+
 const item: MailItemSnapshot = {
-  itemId: null,
-  conversationId: "conv",
-  subject: "RE: Pricing",
-  from: { address: "zhang.wei@contoso.com" },
-  to: [
-    { name: "Buyer", address: "buyer@fabrikam.com" },
-    { address: "ops@fabrikam.com" },
-  ],
-  cc: [],
-  mode: "compose",
+  itemId: "AAMk+item/1",
+  conversationId: "conv+1",
+  subject: "PLC控制器报价 / Quotation for PLC controllers",
+  from: LIU,
+  to: [ME],
+  cc: [ZHAO],
+  mode: "read",
   itemType: "message",
 };
 
-function renderView(services = createFakeServices({ item })) {
-  return render(
+const THREAD: MessageParticipants[] = [
+  { from: NOREPLY, toRecipients: [ME], ccRecipients: [LIU] },
+  { from: LIU, toRecipients: [ME], ccRecipients: [ZHAO] },
+  { from: ME, toRecipients: [LIU, ZHAO], ccRecipients: [LINA] },
+];
+
+interface Setup {
+  services?: FakeServicesOptions;
+  contacts?: FakeContactsOptions;
+  messages?: (conversationId: string) => Promise<MessageParticipants[]>;
+  locale?: "en-US" | "zh-CN";
+}
+
+function setup(o: Setup = {}) {
+  const contacts: FakeContactsService = createFakeContactsService({ contacts: [liuContact], ...o.contacts });
+  const services: Services = createFakeServices({ item, ...o.services, contacts });
+  const requested: string[] = [];
+  const tagging = createTaggingService({
+    office: services.office,
+    me: services.environment.user.emailAddress,
+    contacts,
+    listConversationMessages: (id) => {
+      requested.push(id);
+      return o.messages ? o.messages(id) : Promise.resolve(THREAD);
+    },
+  });
+  const view = render(
+    <I18nextProvider i18n={createI18n(o.locale ?? "en-US")}>
+      <ServicesProvider services={services}>
+        <TaggingProvider service={tagging}>
+          <ThisEmailView />
+        </TaggingProvider>
+      </ServicesProvider>
+    </I18nextProvider>,
+  );
+  return { view, services, contacts, requested };
+}
+
+it("loading: says it is reading the email, then matching people", async () => {
+  setup({ contacts: { neverLoad: true } });
+  expect(screen.getByText("Reading the open email…")).toBeInTheDocument();
+  expect(await screen.findByText("Matching people to your contacts…")).toBeInTheDocument();
+  expect(screen.getByRole("heading", { name: item.subject })).toBeInTheDocument();
+});
+
+it("empty: no open email (pinned pane between selections)", async () => {
+  setup({ services: { item: null } });
+  expect(await screen.findByRole("heading", { name: "No email is open" })).toBeInTheDocument();
+});
+
+it("error: the contacts can't be searched", async () => {
+  setup({ contacts: { loadError: { code: "forbidden", message: "x" } } });
+  expect(await screen.findByText("Your contacts could not be searched.")).toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Try again" })).toBeInTheDocument();
+});
+
+it("error: the open email cannot be read", async () => {
+  const services = createFakeServices({ item });
+  services.office.getCurrentItem = () => Promise.reject(Object.assign(new Error("x"), { code: "Failed" }));
+  render(
     <I18nextProvider i18n={createI18n("en-US")}>
       <ServicesProvider services={services}>
         <ThisEmailView />
       </ServicesProvider>
     </I18nextProvider>,
   );
-}
-
-it("shows the open email's people and mode", async () => {
-  renderView();
-  expect(screen.getByText("Reading the open email…")).toBeInTheDocument();
-  expect(await screen.findByRole("heading", { name: "RE: Pricing" })).toBeInTheDocument();
-  expect(screen.getByText("Composing")).toBeInTheDocument();
-  expect(screen.getByText("ops@fabrikam.com")).toBeInTheDocument();
-  expect(screen.getAllByRole("listitem")).toHaveLength(3);
-});
-
-it("shows an empty state when no email is open (pinned pane)", async () => {
-  renderView(createFakeServices({ item: null }));
-  expect(await screen.findByRole("heading", { name: "No email is open" })).toBeInTheDocument();
-});
-
-it("follows ItemChanged", async () => {
-  const services = createFakeServices({ item });
-  let fire: () => void = () => undefined;
-  let current: MailItemSnapshot | null = item;
-  services.office.getCurrentItem = async () => current;
-  services.office.onItemChanged = async (h) => {
-    fire = h;
-    return async () => undefined;
-  };
-  renderView(services);
-  expect(await screen.findByRole("heading", { name: "RE: Pricing" })).toBeInTheDocument();
-  current = { ...item, subject: "Next one", mode: "read" };
-  await act(async () => fire());
-  expect(await screen.findByRole("heading", { name: "Next one" })).toBeInTheDocument();
-  current = null;
-  await act(async () => fire());
-  expect(await screen.findByRole("heading", { name: "No email is open" })).toBeInTheDocument();
-});
-
-it("shows an error when the item can't be read", async () => {
-  const services = createFakeServices();
-  services.office.getCurrentItem = () => Promise.reject(Object.assign(new Error("x"), { code: "Failed" }));
-  renderView(services);
   expect(await screen.findByText("The open email could not be read.")).toBeInTheDocument();
+});
+
+it("matches sender and recipients to contacts, shows their fields and creates a missing contact in one click", async () => {
+  const { contacts } = setup();
+  const people = await screen.findByRole("list", { name: "People in this email" });
+  const liu = within(people).getByRole("listitem", { name: "刘洋" });
+  expect(within(liu).getByText("Contact")).toBeInTheDocument();
+  expect(within(liu).getByRole("checkbox", { name: "Needs re-contact" })).not.toBeChecked();
+  expect(within(liu).getByRole("combobox", { name: "Customer tier for 刘洋" })).toHaveValue("regular");
+  expect(within(liu).getByText("Intended products: PLC")).toBeInTheDocument();
+  expect(within(people).getByRole("listitem", { name: "Zhang Wei" })).toHaveTextContent("You");
+
+  const zhao = within(people).getByRole("listitem", { name: "赵磊" });
+  expect(within(zhao).getByText("Not a contact")).toBeInTheDocument();
+  fireEvent.click(within(zhao).getByRole("button", { name: "Create a contact for 赵磊" }));
+  await waitFor(() => expect(within(screen.getByRole("listitem", { name: "赵磊" })).getByText("Contact")).toBeInTheDocument());
+  const created = contacts.calls.find((c) => c.method === "createContacts")!.args[0] as Array<Record<string, unknown>>;
+  expect(created[0]).toMatchObject({ displayName: "赵磊", surname: "赵", givenName: "磊", companyName: "Huaxin-tech" });
+});
+
+it("quick edit writes field ops through the contacts service", async () => {
+  const { contacts } = setup();
+  const liu = await screen.findByRole("listitem", { name: "刘洋" });
+  fireEvent.click(within(liu).getByRole("checkbox", { name: "Needs re-contact" }));
+  await waitFor(() => expect(within(screen.getByRole("listitem", { name: "刘洋" })).getByRole("checkbox", { name: "Needs re-contact" })).toBeChecked());
+  fireEvent.change(within(screen.getByRole("listitem", { name: "刘洋" })).getByRole("combobox", { name: "Customer tier for 刘洋" }), { target: { value: "key" } });
+  await waitFor(() => {
+    const tier = within(screen.getByRole("listitem", { name: "刘洋" })).getByRole("combobox", { name: "Customer tier for 刘洋" });
+    expect(tier).toHaveValue("key");
+    expect(tier).toBeEnabled();
+  });
+  const input = within(screen.getByRole("listitem", { name: "刘洋" })).getByRole("textbox", { name: "Add an intended product for 刘洋" });
+  fireEvent.change(input, { target: { value: "Servo" } });
+  fireEvent.click(within(screen.getByRole("listitem", { name: "刘洋" })).getByRole("button", { name: "Add" }));
+  await waitFor(() => expect(screen.getByText("Intended products: PLC; Servo")).toBeInTheDocument());
+  const ops = contacts.calls.filter((c) => c.method === "applyOps").map((c) => (c.args[1] as Record<string, unknown>)["c-liu"]);
+  expect(ops).toEqual([
+    [{ op: "set", field: "NeedsRecontact", value: true }],
+    [{ op: "set", field: "CustomerTier", value: "key" }],
+    [{ op: "addKeyword", field: "IntendedProducts", value: "Servo" }],
+  ]);
+});
+
+it("tags everyone in the conversation: preview with statuses, untick, values, progress, per-person results", async () => {
+  const { contacts, requested } = setup();
+  fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));
+  const table = await screen.findByRole("table", { name: "People to tag" });
+  // The Office id went through convertToRestId ("+" → "-").
+  expect(requested).toEqual(["conv-1"]);
+  const row = (name: string) => within(table).getByRole("checkbox", { name: `Include ${name}` }).closest("tr") as HTMLElement;
+  expect(within(row("刘洋")).getByText("Existing contact")).toBeInTheDocument();
+  expect(within(row("赵磊")).getByText("Will be created")).toBeInTheDocument();
+  expect(within(row("华信采购系统")).getByText("Excluded: automated address")).toBeInTheDocument();
+  expect(within(row("华信采购系统")).getByRole("checkbox")).toBeDisabled();
+  expect(within(row("Zhang Wei")).getByText("Excluded: you")).toBeInTheDocument();
+  expect(within(row("李娜")).getByText("Excluded: a colleague (your domain)")).toBeInTheDocument();
+  expect(screen.getByText("2 of 2 people chosen")).toBeInTheDocument();
+
+  fireEvent.change(screen.getByRole("textbox", { name: /Intended products/ }), { target: { value: "PLC, HMI" } });
+  fireEvent.change(screen.getByRole("combobox", { name: "Customer tier" }), { target: { value: "key" } });
+  fireEvent.click(screen.getByRole("button", { name: "Apply to 2 people" }));
+
+  expect(await screen.findByTestId("tag-summary")).toHaveTextContent("1 created, 1 updated, 0 unchanged, 0 failed");
+  const results = screen.getByRole("list", { name: "Results per person" });
+  expect(within(results).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["赵磊Created", "刘洋Updated"]);
+  const created = contacts.calls.find((c) => c.method === "createContacts")!.args[0] as Array<{ fields: Record<string, unknown> }>;
+  expect(created[0]!.fields).toEqual({ IntendedProducts: ["PLC", "HMI"], NeedsRecontact: true, CustomerTier: "key" });
+  const liu = contacts.snapshot().contacts.find((c) => c.id === "c-liu")!;
+  // Keywords merged, not overwritten.
+  expect(liu.fields.IntendedProducts).toEqual(["PLC", "HMI"]);
+  expect(liu.fields.NeedsRecontact).toBe(true);
+});
+
+it("a person can be unticked, and the never-tag list excludes with its reason", async () => {
+  const { contacts } = setup();
+  fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));
+  const table = await screen.findByRole("table", { name: "People to tag" });
+  fireEvent.click(within(table).getByRole("checkbox", { name: "Include 赵磊" }));
+  expect(screen.getByText("1 of 2 people chosen")).toBeInTheDocument();
+  fireEvent.click(screen.getByRole("button", { name: "Apply to 1 person" }));
+  expect(await screen.findByTestId("tag-summary")).toHaveTextContent("0 created, 1 updated");
+  expect(contacts.calls.some((c) => c.method === "createContacts")).toBe(false);
+
+  fireEvent.click(screen.getByRole("button", { name: "Close" }));
+  fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));
+  await screen.findByRole("table", { name: "People to tag" });
+  fireEvent.click(screen.getByRole("button", { name: "Exclusions" }));
+  fireEvent.change(screen.getByRole("textbox", { name: /Never tag/ }), { target: { value: "not an address" } });
+  fireEvent.click(screen.getByRole("button", { name: "Save exclusions" }));
+  expect(await screen.findByRole("alert")).toHaveTextContent("Not an address or @domain: not an address");
+  fireEvent.change(screen.getByRole("textbox", { name: /Never tag/ }), { target: { value: "zhao.lei@huaxin-tech.cn" } });
+  fireEvent.click(screen.getByRole("button", { name: "Save exclusions" }));
+  const table2 = await screen.findByRole("table", { name: "People to tag" });
+  await waitFor(() =>
+    expect(within(within(table2).getByRole("checkbox", { name: "Include 赵磊" }).closest("tr") as HTMLElement).getByText("Excluded: on your never-tag list")).toBeInTheDocument(),
+  );
+});
+
+it("asks for a value before applying", async () => {
+  setup();
+  fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));
+  await screen.findByRole("table", { name: "People to tag" });
+  fireEvent.change(screen.getByRole("combobox", { name: "Needs re-contact" }), { target: { value: "" } });
+  fireEvent.click(screen.getByRole("button", { name: "Apply to 2 people" }));
+  expect(await screen.findByText("Choose at least one value and one person.")).toBeInTheDocument();
+});
+
+it("many participants: 120 people in the preview, all tagged with progress", async () => {
+  const many = Array.from({ length: 120 }, (_, i) => ({ name: `Buyer ${i}`, address: `buyer${i}@fabrikam.com` }));
+  const { contacts } = setup({ messages: async () => [{ from: LIU, toRecipients: many, ccRecipients: [ME] }] });
+  fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));
+  const table = await screen.findByRole("table", { name: "People to tag" });
+  // 120 buyers + 刘洋 + me (excluded) + 赵磊 from the open email's own Cc (a reply may add people not in the thread yet).
+  expect(within(table).getAllByRole("row")).toHaveLength(1 + 123);
+  expect(screen.getByText("122 of 122 people chosen")).toBeInTheDocument();
+  fireEvent.click(screen.getByRole("button", { name: "Apply to 122 people" }));
+  expect(await screen.findByTestId("tag-summary")).toHaveTextContent("121 created, 1 updated, 0 unchanged, 0 failed");
+  expect(contacts.snapshot().contacts).toHaveLength(122);
+});
+
+it("shows failed writes per person", async () => {
+  setup({ contacts: { writeOutcome: () => ({ code: "forbidden", reason: "no" }) } });
+  fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));
+  await screen.findByRole("table", { name: "People to tag" });
+  fireEvent.click(screen.getByRole("button", { name: "Apply to 2 people" }));
+  expect(await screen.findByTestId("tag-summary")).toHaveTextContent("1 created, 0 updated, 0 unchanged, 1 failed");
+  expect(screen.getByText("Failed (forbidden)")).toBeInTheDocument();
+});
+
+it("multi-select: tags the participants of every selected email's conversation", async () => {
+  const selected = [
+    { itemId: "a", conversationId: "conv+1", subject: "one", itemMode: "read" as const },
+    { itemId: "b", conversationId: "conv+2", subject: "two", itemMode: "read" as const },
+    { itemId: "c", conversationId: "conv+3", subject: "three", itemMode: "read" as const },
+  ];
+  const byConv: Record<string, MessageParticipants[]> = {
+    "conv-1": THREAD,
+    "conv-2": [{ from: { name: "James Miller", address: "james.miller@fabrikam.com" }, toRecipients: [ME] }],
+    "conv-3": [{ from: { name: "Olivia Brown", address: "olivia.brown@fabrikam.com" }, toRecipients: [ME] }],
+  };
+  const { requested } = setup({ services: { selected }, messages: async (id) => byConv[id] ?? [] });
+  expect(await screen.findByRole("heading", { name: "3 emails selected" })).toBeInTheDocument();
+  fireEvent.click(screen.getByRole("button", { name: "Tag everyone in the selected emails" }));
+  const table = await screen.findByRole("table", { name: "People to tag" });
+  expect(requested.sort()).toEqual(["conv-1", "conv-2", "conv-3"]);
+  for (const n of ["刘洋", "赵磊", "James Miller", "Olivia Brown"]) expect(within(table).getByRole("checkbox", { name: `Include ${n}` })).toBeEnabled();
+});
+
+it("follows SelectedItemsChanged and ItemChanged", async () => {
+  const services = createFakeServices({ item, contacts: createFakeContactsService({ contacts: [liuContact] }) });
+  let fireSel: () => void = () => undefined;
+  let fireItem: () => void = () => undefined;
+  let selected: Array<{ itemId: string; conversationId: string; subject: string; itemMode: "read" }> = [];
+  let current: MailItemSnapshot | null = item;
+  services.office.getSelectedItems = async () => selected;
+  services.office.getCurrentItem = async () => current;
+  services.office.onSelectedItemsChanged = async (h) => ((fireSel = h), async () => undefined);
+  services.office.onItemChanged = async (h) => ((fireItem = h), async () => undefined);
+  render(
+    <I18nextProvider i18n={createI18n("en-US")}>
+      <ServicesProvider services={services}>
+        <TaggingProvider
+          service={createTaggingService({ office: services.office, me: ME.address, contacts: services.contacts, listConversationMessages: async () => THREAD })}
+        >
+          <ThisEmailView />
+        </TaggingProvider>
+      </ServicesProvider>
+    </I18nextProvider>,
+  );
+  expect(await screen.findByRole("heading", { name: item.subject })).toBeInTheDocument();
+  selected = [1, 2].map((i) => ({ itemId: `i${i}`, conversationId: `c${i}`, subject: `s${i}`, itemMode: "read" }));
+  await act(async () => fireSel());
+  expect(await screen.findByRole("heading", { name: "2 emails selected" })).toBeInTheDocument();
+  selected = [];
+  await act(async () => fireSel());
+  expect(await screen.findByRole("heading", { name: item.subject })).toBeInTheDocument();
+  current = null;
+  await act(async () => fireItem());
+  expect(await screen.findByRole("heading", { name: "No email is open" })).toBeInTheDocument();
+});
+
+it("explains what is missing on hosts without Mailbox 1.13, in Chinese too", async () => {
+  setup({ services: { sets: { multiSelect: false } }, locale: "zh-CN" });
+  expect(await screen.findByText("无法选择多封邮件")).toBeInTheDocument();
+  expect(screen.getByText(/Mailbox 1\.13/)).toBeInTheDocument();
+  expect(await screen.findByRole("button", { name: "标记此会话中的所有人" })).toBeInTheDocument();
+  expect(await screen.findByRole("list", { name: "此邮件中的人员" })).toBeInTheDocument();
 });

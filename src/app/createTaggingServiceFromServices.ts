@@ -1,0 +1,24 @@
+import { createGraphClient, listThreadMessages } from "../graph";
+import { SCOPES_BY_FEATURE } from "../auth";
+import type { MessageParticipants } from "../domain/threadParticipants";
+import type { Services } from "./Services";
+import { createTaggingService, type TaggingService } from "./tagging";
+
+/**
+ * Wires the tagging service to this pane's Office host, Graph endpoint and contacts service. The Graph client
+ * here reads message headers only (Mail.ReadBasic, src/auth/scopes.ts).
+ */
+export function createTaggingServiceFromServices(services: Services): TaggingService {
+  const client = createGraphClient({
+    authProvider: (scopes) => services.auth.getToken(scopes?.length ? scopes : SCOPES_BY_FEATURE.base),
+    baseUrl: services.graph.baseUrl,
+    customHosts: services.graph.customHosts,
+  });
+  return createTaggingService({
+    office: services.office,
+    me: services.environment.user.emailAddress,
+    contacts: services.contacts,
+    listConversationMessages: async (id): Promise<MessageParticipants[]> =>
+      (await listThreadMessages(client, id)).map((m) => ({ from: m.from ?? null, toRecipients: m.to, ccRecipients: m.cc, bccRecipients: m.bcc })),
+  });
+}

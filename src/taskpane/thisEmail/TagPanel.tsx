@@ -1,0 +1,240 @@
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Button,
+  Caption1,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Select,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+} from "@fluentui/react-components";
+import { TagMultipleRegular } from "@fluentui/react-icons";
+import { useTranslation } from "react-i18next";
+import { fieldByRole } from "../../domain/schema";
+import type { Participant } from "../../domain/threadParticipants";
+import type { Locale } from "../../domain/types";
+import type { TagRowResult } from "../../app";
+import { ExclusionsEditor } from "./ExclusionsEditor";
+import { useParticipantTagging, type TagSource } from "./useParticipantTagging";
+import { useThisEmailStyles } from "./ThisEmailView.styles";
+
+type T = (k: string, o?: Record<string, unknown>) => string;
+
+const REASON_KEYS = {
+  me: "reasonMe",
+  ownDomain: "reasonOwnDomain",
+  roleAddress: "reasonRoleAddress",
+  neverTag: "reasonNeverTag",
+  invalidAddress: "reasonInvalidAddress",
+} as const;
+
+function statusBadge(t: T, p: Participant) {
+  if (p.status.kind === "existing") return <Badge appearance="tint" color="success">{t("emailTagging.tag.statusExisting")}</Badge>;
+  if (p.status.kind === "new") return <Badge appearance="tint" color="brand">{t("emailTagging.tag.statusNew")}</Badge>;
+  return <Badge appearance="outline" color="subtle">{t(`emailTagging.tag.${REASON_KEYS[p.status.reason]}`)}</Badge>;
+}
+
+function resultText(t: T, r: TagRowResult): string {
+  switch (r.status) {
+    case "created":
+      return t("emailTagging.tag.resultCreated");
+    case "updated":
+      return t("emailTagging.tag.resultUpdated");
+    case "unchanged":
+      return t("emailTagging.tag.resultUnchanged");
+    case "failed":
+      return t("emailTagging.tag.resultFailed", { code: r.code ?? "unknown" });
+  }
+}
+
+/** "Tag everyone in this conversation" / "…in the selected emails": preview, values, apply with progress, results. */
+export function TagPanel({ source }: { source: TagSource }) {
+  const { t, i18n } = useTranslation();
+  const styles = useThisEmailStyles();
+  const locale: Locale = i18n.language === "zh-CN" ? "zh-CN" : "en-US";
+  const tag = useParticipantTagging(source);
+  const { state } = tag;
+  const startLabel = source.kind === "thread" ? t("emailTagging.tag.threadButton") : t("emailTagging.tag.selectionButton");
+
+  if (state.phase === "idle") {
+    return (
+      <div>
+        <Button appearance="primary" icon={<TagMultipleRegular />} onClick={tag.collect}>
+          {startLabel}
+        </Button>
+      </div>
+    );
+  }
+  if (state.phase === "loading") return <Spinner size="small" label={t("emailTagging.tag.loading")} />;
+  if (state.phase === "error") {
+    const key = state.code === "noConversation" ? "noConversation" : state.code === "tooManyEmails" ? "tooMany" : "error";
+    return (
+      <MessageBar intent="error" layout="multiline">
+        <MessageBarBody>
+          {t(`emailTagging.tag.${key}`)}{" "}
+          <Button size="small" appearance="transparent" onClick={tag.collect}>
+            {t("emailTagging.people.retry")}
+          </Button>
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (state.phase === "done") {
+    const o = state.outcome;
+    return (
+      <section className={styles.panel} aria-label={t("emailTagging.tag.resultsLabel")}>
+        <MessageBar intent={o.failed ? "warning" : "success"} layout="multiline">
+          <MessageBarBody data-testid="tag-summary">{t("emailTagging.tag.summary", { ...o })}</MessageBarBody>
+        </MessageBar>
+        <ul className={styles.people} aria-label={t("emailTagging.tag.resultsLabel")}>
+          {o.results.map((r) => (
+            <li key={r.address} className={styles.resultRow} data-testid="tag-result">
+              <span className={styles.breakable}>{r.name || r.address}</span>
+              <Badge appearance="tint" color={r.result.status === "failed" ? "danger" : r.result.status === "unchanged" ? "informative" : "success"}>
+                {resultText(t, r.result)}
+              </Badge>
+            </li>
+          ))}
+        </ul>
+        <div>
+          <Button onClick={tag.reset}>{t("emailTagging.tag.close")}</Button>
+        </div>
+      </section>
+    );
+  }
+
+  const schema = tag.schema();
+  const products = fieldByRole(schema, "products");
+  const needs = fieldByRole(schema, "needsRecontact");
+  const tier = fieldByRole(schema, "tier");
+  const applying = state.phase === "applying";
+  const total = tag.participants.filter((p) => p.status.kind !== "excluded").length;
+
+  return (
+    <section className={styles.panel} aria-label={startLabel}>
+      <Caption1 aria-live="polite">{t("emailTagging.tag.counts", { included: tag.rows.length, total })}</Caption1>
+      <Table size="extra-small" aria-label={t("emailTagging.tag.tableLabel")} className={styles.table}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell className={styles.checkCol}>
+              <span className={styles.visuallyHidden}>{t("emailTagging.tag.include", { name: "" })}</span>
+            </TableHeaderCell>
+            <TableHeaderCell>{t("emailTagging.tag.colPerson")}</TableHeaderCell>
+            <TableHeaderCell>{t("emailTagging.tag.colStatus")}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {tag.participants.map((p) => {
+            const excluded = p.status.kind === "excluded";
+            const name = p.name || p.address;
+            return (
+              <TableRow key={p.address} data-testid="tag-row" data-address={p.address}>
+                <TableCell className={styles.checkCol}>
+                  <Checkbox
+                    aria-label={t("emailTagging.tag.include", { name })}
+                    checked={!excluded && tag.included.has(p.address)}
+                    disabled={excluded || applying}
+                    onChange={(_e, data) => tag.toggle(p.address, data.checked === true)}
+                  />
+                </TableCell>
+                <TableCell>
+                  <div className={styles.cellWho}>
+                    <Text size={200} weight="semibold" className={styles.breakable}>
+                      {name}
+                    </Text>
+                    {p.name && <Caption1 className={styles.address}>{p.address}</Caption1>}
+                  </div>
+                </TableCell>
+                <TableCell>{statusBadge(t, p)}</TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+
+      <fieldset className={styles.values} disabled={applying}>
+        <legend className={styles.legend}>{t("emailTagging.tag.values")}</legend>
+        {products && (
+          <Field label={products.label[locale]} hint={t("emailTagging.tag.productsHint")}>
+            <Input value={tag.values.products} onChange={(_e, data) => tag.setValues((v) => ({ ...v, products: data.value }))} />
+          </Field>
+        )}
+        {needs && (
+          <Field label={needs.label[locale]}>
+            <Select
+              value={tag.values.needsRecontact}
+              onChange={(_e, data) => tag.setValues((v) => ({ ...v, needsRecontact: data.value as "" | "yes" | "no" }))}
+            >
+              <option value="">{t("emailTagging.tag.unchanged")}</option>
+              <option value="yes">{t("emailTagging.tag.yes")}</option>
+              <option value="no">{t("emailTagging.tag.no")}</option>
+            </Select>
+          </Field>
+        )}
+        {tier && (
+          <Field label={tier.label[locale]}>
+            <Select value={tag.values.tier} onChange={(_e, data) => tag.setValues((v) => ({ ...v, tier: data.value }))}>
+              <option value="">{t("emailTagging.tag.unchanged")}</option>
+              {(tier.choices ?? []).map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label[locale]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+      </fieldset>
+
+      {tag.problem && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            {tag.problem === "nothingChosen"
+              ? t("emailTagging.tag.nothingChosen")
+              : tag.problem.startsWith("invalid:")
+                ? t("emailTagging.tag.invalidValue", { code: tag.problem.slice(8) })
+                : t("emailTagging.tag.applyFailed", { code: tag.problem.slice(7) })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      {applying ? (
+        <Field label={t("emailTagging.tag.applying", { done: state.progress.done, total: state.progress.total })} validationState="none">
+          <ProgressBar
+            aria-label={t("emailTagging.tag.progressLabel")}
+            value={state.progress.total ? state.progress.done / state.progress.total : 0}
+          />
+        </Field>
+      ) : (
+        <div className={styles.actions}>
+          <Button appearance="primary" onClick={() => void tag.apply()}>
+            {t("emailTagging.tag.apply", { count: tag.rows.length })}
+          </Button>
+          <Button onClick={tag.reset}>{t("emailTagging.tag.close")}</Button>
+        </div>
+      )}
+
+      <Accordion collapsible>
+        <AccordionItem value="exclusions">
+          <AccordionHeader size="small">{t("emailTagging.exclusions.heading")}</AccordionHeader>
+          <AccordionPanel>
+            <ExclusionsEditor onSaved={tag.collect} />
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+    </section>
+  );
+}
