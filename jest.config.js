@@ -24,6 +24,8 @@ const common = {
     // office-addin-mock → office-addin-manifest pulls ESM-only packages; its CJS entry avoids them.
     "^office-addin-manifest$": "<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js",
     "\\.(css|png|svg)$": "<rootDir>/test/fileStub.js",
+    // @fluentui/react-charts pulls d3 ESM modules jest cannot require; the Team view loads it lazily anyway.
+    "^@fluentui/react-charts$": "<rootDir>/test/reactChartsStub.js",
   },
 };
 

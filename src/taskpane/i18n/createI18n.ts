@@ -5,10 +5,14 @@ import enUS from "./en-US.json";
 import zhCN from "./zh-CN.json";
 import emailTaggingEnUS from "../thisEmail/strings.en-US.json";
 import emailTaggingZhCN from "../thisEmail/strings.zh-CN.json";
+import teamViewEnUS from "../team/strings.en-US.json";
+import teamViewZhCN from "../team/strings.zh-CN.json";
+import csvImportEnUS from "../csvImport/strings.en-US.json";
+import csvImportZhCN from "../csvImport/strings.zh-CN.json";
 
 export const RESOURCES = {
-  "en-US": { ...enUS, ...emailTaggingEnUS },
-  "zh-CN": { ...zhCN, ...emailTaggingZhCN },
+  "en-US": { ...enUS, ...emailTaggingEnUS, ...teamViewEnUS, ...csvImportEnUS },
+  "zh-CN": { ...zhCN, ...emailTaggingZhCN, ...teamViewZhCN, ...csvImportZhCN },
 } as const;
 
 /** One i18next instance per pane (not the global singleton), so tests can render both languages side by side. */

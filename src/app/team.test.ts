@@ -1,0 +1,94 @@
+import { createEmulator, DEMO_FACTS, type Emulator } from "../../emulator/index";
+import { createStaticTokenProvider } from "../auth";
+import { claimInfo } from "../domain/claims";
+import { followUpInfo } from "../domain/followUp";
+import { createFakeServices } from "./testing/fakeServices";
+import { addTeamMember, buildTeamView, createTeamService, loadTeamFolders, NO_TEAM_FILTERS, teamErrorCode, type TeamFolder } from "./team";
+
+const NOW = new Date("2026-03-02T01:00:00Z");
+const TZ = "Asia/Shanghai";
+
+describe("loadTeamFolders", () => {
+  it("keeps at most 4 folders in flight and reports each as it settles", async () => {
+    let inFlight = 0;
+    let max = 0;
+    const upns = Array.from({ length: 9 }, (_, i) => `s${i}@contoso.com`);
+    const seen: string[] = [];
+    const res = await loadTeamFolders(
+      {
+        loadFolder: async (upn) => {
+          inFlight++;
+          max = Math.max(max, inFlight);
+          await new Promise((r) => setTimeout(r, 5));
+          inFlight--;
+          if (upn === "s3@contoso.com") throw Object.assign(new Error("x"), { code: "ErrorAccessDenied", status: 403 });
+          return { contacts: [], schema: { version: 1, fields: [] }, requests: 1 };
+        },
+      },
+      upns,
+      (f) => seen.push(f.upn),
+    );
+    expect(max).toBe(4);
+    expect(seen.sort()).toEqual([...upns].sort());
+    expect(res.map((f) => f.status)).toEqual(["loaded", "loaded", "loaded", "error", "loaded", "loaded", "loaded", "loaded", "loaded"]);
+  });
+
+  it("maps Graph's errors to per-folder codes", () => {
+    expect(teamErrorCode({ code: "ErrorAccessDenied", status: 403 })).toBe("notShared");
+    expect(teamErrorCode({ code: "ErrorInvalidUser", status: 404 })).toBe("noSuchMailbox");
+    expect(teamErrorCode(new TypeError("Failed to fetch"))).toBe("unreachable");
+    expect(teamErrorCode({ code: "TooManyRequests", status: 429 })).toBe("throttled");
+    expect(teamErrorCode({ code: "InternalServerError", status: 500 })).toBe("failed");
+  });
+
+  it("validates team addresses", () => {
+    expect(addTeamMember([], " Wang.Fang@Contoso.com ")).toEqual({ ok: true, list: ["wang.fang@contoso.com"] });
+    expect(addTeamMember(["wang.fang@contoso.com"], "WANG.FANG@contoso.com")).toEqual({ ok: false, code: "duplicate" });
+    expect(addTeamMember([], "wang.fang")).toEqual({ ok: false, code: "invalidEmail" });
+  });
+});
+
+describe("the Graph-backed team service against the emulator", () => {
+  let emulator: Emulator;
+  beforeAll(() => {
+    emulator = createEmulator({ seed: "demo", now: NOW });
+  });
+  afterAll(() => emulator.close());
+
+  const service = () => {
+    const base = createFakeServices({ user: { emailAddress: DEMO_FACTS.manager, displayName: "Li Na" } });
+    return createTeamService(
+      { ...base, auth: createStaticTokenProvider(DEMO_FACTS.manager), graph: { baseUrl: "https://graph.microsoft.com", customHosts: [] } },
+      { terminal: (req) => emulator.handler(req) },
+    );
+  };
+
+  it("reads the salespeople's shared folders as the manager, with the seeded counts", async () => {
+    const team = service();
+    expect(await team.members()).toEqual(DEMO_FACTS.salespeople);
+    const folders = await loadTeamFolders(team, DEMO_FACTS.salespeople);
+    const view = buildTeamView(folders, NO_TEAM_FILTERS, { locale: "en-US", timeZone: TZ, now: NOW });
+    for (const upn of DEMO_FACTS.salespeople) {
+      const folder = folders.find((f) => f.upn === upn) as Extract<TeamFolder, { status: "loaded" }>;
+      expect(folder.status).toBe("loaded");
+      expect(folder.contacts).toHaveLength(DEMO_FACTS.customersPerSalesperson[upn as keyof typeof DEMO_FACTS.customersPerSalesperson]);
+      const expected = { due: 0, overdue: 0, lapsing: 0, lapsed: 0 };
+      for (const c of folder.contacts) {
+        const s = followUpInfo(c.fields, folder.schema, NOW, TZ).status;
+        if (s === "dueToday") expected.due++;
+        if (s === "overdue") expected.overdue++;
+        const k = claimInfo(c.fields, folder.schema, NOW).state;
+        if (k === "lapsing" || k === "lapsed") expected[k]++;
+      }
+      const counts = view.counts.find((c) => c.upn === upn);
+      expect(counts).toMatchObject({ total: folder.contacts.length, ...expected });
+    }
+    expect(view.counts.reduce((n, c) => n + c.overdue, 0)).toBeGreaterThan(0);
+  });
+
+  it("reports a folder that is not shared and a mailbox that does not exist", async () => {
+    emulator.admin.unshare("wang.fang@contoso.com", DEMO_FACTS.manager);
+    const folders = await loadTeamFolders(service(), ["wang.fang@contoso.com", "nobody@contoso.com", "chen.jie@contoso.com"]);
+    expect(folders.map((f) => (f.status === "error" ? f.code : f.status))).toEqual(["notShared", "noSuchMailbox", "loaded"]);
+  });
+});

@@ -1,0 +1,282 @@
+/**
+ * The manager's Team view (issue 6): reads the salespeople's shared default contacts folders and turns them into
+ * one view model — filters, per-salesperson counts (domain followUp + claims) and the CSV export of the view.
+ *
+ * Permissions: Contacts.Read.Shared is requested only here (auth/scopes.ts "teamView"), so a salesperson who
+ * never opens the Team view never sees it in a consent prompt.
+ */
+import { scopesFor } from "../auth";
+import { claimInfo, DEFAULT_CLAIM_CONFIG, type ClaimConfig } from "../domain/claims";
+import { queryContacts, type Condition } from "../domain/contactQuery";
+import { exportContactsCsv } from "../domain/csv";
+import { createLocalDayFn } from "../domain/dates";
+import { followUpInfo } from "../domain/followUp";
+import { DEFAULT_SCHEMA, fieldByRole } from "../domain/schema";
+import { isValidEmail, normalizeAddress } from "../domain/threadParticipants";
+import type { Contact, FieldSchema, Locale } from "../domain/types";
+import { ContactsRepository, createGraphClient, toGraphRequestError, type GraphRequestError } from "../graph";
+import type { Services } from "./Services";
+
+/**
+ * At most this many folders load at once. Graph allows 4 concurrent requests per mailbox (throttling-outlook.md);
+ * the folders are different mailboxes, but the pane stays polite to the tenant and to the user's connection.
+ */
+export const TEAM_MAX_IN_FLIGHT = 4;
+
+/** Roaming-settings key of the configured team (salespeople's addresses). */
+export const TEAM_MEMBERS_SETTING = "team.members";
+
+/** At most this many teammates: each is a folder read; a sales team beyond this wants a real report server. */
+export const MAX_TEAM_MEMBERS = 50;
+
+/**
+ * The demo tenant's salespeople (docs/contracts.md "Seeded tenant"): the default team in the demo build until
+ * the user edits the list. src/app cannot read emulator/, so the contract table is the source.
+ */
+export const DEMO_TEAM: readonly string[] = ["zhang.wei@contoso.com", "wang.fang@contoso.com", "chen.jie@contoso.com", "emily.zhou@contoso.com"];
+
+/** Why a teammate's folder could not be read; the UI maps each to a localized message (never parses bodies). */
+export type TeamFolderErrorCode = "notShared" | "noSuchMailbox" | "unreachable" | "throttled" | "failed";
+
+export interface TeamFolderData {
+  contacts: Contact[];
+  schema: FieldSchema;
+  requests: number;
+}
+
+export type TeamFolder =
+  | { upn: string; status: "loading" }
+  | ({ upn: string; status: "loaded" } & TeamFolderData)
+  | { upn: string; status: "error"; code: TeamFolderErrorCode };
+
+/** What the Team view needs from the outside world (fakes in component tests, Graph in the app). */
+export interface TeamService {
+  /** The configured team (addresses), or the default team when none was saved. */
+  members(): Promise<string[]>;
+  saveMembers(upns: readonly string[]): Promise<void>;
+  /** One salesperson's shared default contacts folder with its fields. Rejects with a GraphRequestError. */
+  loadFolder(upn: string): Promise<TeamFolderData>;
+}
+
+/**
+ * The emulator's documented errors (emulator/README.md "Sharing", graph.ts users) and Graph's:
+ * 403 ErrorAccessDenied = the folder is not shared with me; 404 ErrorInvalidUser / Request_ResourceNotFound =
+ * no such mailbox; no status = offline / unreachable; 429/503/504 after the SDK's retries = throttled.
+ */
+export function teamErrorCode(e: unknown): TeamFolderErrorCode {
+  // Coded errors from other services (fakes, ContactsReader) carry code/status without being GraphRequestErrors.
+  const coded = e && typeof e === "object" && typeof (e as { code?: unknown }).code === "string";
+  const err: Pick<GraphRequestError, "code" | "status"> = coded
+    ? { code: (e as { code: string }).code, status: Number((e as { status?: unknown }).status ?? 0) }
+    : toGraphRequestError(e);
+  if (err.code === "ErrorAccessDenied" || err.status === 403 || err.status === 401) return "notShared";
+  if (err.code === "ErrorInvalidUser" || err.code === "Request_ResourceNotFound" || err.code === "ErrorItemNotFound" || err.code === "defaultFolderUnknown" || err.status === 404) return "noSuchMailbox";
+  if (err.code === "network" || err.status === -1) return "unreachable";
+  if (err.status === 429 || err.status === 503 || err.status === 504) return "throttled";
+  return "failed";
+}
+
+/**
+ * Loads every folder with at most `maxInFlight` in flight, reporting each folder as it settles (so the view
+ * paints folders as they arrive). Never rejects: failures become `status: "error"` entries.
+ */
+export async function loadTeamFolders(
+  service: Pick<TeamService, "loadFolder">,
+  upns: readonly string[],
+  onFolder: (folder: TeamFolder) => void = () => undefined,
+  maxInFlight: number = TEAM_MAX_IN_FLIGHT,
+): Promise<TeamFolder[]> {
+  const results: TeamFolder[] = upns.map((upn) => ({ upn, status: "loading" }));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < upns.length) {
+      const i = next++;
+      const upn = upns[i] as string;
+      let folder: TeamFolder;
+      try {
+        folder = { upn, status: "loaded", ...(await service.loadFolder(upn)) };
+      } catch (e) {
+        folder = { upn, status: "error", code: teamErrorCode(e) };
+      }
+      results[i] = folder;
+      onFolder(folder);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(maxInFlight, upns.length)) }, worker));
+  return results;
+}
+
+/** Adds an address to the team list: trimmed, lower-cased, valid, no duplicates. */
+export function addTeamMember(list: readonly string[], address: string): { ok: true; list: string[] } | { ok: false; code: "invalidEmail" | "duplicate" | "tooMany" } {
+  const a = normalizeAddress(address);
+  if (!isValidEmail(a)) return { ok: false, code: "invalidEmail" };
+  if (list.some((x) => normalizeAddress(x) === a)) return { ok: false, code: "duplicate" };
+  if (list.length >= MAX_TEAM_MEMBERS) return { ok: false, code: "tooMany" };
+  return { ok: true, list: [...list, a] };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// View model
+
+export type FlagFilter = "any" | "yes" | "no";
+export type DueFilter = "any" | "due" | "overdue" | "dueOrOverdue";
+
+export interface TeamFilters {
+  flag: FlagFilter;
+  due: DueFilter;
+  /** Tier choice value; "" = any. */
+  tier: string;
+  /** Owner address (owner field); "" = any. */
+  owner: string;
+  /** Intended product keyword; "" = any. */
+  product: string;
+}
+
+export const NO_TEAM_FILTERS: TeamFilters = { flag: "any", due: "any", tier: "", owner: "", product: "" };
+
+export interface TeamCounts {
+  upn: string;
+  total: number;
+  due: number;
+  overdue: number;
+  lapsing: number;
+  lapsed: number;
+}
+
+export interface TeamViewModel {
+  /** The schema used to read and filter (the first loaded folder's, else the default). */
+  schema: FieldSchema;
+  rows: Contact[];
+  counts: TeamCounts[];
+  owners: string[];
+  products: string[];
+}
+
+export interface TeamViewOptions {
+  locale: Locale;
+  timeZone: string;
+  now: Date;
+  claims?: ClaimConfig;
+}
+
+/**
+ * The whole team's contacts filtered (flag / tier / owner / product through the domain query engine, due and
+ * overdue through domain followUp) and sorted by name; per-salesperson counts over the filtered rows.
+ * "Due" = due today, "overdue" = before today (local calendar days); lapsing / lapsed = domain claims.
+ */
+export function buildTeamView(folders: readonly TeamFolder[], filters: TeamFilters, opts: TeamViewOptions): TeamViewModel {
+  const loaded = folders.filter((f): f is Extract<TeamFolder, { status: "loaded" }> => f.status === "loaded");
+  const schema = loaded[0]?.schema ?? (DEFAULT_SCHEMA as FieldSchema);
+  const flagF = fieldByRole(schema, "needsRecontact");
+  const tierF = fieldByRole(schema, "tier");
+  const ownerF = fieldByRole(schema, "owner");
+  const productsF = fieldByRole(schema, "products");
+  const all = loaded.flatMap((f) => f.contacts.map((c) => (c.mailbox ? c : { ...c, mailbox: f.upn })));
+
+  const owners = new Set<string>();
+  const products = new Set<string>();
+  for (const c of all) {
+    const o = ownerF ? c.fields[ownerF.propertyName] : undefined;
+    if (typeof o === "string" && o.trim()) owners.add(o.trim().toLowerCase());
+    const p = productsF ? c.fields[productsF.propertyName] : undefined;
+    if (Array.isArray(p)) for (const k of p) if (k.trim()) products.add(k.trim());
+  }
+
+  const conditions: Condition[] = [];
+  if (flagF && filters.flag === "yes") conditions.push({ column: { field: flagF.propertyName }, op: "eq", value: true });
+  // "No" includes contacts with no value: nothing asks to re-contact them.
+  if (flagF && filters.flag === "no") conditions.push({ column: { field: flagF.propertyName }, op: "ne", value: true });
+  if (tierF && filters.tier) conditions.push({ column: { field: tierF.propertyName }, op: "eq", value: filters.tier });
+  if (ownerF && filters.owner) conditions.push({ column: { field: ownerF.propertyName }, op: "eq", value: filters.owner });
+  if (productsF && filters.product) conditions.push({ column: { field: productsF.propertyName }, op: "hasKeyword", value: filters.product });
+  let rows = queryContacts(all, schema, {
+    filters: conditions,
+    sort: { column: { builtin: "displayName" } },
+    locale: opts.locale,
+    timeZone: opts.timeZone,
+  }).rows;
+
+  const dayOf = createLocalDayFn(opts.timeZone);
+  const status = new Map<Contact, string>();
+  for (const c of rows) status.set(c, followUpInfo(c.fields, schema, opts.now, opts.timeZone, dayOf).status);
+  if (filters.due !== "any") {
+    const keep = filters.due === "due" ? ["dueToday"] : filters.due === "overdue" ? ["overdue"] : ["dueToday", "overdue"];
+    rows = rows.filter((c) => keep.includes(status.get(c) as string));
+  }
+
+  const byUpn = new Map<string, TeamCounts>(loaded.map((f) => [f.upn, { upn: f.upn, total: 0, due: 0, overdue: 0, lapsing: 0, lapsed: 0 }]));
+  for (const c of rows) {
+    const k = byUpn.get(c.mailbox as string);
+    if (!k) continue;
+    k.total++;
+    const s = status.get(c);
+    if (s === "dueToday") k.due++;
+    else if (s === "overdue") k.overdue++;
+    const claim = claimInfo(c.fields, schema, opts.now, opts.claims ?? DEFAULT_CLAIM_CONFIG).state;
+    if (claim === "lapsing") k.lapsing++;
+    else if (claim === "lapsed") k.lapsed++;
+  }
+  const collator = new Intl.Collator(opts.locale);
+  return {
+    schema,
+    rows,
+    counts: [...byUpn.values()],
+    owners: [...owners].sort(collator.compare),
+    products: [...products].sort(collator.compare),
+  };
+}
+
+/** The view as CSV (domain csv: UTF-8 BOM, field labels as headers in the UI language, formula guard). */
+export function exportTeamCsv(view: TeamViewModel, opts: { locale: Locale; timeZone: string }): string {
+  return exportContactsCsv(view.rows, view.schema, opts);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Graph-backed service
+
+/** The real TeamService: Graph with the teamView scopes, team list in roaming settings. */
+export function createTeamService(
+  services: Pick<Services, "auth" | "graph" | "office" | "config" | "environment">,
+  opts: { terminal?: (req: Request) => Promise<Response> } = {},
+): TeamService {
+  const client = createGraphClient({
+    authProvider: () => services.auth.getToken(scopesFor("teamView")),
+    baseUrl: services.graph.baseUrl,
+    customHosts: services.graph.customHosts,
+    // In-process Graph (tests, bench): the same middleware chain with the emulator in the terminal position.
+    ...(opts.terminal ? { terminal: opts.terminal } : {}),
+  });
+  const me = normalizeAddress(services.environment.user.emailAddress);
+  return {
+    async members() {
+      const saved = await services.office.roamingSettings.get<string[]>(TEAM_MEMBERS_SETTING);
+      if (Array.isArray(saved)) return saved.filter((s) => typeof s === "string");
+      return services.config.demo ? DEMO_TEAM.filter((u) => u !== me) : [];
+    },
+    async saveMembers(upns) {
+      await services.office.roamingSettings.set(TEAM_MEMBERS_SETTING, [...upns]);
+      await services.office.roamingSettings.save();
+    },
+    async loadFolder(upn) {
+      // contracts.md: the default folder id comes from a contact's parentFolderId; /users/{upn}/contactFolders/{id}
+      // is readable when shared (graph-reference.md S4).
+      const repo = new ContactsRepository(client, { mailbox: upn });
+      const folderId = await repo.getDefaultFolderId();
+      const schema = await repo.loadSchema(folderId);
+      const { contacts, requests } = await repo.listContacts(folderId, schema);
+      return { contacts, schema, requests: requests + 2 };
+    },
+  };
+}
+
+/** Services may carry a TeamService (tests, future caching); otherwise the Graph one is built on demand. */
+export function getTeamService(services: Services): TeamService {
+  if (services.team) return services.team;
+  const cached = serviceCache.get(services);
+  if (cached) return cached;
+  const created = createTeamService(services);
+  serviceCache.set(services, created);
+  return created;
+}
+
+const serviceCache = new WeakMap<Services, TeamService>();

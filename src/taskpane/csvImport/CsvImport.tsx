@@ -1,0 +1,194 @@
+import {
+  Body1,
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Select,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@fluentui/react-components";
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import type { ImportPreviewRow, ImportRowError, ImportTarget } from "../../domain/csv";
+import { getField } from "../../domain/schema";
+import type { FieldSchema, Locale } from "../../domain/types";
+import { useCsvImportStyles } from "./CsvImport.styles";
+import { useCsvImport } from "./useCsvImport";
+
+type T = (key: string, params?: Record<string, unknown>) => string;
+
+function targetLabel(t: T, target: ImportTarget, schema: FieldSchema | null, locale: Locale): string {
+  if (target.startsWith("field:")) {
+    const f = schema ? getField(schema, target.slice("field:".length)) : undefined;
+    return f?.label[locale] ?? target.slice("field:".length);
+  }
+  return t(`csvImport.mapping.targets.${target}`);
+}
+
+function errorText(t: T, e: ImportRowError): string {
+  const params = { column: e.column ?? "", ...(e.params ?? {}) };
+  if (e.code === "invalidEmail" || e.code === "missingNameAndEmail" || e.code === "valueTooLong") return t(`csvImport.errors.${e.code}`, params);
+  return t("csvImport.errors.other", { ...params, code: e.code });
+}
+
+function statusText(t: T, row: ImportPreviewRow): string {
+  if (row.status === "invalid") return `${t("csvImport.preview.statuses.invalid")}: ${row.errors.map((e) => errorText(t, e)).join("; ")}`;
+  if (row.status === "duplicateInFile") return t("csvImport.preview.statuses.duplicateInFile", { line: row.duplicateOf });
+  return t(`csvImport.preview.statuses.${row.status}`);
+}
+
+/** Import from an Outlook CSV export: file → column mapping → dry-run preview → import with progress. */
+export function CsvImport() {
+  const { t: translate, i18n } = useTranslation();
+  const t = translate as unknown as T;
+  const locale: Locale = i18n.language === "zh-CN" ? "zh-CN" : "en-US";
+  const styles = useCsvImportStyles();
+  const s = useCsvImport();
+  const fileId = useId();
+  const headingId = useId();
+
+  return (
+    <section aria-labelledby={headingId} className={styles.root} data-testid="csv-import">
+      <h2 id={headingId} className={styles.heading}>
+        {t("csvImport.heading")}
+      </h2>
+
+      {s.step === "pick" && (
+        <>
+          <Body1 className={styles.muted}>{t("csvImport.intro")}</Body1>
+          <label htmlFor={fileId}>
+            <Body1>{t("csvImport.fileLabel")}</Body1>
+          </label>
+          <input
+            id={fileId}
+            className={styles.fileInput}
+            type="file"
+            accept=".csv,text/csv"
+            aria-label={t("csvImport.chooseFile")}
+            onChange={(ev) => void s.onFile(ev, { file: ev.target.files?.[0] })}
+          />
+        </>
+      )}
+
+      {s.error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{t(`csvImport.${s.error.key}`, { code: s.error.code ?? "" })}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      {s.step === "reading" && <Spinner size="tiny" label={t("csvImport.reading", { name: s.fileName })} />}
+
+      {s.step === "mapping" && s.csv && (
+        <>
+          <h3 className={styles.heading}>{t("csvImport.mapping.heading")}</h3>
+          <div className={styles.mappingList}>
+            {s.csv.headers.map((header, index) => {
+              const sample = s.csv?.rows.find((r) => (r[index] ?? "").trim() !== "")?.[index];
+              return (
+                <Field
+                  key={`${index}-${header}`}
+                  size="small"
+                  label={t("csvImport.mapping.column", { header })}
+                  hint={sample ? t("csvImport.mapping.sample", { sample: sample.slice(0, 60) }) : undefined}
+                >
+                  <Select
+                    size="small"
+                    value={s.mapping[index] ?? "ignore"}
+                    onChange={(ev, data) => s.onMappingChange(ev, { index, target: data.value as ImportTarget })}
+                  >
+                    {s.targets.map((target) => (
+                      <option key={target} value={target}>
+                        {targetLabel(t, target, s.schema, locale)}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+              );
+            })}
+          </div>
+          <div className={styles.actions}>
+            <Button appearance="primary" size="small" onClick={s.showPreview}>
+              {t("csvImport.mapping.preview")}
+            </Button>
+            <Button size="small" onClick={s.reset}>
+              {t("csvImport.startOver")}
+            </Button>
+          </div>
+        </>
+      )}
+
+      {s.step === "preview" && s.preview && (
+        <>
+          <h3 className={styles.heading}>{t("csvImport.preview.heading")}</h3>
+          <Body1 data-testid="import-summary">{t("csvImport.preview.summary", s.preview.counts)}</Body1>
+          <div className={styles.tableWrap}>
+            <Table size="extra-small" aria-label={t("csvImport.preview.heading")} data-testid="import-preview">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{t("csvImport.preview.line")}</TableHeaderCell>
+                  <TableHeaderCell>{t("csvImport.preview.name")}</TableHeaderCell>
+                  <TableHeaderCell>{t("csvImport.preview.email")}</TableHeaderCell>
+                  <TableHeaderCell>{t("csvImport.preview.status")}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {s.preview.rows.map((row) => (
+                  <TableRow key={row.line} data-status={row.status}>
+                    <TableCell>{row.line}</TableCell>
+                    <TableCell className={styles.cellText}>{row.draft.displayName}</TableCell>
+                    <TableCell className={styles.cellText}>{row.draft.emailAddresses[0]?.address ?? ""}</TableCell>
+                    <TableCell className={row.status === "invalid" ? styles.error : styles.cellText}>{statusText(t, row)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+          <div className={styles.actions}>
+            <Button appearance="primary" size="small" disabled={s.toImport === 0} onClick={() => void s.startImport()}>
+              {t("csvImport.preview.import", { count: s.toImport })}
+            </Button>
+            <Button size="small" onClick={s.backToMapping}>
+              {t("csvImport.preview.back")}
+            </Button>
+          </div>
+        </>
+      )}
+
+      {s.step === "importing" && s.progress && (
+        <Field label={t("csvImport.progress", { done: s.progress.done, total: s.progress.total })}>
+          <ProgressBar value={s.progress.total ? s.progress.done / s.progress.total : 0} />
+        </Field>
+      )}
+
+      {s.step === "done" && s.results && (
+        <>
+          <Body1 role="status" data-testid="import-done">
+            {t("csvImport.done", {
+              created: s.results.filter((r) => r.status === "created").length,
+              failed: s.results.filter((r) => r.status === "failed").length,
+            })}
+          </Body1>
+          <ul aria-label={t("csvImport.preview.status")}>
+            {s.results.map((r) => (
+              <li key={r.line} className={r.status === "failed" ? styles.error : styles.ok}>
+                {t("csvImport.preview.line")} {r.line}: {r.status === "created" ? t("csvImport.results.created") : t("csvImport.results.failed", { code: r.code })}
+              </li>
+            ))}
+          </ul>
+          <div className={styles.actions}>
+            <Button size="small" onClick={s.reset}>
+              {t("csvImport.startOver")}
+            </Button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  addTeamMember,
+  buildTeamView,
+  exportTeamCsv,
+  getTeamService,
+  loadTeamFolders,
+  NO_TEAM_FILTERS,
+  useServices,
+  type TeamFilters,
+  type TeamFolder,
+} from "../../app";
+import type { Locale } from "../../domain/types";
+
+/** Rows rendered in the list: the rest is in the counts, the chart and the CSV (a manager may see 20,000). */
+export const MAX_VISIBLE_ROWS = 100;
+
+export interface TeamViewOptions {
+  /** Defaults to the browser's zone. */
+  timeZone?: string;
+  /** Defaults to Date.now() at each load. */
+  now?: () => Date;
+}
+
+function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+/** State of the Team view: the team list, each folder's load state, filters, the view model and the CSV export. */
+export function useTeam(options: TeamViewOptions = {}) {
+  const services = useServices();
+  const service = getTeamService(services);
+  const { i18n } = useTranslation();
+  const locale: Locale = i18n.language === "zh-CN" ? "zh-CN" : "en-US";
+  const timeZone = options.timeZone ?? browserTimeZone();
+  const nowFn = options.now;
+
+  const [members, setMembers] = useState<string[] | null>(null);
+  const [folders, setFolders] = useState<TeamFolder[]>([]);
+  const [now, setNow] = useState<Date>(() => (nowFn ? nowFn() : new Date()));
+  const [filters, setFilters] = useState<TeamFilters>(NO_TEAM_FILTERS);
+  const [memberError, setMemberError] = useState<"invalidEmail" | "duplicate" | "tooMany" | null>(null);
+  const [exported, setExported] = useState<number | null>(null);
+  const generation = useRef(0);
+
+  const load = useCallback(
+    async (upns: readonly string[]) => {
+      const gen = ++generation.current;
+      setNow(nowFn ? nowFn() : new Date());
+      setFolders(upns.map((upn) => ({ upn, status: "loading" })));
+      await loadTeamFolders(service, upns, (folder) => {
+        if (gen !== generation.current) return;
+        setFolders((prev) => prev.map((f) => (f.upn === folder.upn ? folder : f)));
+      });
+    },
+    [service, nowFn],
+  );
+
+  useEffect(() => {
+    let live = true;
+    void service.members().then((list) => {
+      if (!live) return;
+      setMembers(list);
+      void load(list);
+    });
+    return () => {
+      live = false;
+      generation.current++;
+    };
+  }, [service, load]);
+
+  const view = useMemo(() => buildTeamView(folders, filters, { locale, timeZone, now }), [folders, filters, locale, timeZone, now]);
+
+  const onFilterChange = useCallback((_ev: unknown, data: { name: keyof TeamFilters; value: string }) => {
+    setFilters((f) => ({ ...f, [data.name]: data.value }));
+  }, []);
+  const clearFilters = useCallback(() => setFilters(NO_TEAM_FILTERS), []);
+
+  const addMember = useCallback(
+    (_ev: unknown, data: { address: string }): boolean => {
+      const res = addTeamMember(members ?? [], data.address);
+      if (!res.ok) {
+        setMemberError(res.code);
+        return false;
+      }
+      setMemberError(null);
+      setMembers(res.list);
+      void service.saveMembers(res.list);
+      void load(res.list);
+      return true;
+    },
+    [members, service, load],
+  );
+
+  const removeMember = useCallback(
+    (_ev: unknown, data: { upn: string }) => {
+      const list = (members ?? []).filter((m) => m !== data.upn);
+      setMembers(list);
+      void service.saveMembers(list);
+      setFolders((prev) => prev.filter((f) => f.upn !== data.upn));
+    },
+    [members, service],
+  );
+
+  const reload = useCallback(() => void load(members ?? []), [load, members]);
+
+  /** Downloads the current view as CSV through a Blob link (UTF-8 with BOM, domain csv). */
+  const exportCsv = useCallback(() => {
+    const csv = exportTeamCsv(view, { locale, timeZone });
+    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = `team-contacts-${now.toISOString().slice(0, 10)}.csv`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+    setExported(view.rows.length);
+  }, [view, locale, timeZone, now]);
+
+  const loading = members === null || folders.some((f) => f.status === "loading");
+  return {
+    locale,
+    timeZone,
+    now,
+    members,
+    memberError,
+    folders,
+    filters,
+    view,
+    loading,
+    visibleRows: view.rows.slice(0, MAX_VISIBLE_ROWS),
+    exported,
+    onFilterChange,
+    clearFilters,
+    addMember,
+    removeMember,
+    reload,
+    exportCsv,
+  };
+}
