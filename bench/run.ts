@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   }
   try {
     rows.push(...(await runGraphBench({ naiveCount: Number(process.env.BENCH_NAIVE_COUNT) || undefined })));
+    rows.push(...(await (await import("./team.bench")).runTeamBench()));
   } catch (e) {
     rows.push({ name: "graph bench failed", figure: e instanceof Error ? e.message.slice(0, 60) : "error", limit: "—", ratio: "—" });
   }

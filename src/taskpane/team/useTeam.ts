@@ -59,6 +59,7 @@ export function useTeam(options: TeamViewOptions = {}) {
 
   useEffect(() => {
     let live = true;
+    const gen = generation;
     void service.members().then((list) => {
       if (!live) return;
       setMembers(list);
@@ -66,7 +67,7 @@ export function useTeam(options: TeamViewOptions = {}) {
     });
     return () => {
       live = false;
-      generation.current++;
+      gen.current++; // folders still arriving for an unmounted view are dropped
     };
   }, [service, load]);
 
