@@ -3,6 +3,10 @@ import { initReactI18next } from "react-i18next";
 import type { Locale } from "../../domain/types";
 import enUS from "./en-US.json";
 import zhCN from "./zh-CN.json";
+import contactListEnUS from "../contacts/strings.en-US.json";
+import contactListZhCN from "../contacts/strings.zh-CN.json";
+import fieldDesignerEnUS from "../settings/strings.en-US.json";
+import fieldDesignerZhCN from "../settings/strings.zh-CN.json";
 import emailTaggingEnUS from "../thisEmail/strings.en-US.json";
 import emailTaggingZhCN from "../thisEmail/strings.zh-CN.json";
 import teamViewEnUS from "../team/strings.en-US.json";
@@ -11,8 +15,8 @@ import csvImportEnUS from "../csvImport/strings.en-US.json";
 import csvImportZhCN from "../csvImport/strings.zh-CN.json";
 
 export const RESOURCES = {
-  "en-US": { ...enUS, ...emailTaggingEnUS, ...teamViewEnUS, ...csvImportEnUS },
-  "zh-CN": { ...zhCN, ...emailTaggingZhCN, ...teamViewZhCN, ...csvImportZhCN },
+  "en-US": { ...enUS, ...contactListEnUS, ...fieldDesignerEnUS, ...emailTaggingEnUS, ...teamViewEnUS, ...csvImportEnUS },
+  "zh-CN": { ...zhCN, ...contactListZhCN, ...fieldDesignerZhCN, ...emailTaggingZhCN, ...teamViewZhCN, ...csvImportZhCN },
 } as const;
 
 /** One i18next instance per pane (not the global singleton), so tests can render both languages side by side. */

@@ -1,0 +1,85 @@
+import { Button, Field, Input, Select, Subtitle2, Text } from "@fluentui/react-components";
+import { DismissRegular } from "@fluentui/react-icons";
+import { useTranslation } from "react-i18next";
+import type { ContactsService } from "../../app";
+import type { Contact, FieldDefinition, Locale } from "../../domain/types";
+import { useContactListStyles } from "./ContactList.styles";
+import { fieldErrorMessage, fieldLabel } from "./fieldText";
+import { useContactDetails } from "./useContactDetails";
+
+/**
+ * One contact's fields, editable (a panel that fits 320 px). No "open in Outlook" link: Microsoft documents
+ * no Outlook on the web URL for a single contact (Graph's contact resource has no webLink, unlike message),
+ * so the pane says so instead of guessing one.
+ */
+export function ContactDetails(props: { service: ContactsService; contact: Contact; fields: FieldDefinition[]; locale: Locale; onClose: (e: unknown) => void }) {
+  const { t } = useTranslation();
+  const styles = useContactListStyles();
+  const { contact: c, fields, locale } = props;
+  const d = useContactDetails(props.service, c, fields);
+  return (
+    <section className={styles.panel} aria-labelledby="contact-details-title" data-testid="contact-details">
+      <div className={styles.panelRow}>
+        <Subtitle2 id="contact-details-title" as="h3">
+          {t("contactList.details.title", { name: c.displayName })}
+        </Subtitle2>
+        <Button appearance="subtle" icon={<DismissRegular />} aria-label={t("contactList.details.close")} onClick={props.onClose} />
+      </div>
+      <Text size={200}>
+        {[c.companyName, c.emailAddresses.map((e) => e.address).join(", ")].filter(Boolean).join(" · ")}
+      </Text>
+      <form
+        className={styles.panel}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void d.save();
+        }}
+      >
+        {fields.map((f) => {
+          const err = d.errors[f.propertyName];
+          const label = fieldLabel(f, locale);
+          const value = d.draft[f.propertyName] ?? "";
+          const onText = (v: string) => d.setValue(f.propertyName, v);
+          return (
+            <Field
+              key={f.propertyName}
+              label={label}
+              validationMessage={err ? fieldErrorMessage(t, err) : undefined}
+              hint={f.kind === "keywords" ? t("contactList.details.keywordsHint") : undefined}
+            >
+              {f.kind === "yesno" ? (
+                <Select value={value} onChange={(_e, x) => onText(x.value)}>
+                  <option value="">{t("contactList.details.unset")}</option>
+                  <option value="true">{t("contactList.yes")}</option>
+                  <option value="false">{t("contactList.no")}</option>
+                </Select>
+              ) : f.kind === "choice" ? (
+                <Select value={value} onChange={(_e, x) => onText(x.value)}>
+                  <option value="">{t("contactList.details.unset")}</option>
+                  {(f.choices ?? []).map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label[locale]}
+                    </option>
+                  ))}
+                </Select>
+              ) : (
+                <Input type={f.kind === "date" ? "date" : "text"} inputMode={f.kind === "number" ? "decimal" : undefined} value={value} onChange={(_e, x) => onText(x.value)} />
+              )}
+            </Field>
+          );
+        })}
+        <div className={styles.panelRow}>
+          <Button type="submit" appearance="primary" disabled={d.status === "saving"}>
+            {t("contactList.details.save")}
+          </Button>
+          <span role="status">
+            {d.status === "saved" && t("contactList.details.saved")}
+            {d.status === "noChanges" && t("contactList.details.noChanges")}
+            {d.status === "failed" && <span className={styles.failed}>{fieldErrorMessage(t, d.failure)}</span>}
+          </span>
+        </div>
+      </form>
+      <Text size={200}>{t("contactList.details.noDeepLink")}</Text>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { makeStyles, shorthands, tokens } from "@fluentui/react-components";
+
+export const ROW_HEIGHT = 44;
+
+export const useContactListStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0, height: "100%", minHeight: 0 },
+  toolbar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end", minWidth: 0 },
+  search: { flexGrow: 1, minWidth: "160px" },
+  control: { minWidth: "120px", maxWidth: "100%" },
+  chips: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, alignItems: "center" },
+  summary: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center", color: tokens.colorNeutralForeground3 },
+  scroller: { overflowX: "auto", overflowY: "hidden", minWidth: 0, flexGrow: 1, ...shorthands.border(tokens.strokeWidthThin, "solid", tokens.colorNeutralStroke2), borderRadius: tokens.borderRadiusMedium },
+  header: {
+    display: "flex",
+    alignItems: "center",
+    height: "32px",
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  headerCell: { flexShrink: 0, overflow: "hidden", paddingLeft: tokens.spacingHorizontalXS },
+  row: {
+    display: "flex",
+    alignItems: "center",
+    boxSizing: "border-box",
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  rowSelected: { backgroundColor: tokens.colorNeutralBackground1Selected },
+  groupRow: {
+    display: "flex",
+    alignItems: "center",
+    boxSizing: "border-box",
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  cell: { flexShrink: 0, overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis", paddingLeft: tokens.spacingHorizontalXS, boxSizing: "border-box" },
+  nameCell: { display: "flex", flexDirection: "column", minWidth: 0 },
+  nameButton: { justifyContent: "flex-start", minWidth: 0, maxWidth: "100%", paddingLeft: 0, paddingRight: 0, fontWeight: tokens.fontWeightSemibold },
+  nameText: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  secondary: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  sync: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
+  syncFailed: { color: tokens.colorPaletteRedForeground1 },
+  panel: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    ...shorthands.padding(tokens.spacingVerticalS, tokens.spacingHorizontalS),
+    ...shorthands.border(tokens.strokeWidthThin, "solid", tokens.colorNeutralStroke1),
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+    minWidth: 0,
+  },
+  panelRow: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
+  preview: { maxHeight: "160px", overflowY: "auto", margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
+  failed: { color: tokens.colorPaletteRedForeground1 },
+});

@@ -1,0 +1,222 @@
+import { Button, Caption1, Checkbox, mergeClasses, Spinner, Tooltip } from "@fluentui/react-components";
+import { ArrowDownRegular, ArrowUpRegular, ChevronDownRegular, ChevronRightRegular } from "@fluentui/react-icons";
+import { forwardRef, useCallback, useEffect, useRef, useState, type CSSProperties, type HTMLAttributes, type MouseEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { FixedSizeList, type ListChildComponentProps } from "react-window";
+import type { ColumnRef } from "../../domain/contactQuery";
+import type { Contact, FieldDefinition, Locale } from "../../domain/types";
+import { useContactListStyles, ROW_HEIGHT } from "./ContactList.styles";
+import { displayValue, fieldLabel } from "./fieldText";
+import { columnKey, type ListRow, type RowSync } from "./useContactList";
+
+const SELECT_W = 36;
+const CHECK_W = 40;
+const NAME_W = 180;
+const FIELD_W = 130;
+
+export interface ContactListProps {
+  rows: ListRow[];
+  fields: FieldDefinition[];
+  needsField?: FieldDefinition;
+  locale: Locale;
+  sort: { column: ColumnRef; direction?: "asc" | "desc" };
+  selected: ReadonlySet<string>;
+  syncById: ReadonlyMap<string, RowSync>;
+  onSort: (e: MouseEvent, data: { column: ColumnRef }) => void;
+  onToggleGroup: (e: MouseEvent, data: { groupKey: string }) => void;
+  onSelectGroup: (e: unknown, data: { ids: string[]; checked: boolean }) => void;
+  onSelectContact: (e: MouseEvent | unknown, data: { id: string; checked: boolean; shift: boolean }) => void;
+  onNeedsRecontact: (e: unknown, data: { contact: Contact; checked: boolean }) => void;
+  onOpen: (e: MouseEvent, data: { contact: Contact }) => void;
+}
+
+/** Measures the height left for the list (ResizeObserver; a fixed fallback where there is none, e.g. jsdom). */
+function useHeight(fallback = 420) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState(fallback);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver(([entry]) => {
+      const h = Math.floor(entry?.contentRect.height ?? 0);
+      if (h > 100) setHeight(h - 34);
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return { ref, height };
+}
+
+const ListInner = forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(function ListInner(props, ref) {
+  const { t } = useTranslation();
+  return <div ref={ref} role="list" aria-label={t("contactList.listLabel")} {...props} />;
+});
+
+/** The virtualized contact list: one flat list where group headers are rows (react-window). */
+export function ContactList(p: ContactListProps) {
+  const { t } = useTranslation();
+  const styles = useContactListStyles();
+  const { ref, height } = useHeight();
+  const width = SELECT_W + CHECK_W + NAME_W + p.fields.filter((f) => f !== p.needsField).length * FIELD_W;
+  const sortKey = columnKey(p.sort.column);
+  const columns: { column: ColumnRef; label: string; w: number }[] = [
+    { column: { builtin: "displayName" }, label: t("contactList.name"), w: NAME_W },
+    ...p.fields.filter((f) => f !== p.needsField).map((f) => ({ column: { field: f.propertyName }, label: fieldLabel(f, p.locale), w: FIELD_W })),
+  ];
+  const dir = p.sort.direction === "desc" ? t("contactList.sortDesc") : t("contactList.sortAsc");
+
+  const Row = useCallback(
+    ({ index, style, data }: ListChildComponentProps<ContactListProps>) => {
+      const row = data.rows[index]!;
+      return <RowView row={row} style={style} p={data} width={width} />;
+    },
+    [width],
+  );
+
+  return (
+    <div className={styles.scroller} ref={ref} data-testid="contact-list">
+      <div className={styles.header} style={{ width }}>
+        <span className={styles.headerCell} style={{ width: SELECT_W }} />
+        <span className={styles.headerCell} style={{ width: CHECK_W }}>
+          {p.needsField && (
+            <Tooltip content={fieldLabel(p.needsField, p.locale)} relationship="description">
+              <Button
+                size="small"
+                appearance="transparent"
+                aria-label={`${t("contactList.sortBy")}: ${fieldLabel(p.needsField, p.locale)}`}
+                onClick={(e) => p.onSort(e, { column: { field: p.needsField!.propertyName } })}
+                icon={sortKey === `f:${p.needsField.propertyName}` ? p.sort.direction === "desc" ? <ArrowDownRegular /> : <ArrowUpRegular /> : undefined}
+              >
+                ✓
+              </Button>
+            </Tooltip>
+          )}
+        </span>
+        {columns.map((c) => {
+          const active = columnKey(c.column) === sortKey;
+          return (
+            <span key={columnKey(c.column)} className={styles.headerCell} style={{ width: c.w }}>
+              <Button
+                size="small"
+                appearance="transparent"
+                aria-label={active ? `${c.label} (${t("contactList.sortDirection", { direction: dir })})` : `${t("contactList.sortBy")}: ${c.label}`}
+                onClick={(e) => p.onSort(e, { column: c.column })}
+                icon={active ? p.sort.direction === "desc" ? <ArrowDownRegular /> : <ArrowUpRegular /> : undefined}
+                iconPosition="after"
+              >
+                {c.label}
+              </Button>
+            </span>
+          );
+        })}
+      </div>
+      <FixedSizeList
+        height={height}
+        width={width}
+        itemCount={p.rows.length}
+        itemSize={ROW_HEIGHT}
+        itemData={p}
+        itemKey={(i, data) => data.rows[i]!.key}
+        innerElementType={ListInner}
+        overscanCount={8}
+      >
+        {Row}
+      </FixedSizeList>
+    </div>
+  );
+}
+
+function RowView({ row, style, p, width }: { row: ListRow; style: CSSProperties; p: ContactListProps; width: number }) {
+  const { t } = useTranslation();
+  const styles = useContactListStyles();
+  if (row.kind === "group") {
+    const g = row.group;
+    const gk = g.key ?? "\u0000none";
+    const ids = g.rows.map((c) => c.id);
+    const all = ids.length > 0 && ids.every((id) => p.selected.has(id));
+    const some = !all && ids.some((id) => p.selected.has(id));
+    return (
+      <div role="listitem" style={{ ...style, width }} className={styles.groupRow} data-testid={`group-${g.key ?? "none"}`}>
+        <span style={{ width: SELECT_W }} className={styles.cell}>
+          <Checkbox
+            checked={all ? true : some ? "mixed" : false}
+            aria-label={t("contactList.selectGroup", { label: g.label })}
+            onChange={(e, d) => p.onSelectGroup(e, { ids, checked: d.checked === true })}
+          />
+        </span>
+        <Button
+          appearance="transparent"
+          icon={row.collapsed ? <ChevronRightRegular /> : <ChevronDownRegular />}
+          aria-expanded={!row.collapsed}
+          onClick={(e) => p.onToggleGroup(e, { groupKey: gk })}
+        >
+          {t("contactList.groupToggle", { label: g.label, count: g.count })}
+        </Button>
+      </div>
+    );
+  }
+  const c = row.contact;
+  const sync = p.syncById.get(c.id);
+  const isSelected = p.selected.has(c.id);
+  const needs = p.needsField ? c.fields[p.needsField.propertyName] === true : false;
+  const secondary = c.companyName || c.emailAddresses[0]?.address || "";
+  return (
+    <div
+      role="listitem"
+      style={{ ...style, width }}
+      className={mergeClasses(styles.row, isSelected && styles.rowSelected)}
+      data-testid="contact-row"
+      data-contact-id={c.id}
+    >
+      <span style={{ width: SELECT_W }} className={styles.cell}>
+        <Checkbox
+          checked={isSelected}
+          aria-label={t("contactList.selectContact", { name: c.displayName })}
+          onClick={(e) => p.onSelectContact(e, { id: c.id, checked: !isSelected, shift: e.shiftKey })}
+          onChange={() => undefined}
+        />
+      </span>
+      <span style={{ width: CHECK_W }} className={styles.cell}>
+        {p.needsField && (
+          <Checkbox
+            checked={needs}
+            aria-label={t("contactList.fieldFor", { field: fieldLabel(p.needsField, p.locale), name: c.displayName })}
+            onChange={(e, d) => p.onNeedsRecontact(e, { contact: c, checked: d.checked === true })}
+            data-testid="needs-recontact"
+          />
+        )}
+      </span>
+      <span style={{ width: NAME_W }} className={mergeClasses(styles.cell, styles.nameCell)}>
+        <Button
+          appearance="transparent"
+          size="small"
+          className={styles.nameButton}
+          aria-label={t("contactList.openDetails", { name: c.displayName })}
+          onClick={(e) => p.onOpen(e, { contact: c })}
+        >
+          <span className={styles.nameText}>{c.displayName}</span>
+        </Button>
+        <span className={styles.secondary}>
+          {sync === "pending" ? (
+            <span className={styles.sync} role="status">
+              <Spinner size="extra-tiny" as="span" /> {t("contactList.rowPending")}
+            </span>
+          ) : sync === "failed" ? (
+            <span className={mergeClasses(styles.sync, styles.syncFailed)} role="status">
+              {t("contactList.rowFailed")}
+            </span>
+          ) : (
+            secondary
+          )}
+        </span>
+      </span>
+      {p.fields
+        .filter((f) => f !== p.needsField)
+        .map((f) => (
+          <Caption1 key={f.propertyName} className={styles.cell} style={{ width: FIELD_W }}>
+            {displayValue(f, c.fields[f.propertyName], p.locale)}
+          </Caption1>
+        ))}
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { I18nextProvider } from "react-i18next";
+import { ServicesProvider } from "../../app";
+import { createFakeContactsService, type FakeContactsOptions, type FakeContactsService } from "../../app/testing/fakeContactsService";
+import { createFakeServices } from "../../app/testing/fakeServices";
+import type { Contact } from "../../domain/types";
+import { createI18n } from "../i18n/createI18n";
+import { SyncStatus } from "../shell/SyncStatus";
+import { ContactsView } from "./ContactsView";
+
+function person(i: number, fields: Contact["fields"] = {}): Contact {
+  return {
+    id: `c${i}`,
+    displayName: `Person ${String(i).padStart(5, "0")}`,
+    companyName: `Company ${i % 7}`,
+    emailAddresses: [{ address: `p${i}@example.com` }],
+    categories: [],
+    fields,
+  };
+}
+
+function renderView(opts: FakeContactsOptions | FakeContactsService, lang: "en-US" | "zh-CN" = "en-US") {
+  const contacts = "applyOps" in opts ? opts : createFakeContactsService(opts);
+  const services = createFakeServices({ contacts });
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <I18nextProvider i18n={createI18n(lang)}>
+        <ServicesProvider services={services}>
+          <SyncStatus />
+          <ContactsView />
+        </ServicesProvider>
+      </I18nextProvider>
+    </FluentProvider>,
+  );
+  return contacts;
+}
+
+// Fluent's MessageBar measures itself; jsdom has no ResizeObserver (the list falls back to a fixed height).
+beforeAll(() => {
+  (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+});
+
+describe("ContactsView states", () => {
+  it("loading: a spinner with a label", () => {
+    renderView({ neverLoad: true });
+    expect(screen.getByText("Loading your contacts…")).toBeInTheDocument();
+  });
+
+  it("empty: says what will appear", async () => {
+    renderView({ contacts: [] });
+    expect(await screen.findByRole("heading", { name: "No contacts yet" })).toBeInTheDocument();
+  });
+
+  it("error: shows the code and retries", async () => {
+    const svc = createFakeContactsService({ contacts: [person(1)], loadError: { code: "network", message: "offline" } });
+    renderView(svc);
+    expect(await screen.findByText(/could not be loaded/)).toBeInTheDocument();
+    expect(screen.getByText(/network/)).toBeInTheDocument();
+    svc.setLoadError(undefined);
+    await userEvent.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByRole("button", { name: "Open details of Person 00001" })).toBeInTheDocument();
+  });
+
+  it("many: 5,000 contacts render only a window of rows, and search narrows them", async () => {
+    renderView({ contacts: Array.from({ length: 5000 }, (_, i) => person(i)) });
+    const list = await screen.findByRole("list", { name: "Contacts list" });
+    const items = within(list).getAllByRole("listitem");
+    expect(items.length).toBeGreaterThan(3);
+    expect(items.length).toBeLessThan(60);
+    expect(screen.getByText("5000 contacts")).toBeInTheDocument();
+    await userEvent.type(screen.getByRole("searchbox", { name: "Search contacts" }), "Person 04999");
+    await waitFor(() => expect(screen.getByText("1 of 5000 contacts")).toBeInTheDocument());
+  });
+
+  it("zh-CN: labels and the field's Chinese name", async () => {
+    renderView({ contacts: [person(1, { NeedsRecontact: true })] }, "zh-CN");
+    expect(await screen.findByRole("checkbox", { name: "是否需要再次联系：Person 00001" })).toBeChecked();
+    expect(screen.getByRole("combobox", { name: "分组依据" })).toBeInTheDocument();
+  });
+});
+
+describe("ContactsView workflow", () => {
+  it("groups by needs re-contact; ticking a contact writes at once and moves it to the other group", async () => {
+    const svc = renderView({ contacts: [person(1, { NeedsRecontact: true }), person(2, { NeedsRecontact: true }), person(3, { NeedsRecontact: false })] });
+    const groupBy = await screen.findByRole("combobox", { name: "Group by" });
+    await userEvent.selectOptions(groupBy, "f:NeedsRecontact");
+    expect(screen.getByRole("button", { name: "Yes, 2 contacts" })).toHaveAttribute("aria-expanded", "true");
+    expect(screen.getByRole("button", { name: "No, 1 contacts" })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("checkbox", { name: "Needs re-contact: Person 00001" }));
+    await waitFor(() => expect(screen.getByRole("button", { name: "Yes, 1 contacts" })).toBeInTheDocument());
+    expect(screen.getByRole("button", { name: "No, 2 contacts" })).toBeInTheDocument();
+    expect(svc.calls[0]).toEqual({ method: "applyOps", args: [["c1"], [{ op: "set", field: "NeedsRecontact", value: false }]] });
+    // Collapsing a group hides its rows.
+    await userEvent.click(screen.getByRole("button", { name: "No, 2 contacts" }));
+    expect(screen.queryByRole("button", { name: "Open details of Person 00001" })).not.toBeInTheDocument();
+  });
+
+  it("shows a failed write in the row and the header, and retry sends it again", async () => {
+    const svc = renderView({ contacts: [person(1, { NeedsRecontact: false })], writeOutcome: () => ({ code: "forbidden", reason: "Access denied" }) });
+    await userEvent.click(await screen.findByRole("checkbox", { name: "Needs re-contact: Person 00001" }));
+    expect(await screen.findByText("Not saved")).toBeInTheDocument();
+    expect(screen.getByText("1 failed")).toBeInTheDocument();
+    svc.setWriteOutcome(undefined);
+    await userEvent.click(screen.getByRole("button", { name: "Retry 1 failed changes" }));
+    await waitFor(() => expect(screen.queryByText("1 failed")).not.toBeInTheDocument());
+    expect(screen.getByText("All changes saved")).toBeInTheDocument();
+  });
+
+  it("bulk edit: preview, apply with results, undo", async () => {
+    const svc = renderView({ contacts: [person(1, { IntendedProducts: ["A"] }), person(2), person(3)] });
+    await userEvent.click(await screen.findByRole("checkbox", { name: "Select Person 00001" }));
+    const user = userEvent.setup();
+    await user.keyboard("{Shift>}");
+    await user.click(screen.getByRole("checkbox", { name: "Select Person 00003" }));
+    await user.keyboard("{/Shift}");
+    expect(screen.getByText(/3 selected/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Bulk edit" }));
+    const panel = screen.getByRole("region", { name: "Bulk edit 3 contacts" });
+    await userEvent.selectOptions(within(panel).getByRole("combobox", { name: "Field" }), "IntendedProducts");
+    await userEvent.type(within(panel).getByRole("textbox", { name: "Value" }), "B");
+    await userEvent.click(within(panel).getByRole("button", { name: "Preview" }));
+    expect(within(panel).getByText("Person 00001: A → A; B")).toBeInTheDocument();
+    await userEvent.click(within(panel).getByRole("button", { name: "Apply to 3 contacts" }));
+    expect(await within(panel).findByText("Results: 3 saved, 0 failed")).toBeInTheDocument();
+    expect(svc.snapshot().contacts.map((c) => c.fields.IntendedProducts)).toEqual([["A", "B"], ["B"], ["B"]]);
+    await userEvent.click(within(panel).getByRole("button", { name: "Undo last bulk change" }));
+    expect(await within(panel).findByText("Last bulk change undone for 3 contacts.")).toBeInTheDocument();
+    expect(svc.snapshot().contacts.map((c) => c.fields.IntendedProducts ?? null)).toEqual([["A"], null, null]);
+  });
+
+  it("details: validation messages, then a save of only the changed field", async () => {
+    const svc = renderView({ contacts: [person(1)] });
+    await userEvent.click(await screen.findByRole("button", { name: "Open details of Person 00001" }));
+    const panel = screen.getByRole("region", { name: "Details of Person 00001" });
+    const date = within(panel).getByLabelText("Next contact");
+    await act(async () => {
+      await userEvent.type(within(panel).getByRole("textbox", { name: "Owner" }), "x".repeat(300));
+    });
+    await userEvent.click(within(panel).getByRole("button", { name: "Save" }));
+    expect(await within(panel).findByText("Too long: at most 255 characters.")).toBeInTheDocument();
+    expect(svc.calls).toHaveLength(0);
+    await userEvent.clear(within(panel).getByRole("textbox", { name: "Owner" }));
+    await userEvent.type(within(panel).getByRole("textbox", { name: "Owner" }), "zhang.wei@contoso.com");
+    void date;
+    await userEvent.click(within(panel).getByRole("button", { name: "Save" }));
+    expect(await within(panel).findByText("Saved.")).toBeInTheDocument();
+    expect(svc.calls[0]!.args).toEqual([["c1"], [{ op: "set", field: "Owner", value: "zhang.wei@contoso.com" }]]);
+  });
+});

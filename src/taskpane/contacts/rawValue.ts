@@ -1,0 +1,18 @@
+import { splitKeywords } from "../../domain/fieldValues";
+import type { FieldDefinition } from "../../domain/types";
+
+/** Form text → the raw input the domain normalizes (booleans and keyword lists need a nudge). */
+export function rawFieldInput(field: FieldDefinition, text: string): unknown {
+  if (field.kind === "yesno") return text === "" ? null : text === "true";
+  if (field.kind === "keywords") return splitKeywords(text);
+  return text;
+}
+
+/** A stored value → the form's text. */
+export function fieldInputText(field: FieldDefinition, value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (field.kind === "yesno") return value === true ? "true" : value === false ? "false" : "";
+  if (field.kind === "keywords") return Array.isArray(value) ? value.join(", ") : "";
+  if (field.kind === "date") return typeof value === "string" ? value.slice(0, 10) : "";
+  return String(value);
+}
