@@ -1,6 +1,8 @@
 import type { TokenProvider } from "../auth";
 import type { OfficeHost, OfficeThemeKind, UserProfile } from "../office";
 import type { AppConfig } from "./config";
+import type { ContactImportService } from "./contactImport";
+import type { TeamService } from "./team";
 import type { ContactsService, OpenMailboxFolder } from "./contacts";
 
 /** Where Graph lives and which hosts get the bearer token (the SDK sends it only to Graph's or these hosts). */
@@ -32,4 +34,8 @@ export interface Services {
   contacts: ContactsService;
   /** Another mailbox's contacts folder shared with the user (read), e.g. for the Team view. */
   openMailboxFolder: OpenMailboxFolder;
+  /** Team view (issue 6): optional override (tests); getTeamService() builds the Graph one otherwise. */
+  team?: TeamService;
+  /** CSV import target (issue 6): optional override (tests); getContactImportService() builds one otherwise. */
+  contactImport?: ContactImportService;
 }

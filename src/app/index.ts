@@ -4,6 +4,33 @@ export { createServices, type CreateServicesOptions } from "./createServices";
 export { startApp } from "./startApp";
 export { ServicesProvider, useServices } from "./ServicesProvider";
 export type { Services, HostEnvironment, GraphEndpoint } from "./Services";
+export {
+  addTeamMember,
+  buildTeamView,
+  DEMO_TEAM,
+  exportTeamCsv,
+  getTeamService,
+  loadTeamFolders,
+  NO_TEAM_FILTERS,
+  TEAM_MAX_IN_FLIGHT,
+  type DueFilter,
+  type FlagFilter,
+  type TeamCounts,
+  type TeamFilters,
+  type TeamFolder,
+  type TeamFolderData,
+  type TeamFolderErrorCode,
+  type TeamService,
+  type TeamViewModel,
+} from "./team";
+export {
+  getContactImportService,
+  rowsToImport,
+  runImport,
+  type ContactImportService,
+  type ImportProgress,
+  type ImportRowResult,
+} from "./contactImport";
 export { useContacts } from "./useContacts";
 export {
   ACTIONS,
@@ -39,3 +66,20 @@ export type {
   UserProfile,
   NewMessageForm,
 } from "../office";
+export { TaggingProvider, useTagging } from "./TaggingProvider";
+export {
+  taggingActions,
+  createTaggingService,
+  parseNeverTagEntry,
+  TaggingError,
+  MAX_SELECTED_EMAILS,
+  type TaggingService,
+  type TaggingPorts,
+  type TaggingContacts,
+  type TaggingSettings,
+  type PersonMatch,
+  type TagRow,
+  type TagRowResult,
+  type TagOutcome,
+  type TagProgress,
+} from "./tagging";
