@@ -1,7 +1,6 @@
 import { Field, Select } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import { LOCALES, type Locale } from "../../domain/types";
-import { SalesSettingsPanel } from "../today/SalesSettingsPanel";
 import { useSettingsStyles } from "./SettingsView.styles";
 import { LANGUAGE_NAMES, useSettings } from "./useSettings";
 
@@ -41,7 +40,6 @@ export function SettingsView() {
           ))}
         </Select>
       </Field>
-      <SalesSettingsPanel />
     </section>
   );
 }

@@ -1,13 +1,12 @@
 import { Tab, TabList } from "@fluentui/react-components";
-import { CalendarCheckmarkRegular, MailRegular, PeopleRegular, PeopleTeamRegular, SettingsRegular } from "@fluentui/react-icons";
-import type { ComponentType, ReactElement } from "react";
+import { MailRegular, PeopleRegular, PeopleTeamRegular, SettingsRegular } from "@fluentui/react-icons";
+import type { ReactElement } from "react";
 import { useTranslation } from "react-i18next";
 import { useServices } from "../../app";
 import { ContactsView } from "../contacts/ContactsView";
 import { SettingsView } from "../settings/SettingsView";
 import { TeamView } from "../team/TeamView";
 import { ThisEmailView } from "../thisEmail/ThisEmailView";
-import { TodayView } from "../today/TodayView";
 import { DemoBanner } from "./DemoBanner";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { useShellStyles } from "./Shell.styles";
@@ -16,16 +15,13 @@ import { useShell, type Section } from "./useShell";
 
 const ICONS: Record<Section, ReactElement> = {
   contacts: <PeopleRegular />,
-  today: <CalendarCheckmarkRegular />,
   thisEmail: <MailRegular />,
   team: <PeopleTeamRegular />,
   settings: <SettingsRegular />,
 };
 
-/** Each section is a component whose props are all optional (views may take test/option props). */
-const VIEWS: Record<Section, ComponentType> = {
+const VIEWS: Record<Section, () => ReactElement> = {
   contacts: ContactsView,
-  today: TodayView,
   thisEmail: ThisEmailView,
   team: TeamView,
   settings: SettingsView,
