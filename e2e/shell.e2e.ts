@@ -10,7 +10,7 @@ import enUS from "../src/taskpane/i18n/en-US.json";
 import zhCN from "../src/taskpane/i18n/zh-CN.json";
 import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
 
-const SECTIONS = ["contacts", "thisEmail", "team", "settings"] as const;
+const SECTIONS = ["contacts", "today", "thisEmail", "team", "settings"] as const;
 
 let server: E2EServer;
 let browser: Browser;

@@ -1,9 +1,10 @@
 import type { TokenProvider } from "../auth";
 import type { OfficeHost, OfficeThemeKind, UserProfile } from "../office";
 import type { AppConfig } from "./config";
+import type { ContactsService, OpenMailboxFolder } from "./contacts";
 import type { ContactImportService } from "./contactImport";
 import type { TeamService } from "./team";
-import type { ContactsService, OpenMailboxFolder } from "./contacts";
+import type { SalesService } from "./sales/createSalesService";
 
 /** Where Graph lives and which hosts get the bearer token (the SDK sends it only to Graph's or these hosts). */
 export interface GraphEndpoint {
@@ -38,4 +39,6 @@ export interface Services {
   team?: TeamService;
   /** CSV import target (issue 6): optional override (tests); getContactImportService() builds one otherwise. */
   contactImport?: ContactImportService;
+  /** Follow-up, claims, daily plan/report (issue 6): optional override (tests); getSalesService() builds one otherwise. */
+  sales?: SalesService;
 }

@@ -56,6 +56,28 @@ export type {
   OpenMailboxFolder,
 } from "./contacts";
 export type { Contact, FieldOp, FieldSchema, FieldDefinition, FieldValue, FieldValues, WriteResult } from "../domain/types";
+export {
+  ClaimError,
+  claimAction,
+  defaultSalesSettings,
+  draftDailyReportAction,
+  flagForFollowUpAction,
+  getSalesService,
+  isAddress,
+  isClaimError,
+  markContactedAction,
+  MAX_DAYS,
+  MAX_NOTE_LENGTH,
+  SALES_ACTIONS,
+  toClaimConfig,
+  useSalesService,
+  type ClaimErrorCode,
+  type FolderLoad,
+  type FolderStatus,
+  type FollowUpResult,
+  type SalesService,
+  type SalesSettings,
+} from "./sales";
 export { isOfficeError, OfficeError } from "../office";
 export type {
   OfficeErrorCode,

@@ -15,11 +15,11 @@ const item = {
 };
 
 describe("task pane shell", () => {
-  it("shows the four sections in English for an English Outlook", () => {
+  it("shows the five sections in English for an English Outlook", () => {
     render(<App services={createFakeServices({ displayLanguage: "en-US" })} search="" />);
     const tabs = within(screen.getByRole("tablist", { name: "Sections" })).getAllByRole("tab");
-    expect(tabs).toHaveLength(4);
-    ["Contacts", "This email", "Team", "Settings"].forEach((name, i) =>
+    expect(tabs).toHaveLength(5);
+    ["Contacts", "Today", "This email", "Team", "Settings"].forEach((name, i) =>
       expect(tabs[i]).toBe(screen.getByRole("tab", { name })),
     );
     expect(screen.getByRole("heading", { level: 1, name: "Customer Follow-up" })).toBeInTheDocument();
@@ -27,7 +27,7 @@ describe("task pane shell", () => {
 
   it("renders Chinese tab names for a zh-CN Outlook", () => {
     render(<App services={createFakeServices({ displayLanguage: "zh-CN" })} search="" />);
-    for (const name of ["联系人", "本邮件", "团队", "设置"]) {
+    for (const name of ["联系人", "今日", "本邮件", "团队", "设置"]) {
       expect(screen.getByRole("tab", { name })).toBeInTheDocument();
     }
     expect(document.documentElement.lang).toBe("zh-CN");

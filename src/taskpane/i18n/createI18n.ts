@@ -13,10 +13,14 @@ import teamViewEnUS from "../team/strings.en-US.json";
 import teamViewZhCN from "../team/strings.zh-CN.json";
 import csvImportEnUS from "../csvImport/strings.en-US.json";
 import csvImportZhCN from "../csvImport/strings.zh-CN.json";
+import todayEnUS from "../today/strings.en-US.json";
+import todayZhCN from "../today/strings.zh-CN.json";
+import poolEnUS from "../pool/strings.en-US.json";
+import poolZhCN from "../pool/strings.zh-CN.json";
 
 export const RESOURCES = {
-  "en-US": { ...enUS, ...contactListEnUS, ...fieldDesignerEnUS, ...emailTaggingEnUS, ...teamViewEnUS, ...csvImportEnUS },
-  "zh-CN": { ...zhCN, ...contactListZhCN, ...fieldDesignerZhCN, ...emailTaggingZhCN, ...teamViewZhCN, ...csvImportZhCN },
+  "en-US": { ...enUS, ...contactListEnUS, ...fieldDesignerEnUS, ...emailTaggingEnUS, ...teamViewEnUS, ...csvImportEnUS, ...todayEnUS, ...poolEnUS },
+  "zh-CN": { ...zhCN, ...contactListZhCN, ...fieldDesignerZhCN, ...emailTaggingZhCN, ...teamViewZhCN, ...csvImportZhCN, ...todayZhCN, ...poolZhCN },
 } as const;
 
 /** One i18next instance per pane (not the global singleton), so tests can render both languages side by side. */

@@ -1,6 +1,8 @@
 import { Field, Select } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import { LOCALES, type Locale } from "../../domain/types";
+import { SalesSettingsPanel } from "../today/SalesSettingsPanel";
+import { FieldDesigner } from "./FieldDesigner";
 import { useSettingsStyles } from "./SettingsView.styles";
 import { LANGUAGE_NAMES, useSettings } from "./useSettings";
 
@@ -40,6 +42,8 @@ export function SettingsView() {
           ))}
         </Select>
       </Field>
+      <FieldDesigner />
+      <SalesSettingsPanel />
     </section>
   );
 }

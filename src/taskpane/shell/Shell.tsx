@@ -1,12 +1,13 @@
 import { Tab, TabList } from "@fluentui/react-components";
-import { MailRegular, PeopleRegular, PeopleTeamRegular, SettingsRegular } from "@fluentui/react-icons";
-import type { ReactElement } from "react";
+import { CalendarCheckmarkRegular, MailRegular, PeopleRegular, PeopleTeamRegular, SettingsRegular } from "@fluentui/react-icons";
+import type { ComponentType, ReactElement } from "react";
 import { useTranslation } from "react-i18next";
 import { useServices } from "../../app";
 import { ContactsView } from "../contacts/ContactsView";
 import { SettingsView } from "../settings/SettingsView";
 import { TeamView } from "../team/TeamView";
 import { ThisEmailView } from "../thisEmail/ThisEmailView";
+import { TodayView } from "../today/TodayView";
 import { DemoBanner } from "./DemoBanner";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { useShellStyles } from "./Shell.styles";
@@ -15,13 +16,16 @@ import { useShell, type Section } from "./useShell";
 
 const ICONS: Record<Section, ReactElement> = {
   contacts: <PeopleRegular />,
+  today: <CalendarCheckmarkRegular />,
   thisEmail: <MailRegular />,
   team: <PeopleTeamRegular />,
   settings: <SettingsRegular />,
 };
 
-const VIEWS: Record<Section, () => ReactElement> = {
+/** Each section is a component whose props are all optional (views may take test/option props). */
+const VIEWS: Record<Section, ComponentType> = {
   contacts: ContactsView,
+  today: TodayView,
   thisEmail: ThisEmailView,
   team: TeamView,
   settings: SettingsView,

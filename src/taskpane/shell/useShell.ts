@@ -1,7 +1,7 @@
 import { useCallback, useState } from "react";
 import type { SelectTabData, SelectTabEvent } from "@fluentui/react-components";
 
-export const SECTIONS = ["contacts", "thisEmail", "team", "settings"] as const;
+export const SECTIONS = ["contacts", "today", "thisEmail", "team", "settings"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 function isSection(v: unknown): v is Section {

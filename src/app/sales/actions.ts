@@ -1,0 +1,43 @@
+/**
+ * The salesperson's commands as registered actions (conventions.md "User commands are registered actions"):
+ * buttons in Today, Pool and the contact details panel, and tests, all call `perform` the same way.
+ */
+import type { Contact, FieldSchema, Locale } from "../../domain/types";
+import type { FollowUpResult, SalesService } from "./createSalesService";
+import type { SalesSettings } from "./salesSettings";
+
+export interface SalesAction<A, R> {
+  name: string;
+  perform(sales: SalesService, args: A): Promise<R>;
+}
+
+interface ContactArgs {
+  contact: Contact;
+  schema: FieldSchema;
+  settings: SalesSettings;
+}
+
+export const markContactedAction: SalesAction<ContactArgs, FollowUpResult> = {
+  name: "markContacted",
+  perform: (sales, a) => sales.markContacted(a.contact, a.schema, a.settings),
+};
+
+export const flagForFollowUpAction: SalesAction<ContactArgs & { due: Date | null }, FollowUpResult> = {
+  name: "flagForFollowUp",
+  perform: (sales, a) => sales.flagForFollowUp(a.contact, a.schema, a.due, a.settings),
+};
+
+export const claimAction: SalesAction<ContactArgs, Contact> = {
+  name: "claim",
+  perform: (sales, a) => sales.claim(a.contact, a.schema, a.settings),
+};
+
+export const draftDailyReportAction: SalesAction<
+  { contacts: readonly Contact[]; schema: FieldSchema; outcomes: Record<string, string>; locale: Locale; subject: string; settings: SalesSettings },
+  { rows: number; htmlBody: string }
+> = {
+  name: "draftDailyReport",
+  perform: (sales, a) => sales.draftDailyReport(a),
+};
+
+export const SALES_ACTIONS = [markContactedAction, flagForFollowUpAction, claimAction, draftDailyReportAction] as const;

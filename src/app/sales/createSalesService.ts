@@ -1,0 +1,306 @@
+/**
+ * The salesperson's follow-up commands over Graph (issue 6): mark contacted, flag for follow-up (with an
+ * optional To Do reminder), claim a pool customer (If-Match, refused while someone else's claim is alive),
+ * the last email exchanged with a customer, and the daily report draft. Rules come from src/domain; this file
+ * only moves data. Each Graph client asks for the scopes of its feature only (src/auth/scopes.ts).
+ */
+import type { Client } from "@microsoft/microsoft-graph-client";
+import type { Feature } from "../../auth/scopes";
+import { canClaim, claimOps, type ClaimRefusalCode } from "../../domain/claims";
+import { buildDailyReport, renderDailyReportHtml } from "../../domain/dailyReport";
+import { localDateKey } from "../../domain/dates";
+import { flagForFollowUp, markContacted } from "../../domain/followUp";
+import { fieldByRole } from "../../domain/schema";
+import { applyOps } from "../../domain/tagging";
+import type { Contact, FieldOp, FieldSchema, FieldValues, Locale } from "../../domain/types";
+import { ContactsRepository, mailboxRoot } from "../../graph/ContactsRepository";
+import { toGraphPatch, touchedFields } from "../../graph/extendedProperties";
+import { seg } from "../../graph/filterBuilder";
+import { GraphRequestError, toGraphRequestError } from "../../graph/GraphRequestError";
+import { latestMessageWith } from "../../graph/messages";
+import { completeTask, ensureFollowUpTask, getDefaultTaskListId, readFollowUpTaskId } from "../../graph/todo";
+import type { OfficeHost } from "../../office";
+import type { ContactsService } from "../contacts";
+import {
+  defaultSalesSettings,
+  loadDailyNotes,
+  loadSalesSettings,
+  saveDailyNotes,
+  saveSalesSettings,
+  toCadence,
+  toClaimConfig,
+  type SalesSettings,
+} from "./salesSettings";
+
+/** A claim re-reads and retries after a 412 this many times before giving up (another writer keeps winning). */
+const MAX_CLAIM_ATTEMPTS = 3;
+/** Addresses per customer looked up for "last email": the first ones are the ones people write to. */
+const MAIL_LOOKUP_ADDRESSES = 3;
+
+export type ClaimErrorCode = ClaimRefusalCode | "notShared" | "gone" | "conflict";
+
+export class ClaimError extends Error {
+  readonly code: ClaimErrorCode;
+  readonly owner?: string;
+  readonly lapsesAt?: string;
+  constructor(code: ClaimErrorCode, details: { owner?: string; lapsesAt?: string } = {}) {
+    super(`Claim refused: ${code}`);
+    this.code = code;
+    if (details.owner) this.owner = details.owner;
+    if (details.lapsesAt) this.lapsesAt = details.lapsesAt;
+  }
+}
+
+export function isClaimError(e: unknown): e is ClaimError {
+  return e instanceof ClaimError;
+}
+
+export type FolderStatus = "ok" | "notShared" | "unreachable";
+
+/** One mailbox's default contacts folder as the pool sees it. */
+export interface FolderLoad {
+  mailbox: string;
+  own: boolean;
+  status: FolderStatus;
+  contacts: Contact[];
+  schema: FieldSchema;
+}
+
+export interface FollowUpResult {
+  contact: Contact;
+  /** The contact's open To Do task after the command, when reminders are on. */
+  task?: { id: string; created: boolean };
+  /** The field write succeeded but the reminder could not be updated (e.g. consent to Tasks declined). */
+  reminderFailed?: boolean;
+}
+
+export interface DailyReportDraftInput {
+  contacts: readonly Contact[];
+  schema: FieldSchema;
+  outcomes: Record<string, string>;
+  locale: Locale;
+  subject: string;
+  settings: SalesSettings;
+}
+
+export interface SalesService {
+  me: string;
+  displayName: string;
+  timeZone: string;
+  now(): Date;
+  /** Today's local date "YYYY-MM-DD" in the user's zone. */
+  today(): string;
+  defaults(): SalesSettings;
+  loadSettings(): Promise<SalesSettings>;
+  saveSettings(s: SalesSettings): Promise<void>;
+  loadNotes(): Promise<Record<string, string>>;
+  saveNotes(notes: Record<string, string>): Promise<void>;
+  /** My default contacts folder. */
+  loadMine(): Promise<FolderLoad>;
+  /** My folder and each teammate's shared folder; a folder that cannot be read is reported, not thrown. */
+  loadFolders(): Promise<FolderLoad[]>;
+  markContacted(contact: Contact, schema: FieldSchema, settings: SalesSettings): Promise<FollowUpResult>;
+  flagForFollowUp(contact: Contact, schema: FieldSchema, due: Date | null, settings: SalesSettings): Promise<FollowUpResult>;
+  claim(contact: Contact, schema: FieldSchema, settings: SalesSettings): Promise<Contact>;
+  /** ISO instant of the latest message exchanged with the contact's addresses, if any. */
+  latestMailWith(contact: Contact): Promise<string | undefined>;
+  draftDailyReport(input: DailyReportDraftInput): Promise<{ rows: number; htmlBody: string }>;
+}
+
+export interface SalesDeps {
+  /** The signed-in user's folder (cached, optimistic writes): the same store the Contacts list shows. */
+  contacts: ContactsService;
+  /** Teammates whose shared folders feed the pool (the Team view's configured list). */
+  teamMembers(): Promise<string[]>;
+  me: string;
+  displayName: string;
+  demo: boolean;
+  office: Pick<OfficeHost, "roamingSettings" | "displayNewMessageForm">;
+  /** A Graph client whose token carries exactly the scopes of `feature`. */
+  clientFor(feature: Feature): Client;
+  now?: () => Date;
+  timeZone?: string;
+}
+
+const same = (a: string | undefined, b: string): boolean => !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+function pick(values: FieldValues, names: string[]): FieldValues {
+  const out: FieldValues = {};
+  for (const n of names) out[n] = values[n] ?? null;
+  return out;
+}
+
+export function createSalesService(deps: SalesDeps): SalesService {
+  const now = deps.now ?? (() => new Date());
+  const timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+  const roaming = deps.office.roamingSettings;
+  const clients = new Map<Feature, Client>();
+  const client = (f: Feature): Client => {
+    let c = clients.get(f);
+    if (!c) clients.set(f, (c = deps.clientFor(f)));
+    return c;
+  };
+  const defaults = () => defaultSalesSettings({ demo: deps.demo, me: deps.me });
+  const today = () => localDateKey(now(), timeZone);
+
+  async function loadOwn(): Promise<FolderLoad> {
+    await deps.contacts.ensureLoaded();
+    const snap = deps.contacts.snapshot();
+    if (snap.error && !snap.loaded) throw new GraphRequestError(snap.error.code, 0, snap.error.message);
+    return { mailbox: deps.me, own: true, status: "ok", contacts: snap.contacts.map((c) => ({ ...c, mailbox: c.mailbox ?? deps.me })), schema: snap.schema };
+  }
+
+  async function loadShared(mailbox: string): Promise<FolderLoad> {
+    const repo = new ContactsRepository(client("teamView"), { mailbox });
+    try {
+      const folderId = await repo.getDefaultFolderId();
+      const schema = await repo.loadSchema(folderId);
+      const { contacts } = await repo.listContacts(folderId, schema);
+      return { mailbox, own: false, status: "ok", contacts: contacts.map((c) => ({ ...c, mailbox, folderId })), schema };
+    } catch (e) {
+      const err = toGraphRequestError(e);
+      const status: FolderStatus = err.status === 403 || err.status === 404 || err.status === 401 ? "notShared" : "unreachable";
+      return { mailbox, own: false, status, contacts: [], schema: { version: 1, fields: [] } };
+    }
+  }
+
+  /** Own contacts go through the shared store: optimistic, queued, If-Match with re-read on 412, retried. */
+  async function writeOwn(contact: Contact, ops: (c: Contact) => FieldOp[]): Promise<Contact> {
+    const [r] = await deps.contacts.applyOps([contact.id], ops);
+    if (r && r.status === "failed") throw new GraphRequestError(r.code ?? "writeFailed", 0, r.reason);
+    const now = deps.contacts.snapshot().contacts.find((c) => c.id === contact.id);
+    return { ...(now ?? contact), mailbox: contact.mailbox ?? deps.me };
+  }
+
+  async function reminder(contact: Contact, schema: FieldSchema, settings: SalesSettings, action: "contacted" | "flag"): Promise<Pick<FollowUpResult, "task" | "reminderFailed">> {
+    if (!settings.remindersOn) return {};
+    const nextF = fieldByRole(schema, "nextContact");
+    const due = nextF ? contact.fields[nextF.propertyName] : null;
+    try {
+      // Tasks.ReadWrite is asked for only here, once reminders are on (incremental consent).
+      const todo = client("reminders");
+      const listId = await getDefaultTaskListId(todo);
+      if (action === "contacted") {
+        // Completing the follow-up completes its task; the next follow-up gets a fresh one below.
+        const existing = await readFollowUpTaskId(todo, contact.id);
+        if (existing) {
+          try {
+            await completeTask(todo, listId, existing);
+          } catch (e) {
+            if (toGraphRequestError(e).status !== 404) throw e;
+          }
+        }
+      }
+      if (typeof due !== "string") return {};
+      const { task, created } = await ensureFollowUpTask(
+        todo,
+        { title: contact.displayName || contact.emailAddresses[0]?.address || "", due, contactId: contact.id, contactDisplayName: contact.displayName },
+        listId,
+      );
+      return { task: { id: task.id, created } };
+    } catch {
+      return { reminderFailed: true };
+    }
+  }
+
+  return {
+    me: deps.me,
+    displayName: deps.displayName,
+    timeZone,
+    now,
+    today,
+    defaults,
+    loadSettings: () => loadSalesSettings(roaming, defaults()),
+    saveSettings: (s) => saveSalesSettings(roaming, s),
+    loadNotes: () => loadDailyNotes(roaming, today()),
+    saveNotes: (notes) => saveDailyNotes(roaming, today(), notes),
+    loadMine: loadOwn,
+    async loadFolders() {
+      const team = await deps.teamMembers();
+      const others = [...new Set(team.map((t) => t.trim().toLowerCase()))].filter((t) => t && !same(t, deps.me));
+      return Promise.all([loadOwn(), ...others.map(loadShared)]);
+    },
+
+    async markContacted(contact, schema, settings) {
+      const at = now();
+      // Ops from the store's current copy, so a concurrent edit of the tier picks the right cadence.
+      const written = await writeOwn(contact, (c) => markContacted(c.fields, schema, at, toCadence(settings)));
+      return { contact: written, ...(await reminder(written, schema, settings, "contacted")) };
+    },
+
+    async flagForFollowUp(contact, schema, due, settings) {
+      const written = await writeOwn(contact, () => flagForFollowUp(schema, due));
+      return { contact: written, ...(await reminder(written, schema, settings, "flag")) };
+    },
+
+    async claim(contact, schema, settings) {
+      const mailbox = contact.mailbox && !same(contact.mailbox, deps.me) ? contact.mailbox : undefined;
+      // Writing to a teammate's folder needs their edit share and Contacts.ReadWrite.Shared — only here.
+      const c = client(mailbox ? "contactsSharedWrite" : "base");
+      const repo = new ContactsRepository(c, mailbox ? { mailbox } : {});
+      for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
+        // Re-read first: the pool may be minutes old and a colleague may have claimed the customer meanwhile.
+        let read;
+        try {
+          read = await repo.getContacts([contact.id], schema);
+        } catch (e) {
+          const err = toGraphRequestError(e);
+          if (err.status === 403) throw new ClaimError("notShared");
+          throw err;
+        }
+        const fresh = read.contacts.get(contact.id);
+        const readErr = read.errors.get(contact.id);
+        if (!fresh) {
+          if (readErr?.status === 403) throw new ClaimError("notShared");
+          if (readErr?.status === 404) throw new ClaimError("gone");
+          throw readErr ?? new ClaimError("gone");
+        }
+        const at = now();
+        const check = canClaim(fresh, schema, deps.me, at, toClaimConfig(settings));
+        if (!check.ok) throw new ClaimError(check.code, { owner: check.owner, ...(check.lapsesAt ? { lapsesAt: check.lapsesAt } : {}) });
+        const ops = claimOps(schema, deps.me, at);
+        const fields = applyOps(fresh.fields, ops);
+        const patch = toGraphPatch(pick(fields, touchedFields(ops)), schema);
+        try {
+          let req = c.api(`${mailboxRoot(mailbox)}/contacts/${seg(contact.id)}`);
+          if (fresh.etag) req = req.header("If-Match", fresh.etag);
+          await req.patch(patch);
+          // My own folder: let the shared store pick the change up (delta), so the list shows the new owner.
+          if (!mailbox) void deps.contacts.refresh();
+          return { ...fresh, fields, mailbox: contact.mailbox ?? deps.me, folderId: contact.folderId ?? fresh.folderId };
+        } catch (e) {
+          const err = toGraphRequestError(e);
+          // 412: someone wrote in between. Re-read and decide again: their claim wins, anything else is retried.
+          if (err.status === 412) continue;
+          if (err.status === 403) throw new ClaimError("notShared");
+          throw err;
+        }
+      }
+      throw new ClaimError("conflict");
+    },
+
+    async latestMailWith(contact) {
+      let best: number | undefined;
+      for (const a of contact.emailAddresses.slice(0, MAIL_LOOKUP_ADDRESSES)) {
+        const m = await latestMessageWith(client("base"), a.address);
+        const t = m ? Date.parse(m.receivedDateTime ?? m.sentDateTime ?? "") : NaN;
+        if (Number.isFinite(t) && (best === undefined || t > best)) best = t;
+      }
+      return best === undefined ? undefined : new Date(best).toISOString();
+    },
+
+    async draftDailyReport(input) {
+      const report = buildDailyReport(input.contacts, input.schema, {
+        now: now(),
+        timeZone,
+        salesperson: `${deps.displayName} <${deps.me}>`,
+        outcomes: input.outcomes,
+        // No owner filter: these are my own folder's contacts, including ones not yet assigned an owner.
+      });
+      const htmlBody = renderDailyReportHtml(report, input.schema, input.locale, timeZone);
+      const to = input.settings.managerAddress.trim();
+      await deps.office.displayNewMessageForm({ toRecipients: to ? [to] : [], subject: input.subject, htmlBody });
+      return { rows: report.rows.length, htmlBody };
+    },
+  };
+}

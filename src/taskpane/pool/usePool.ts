@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { claimAction, isClaimError, toClaimConfig, useSalesService, type ClaimErrorCode, type Contact, type FieldSchema, type FolderLoad } from "../../app";
+import { claimInfo, type ClaimInfo } from "../../domain/claims";
+import { useSalesSettings } from "../today/useSalesSettings";
+
+export interface PoolItem {
+  contact: Contact;
+  schema: FieldSchema;
+  mailbox: string;
+  claim: ClaimInfo;
+}
+
+export type PoolMessage =
+  | { kind: "claimed"; name: string }
+  | { kind: "refused"; code: ClaimErrorCode; name: string; owner?: string; lapsesAt?: string }
+  | { kind: "failed"; name: string };
+
+type Load = { status: "loading" } | { status: "error" } | { status: "ready"; folders: FolderLoad[] };
+
+/** Lapsed customers across my folder and my teammates' shared folders (domain claims), and the claim command. */
+export function usePool() {
+  const sales = useSalesService();
+  const { settings, loaded: settingsLoaded } = useSalesSettings();
+  const [load, setLoad] = useState<Load>({ status: "loading" });
+  const [claimed, setClaimed] = useState<Set<string>>(() => new Set());
+  const [busy, setBusy] = useState<string | null>(null);
+  const [message, setMessage] = useState<PoolMessage | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setLoad({ status: "loading" });
+    sales.loadFolders().then(
+      (folders) => live && setLoad({ status: "ready", folders }),
+      () => live && setLoad({ status: "error" }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [sales, attempt]);
+
+  const now = sales.now();
+  const cfg = toClaimConfig(settings);
+  const items = useMemo<PoolItem[]>(() => {
+    if (load.status !== "ready") return [];
+    const out: PoolItem[] = [];
+    for (const f of load.folders) {
+      for (const c of f.contacts) {
+        if (claimed.has(c.id)) continue;
+        const claim = claimInfo(c.fields, f.schema, now, cfg);
+        if (claim.state === "lapsed") out.push({ contact: c, schema: f.schema, mailbox: f.mailbox, claim });
+      }
+    }
+    // Longest lapsed first; never-contacted (no date) before them all.
+    return out.sort((a, b) => (a.claim.lapsesAt ?? "").localeCompare(b.claim.lapsesAt ?? "") || a.contact.displayName.localeCompare(b.contact.displayName));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `now` moves every render; the pool is recomputed on load and settings
+  }, [load, claimed, cfg.lapseDays, cfg.warnDays]);
+
+  const onClaim = useCallback(
+    async (_e: unknown, data: { item: PoolItem }) => {
+      const { contact, schema } = data.item;
+      const name = contact.displayName || contact.emailAddresses[0]?.address || "";
+      setBusy(contact.id);
+      setMessage(null);
+      try {
+        await claimAction.perform(sales, { contact, schema, settings });
+        setClaimed((s) => new Set(s).add(contact.id));
+        setMessage({ kind: "claimed", name });
+      } catch (e) {
+        if (isClaimError(e)) {
+          if (e.code === "claimedBySomeoneElse" || e.code === "alreadyYours" || e.code === "gone") setClaimed((s) => new Set(s).add(contact.id));
+          setMessage({ kind: "refused", code: e.code, name, ...(e.owner ? { owner: e.owner } : {}), ...(e.lapsesAt ? { lapsesAt: e.lapsesAt } : {}) });
+        } else setMessage({ kind: "failed", name });
+      } finally {
+        setBusy(null);
+      }
+    },
+    [sales, settings],
+  );
+
+  return {
+    status: load.status,
+    folders: load.status === "ready" ? load.folders : [],
+    items,
+    busy,
+    message,
+    lapseDays: settings.lapseDays,
+    settingsLoaded,
+    timeZone: sales.timeZone,
+    onClaim,
+    retry: () => setAttempt((n) => n + 1),
+  };
+}
