@@ -42,10 +42,11 @@ const REASON_KEYS = {
   invalidAddress: "reasonInvalidAddress",
 } as const;
 
-function statusBadge(t: T, p: Participant) {
+function statusBadge(t: T, p: Participant, styles: { address: string }) {
   if (p.status.kind === "existing") return <Badge appearance="tint" color="success">{t("emailTagging.tag.statusExisting")}</Badge>;
   if (p.status.kind === "new") return <Badge appearance="tint" color="brand">{t("emailTagging.tag.statusNew")}</Badge>;
-  return <Badge appearance="outline" color="subtle">{t(`emailTagging.tag.${REASON_KEYS[p.status.reason]}`)}</Badge>;
+  // Plain text, not a badge: the reasons are long and must wrap inside a 320 px pane.
+  return <Caption1 className={styles.address}>{t(`emailTagging.tag.${REASON_KEYS[p.status.reason]}`)}</Caption1>;
 }
 
 function resultText(t: T, r: TagRowResult): string {
@@ -159,7 +160,7 @@ export function TagPanel({ source }: { source: TagSource }) {
                     {p.name && <Caption1 className={styles.address}>{p.address}</Caption1>}
                   </div>
                 </TableCell>
-                <TableCell>{statusBadge(t, p)}</TableCell>
+                <TableCell>{statusBadge(t, p, styles)}</TableCell>
               </TableRow>
             );
           })}

@@ -115,7 +115,7 @@ it("matches sender and recipients to contacts, shows their fields and creates a 
 
   const zhao = within(people).getByRole("listitem", { name: "赵磊" });
   expect(within(zhao).getByText("Not a contact")).toBeInTheDocument();
-  fireEvent.click(within(zhao).getByRole("button", { name: "Create a contact for 赵磊" }));
+  fireEvent.click(within(zhao).getByRole("button", { name: "Create contact for 赵磊" }));
   await waitFor(() => expect(within(screen.getByRole("listitem", { name: "赵磊" })).getByText("Contact")).toBeInTheDocument());
   const created = contacts.calls.find((c) => c.method === "createContacts")!.args[0] as Array<Record<string, unknown>>;
   expect(created[0]).toMatchObject({ displayName: "赵磊", surname: "赵", givenName: "磊", companyName: "Huaxin-tech" });

@@ -1,0 +1,146 @@
+/**
+ * Tag everyone in the seeded well-known thread (DEMO_FACTS.wellKnownThread) from the "This email" tab, in real
+ * Chromium against the demo build + Graph emulator, then check the emulator over its HTTP API with a dev token:
+ * the non-contact was created with the values, the existing contact got the keyword merged (not overwritten),
+ * the noreply address and the colleague were excluded. Screenshots: e2e/screenshots/thread-tagging-*.png.
+ */
+import path from "path";
+import type { Browser, Page } from "playwright-core";
+import { DEMO_FACTS } from "../emulator/seed";
+import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+
+const T = DEMO_FACTS.wellKnownThread;
+const PS = "{00020329-0000-0000-C000-000000000046}";
+const PROP = {
+  products: `StringArray ${PS} Name IntendedProducts`,
+  needs: `Boolean ${PS} Name NeedsRecontact`,
+  tier: `String ${PS} Name CustomerTier`,
+};
+
+let server: E2EServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface GraphContact {
+  id: string;
+  displayName: string;
+  companyName?: string;
+  singleValueExtendedProperties?: { id: string; value: string }[];
+  multiValueExtendedProperties?: { id: string; value: string[] }[];
+}
+
+async function graphGet<T>(pathAndQuery: string, upn = T.mailbox): Promise<T> {
+  const res = await server.emulator.handler(
+    new Request(`https://graph.microsoft.com/v1.0${pathAndQuery}`, { headers: { Authorization: `Bearer dev:${upn}` } }),
+  );
+  expect(res.status).toBe(200);
+  return (await res.json()) as T;
+}
+
+async function contactsWith(address: string): Promise<GraphContact[]> {
+  const q = new URLSearchParams({
+    $filter: `emailAddresses/any(a:a/address eq '${address}')`,
+    $select: "id,displayName,companyName",
+    $expand: `singleValueExtendedProperties($filter=id eq '${PROP.needs}' or id eq '${PROP.tier}'),multiValueExtendedProperties($filter=id eq '${PROP.products}')`,
+  });
+  return (await graphGet<{ value: GraphContact[] }>(`/me/contacts?${q.toString().replace(/\+/g, "%20")}`)).value;
+}
+
+const single = (c: GraphContact, id: string) => c.singleValueExtendedProperties?.find((p) => p.id.toLowerCase() === id.toLowerCase())?.value;
+const multi = (c: GraphContact, id: string) => c.multiValueExtendedProperties?.find((p) => p.id.toLowerCase() === id.toLowerCase())?.value;
+
+async function threadMessageIds(): Promise<string[]> {
+  const q = new URLSearchParams({ $filter: `conversationId eq '${T.conversationId}'`, $select: "id,receivedDateTime" });
+  const { value } = await graphGet<{ value: { id: string; receivedDateTime: string }[] }>(`/me/messages?${q.toString().replace(/\+/g, "%20")}`);
+  return value.sort((a, b) => a.receivedDateTime.localeCompare(b.receivedDateTime)).map((m) => m.id);
+}
+
+/**
+ * Opens a tab with the keyboard (focus + Enter): a tooltip another view leaves open can sit over the tab strip
+ * and swallow pointer clicks, and the tabs must be keyboard operable anyway.
+ */
+async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole("tab", { name, exact: true });
+  await tab.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((n) => [...document.querySelectorAll('[role="tab"]')].some((t) => t.textContent?.trim() === n && t.getAttribute("aria-selected") === "true"), name);
+}
+
+async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  await page.addScriptTag({ path: path.join(__dirname, "..", "node_modules", "axe-core", "axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run({ include: [['[data-testid="view-thisEmail"]']] }, { resultTypes: ["violations"] });
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  expect(violations).toEqual([]);
+}
+
+test("tags everyone in the well-known thread: non-contact created, keyword merged, noreply and colleague excluded", async () => {
+  const ids = await threadMessageIds();
+  expect(ids).toHaveLength(T.messageCount);
+  const [liuBefore] = await contactsWith(T.contactAddresses[0]!);
+  expect(liuBefore).toBeDefined();
+  const productsBefore = multi(liuBefore!, PROP.products) ?? [];
+  expect(await contactsWith(T.nonContactAddresses[0]!)).toEqual([]);
+
+  const page = await newPage(browser, server, { width: 400, height: 1100 });
+  await openPane(page, { lang: "en-US", item: ids[ids.length - 1] });
+  await openTab(page, "This email");
+  await page.getByRole("heading", { name: T.subject }).waitFor();
+  await page.getByRole("list", { name: "People in this email" }).waitFor();
+
+  await page.getByRole("button", { name: "Tag everyone in this conversation" }).click();
+  const table = page.getByRole("table", { name: "People to tag" });
+  await table.waitFor();
+  const row = (address: string) => table.locator(`[data-testid="tag-row"][data-address="${address}" i]`);
+  for (const a of T.participants) await row(a).waitFor();
+  expect(await table.locator('[data-testid="tag-row"]').count()).toBe(T.participants.length);
+  await expect(row(T.contactAddresses[0]!).innerText()).resolves.toContain("Existing contact");
+  await expect(row(T.nonContactAddresses[0]!).innerText()).resolves.toContain("Will be created");
+  await expect(row(T.noreplyAddress).innerText()).resolves.toContain("Excluded: automated address");
+  await expect(row(T.colleagueAddresses[0]!).innerText()).resolves.toContain("Excluded: a colleague");
+  await expect(row(T.mailbox).innerText()).resolves.toContain("Excluded: you");
+  expect(await row(T.noreplyAddress).getByRole("checkbox").isDisabled()).toBe(true);
+
+  await page.getByRole("textbox", { name: "Intended products", exact: true }).fill("伺服电机 Servo");
+  await page.getByRole("combobox", { name: "Customer tier", exact: true }).selectOption("key");
+  await page.getByRole("combobox", { name: "Needs re-contact", exact: true }).selectOption("yes");
+  await screenshot(page, "thread-tagging-preview", { fullPage: true });
+  await expectNoSeriousAxeViolations(page);
+
+  await page.getByRole("button", { name: "Apply to 2 people" }).click();
+  const summary = page.getByTestId("tag-summary");
+  await summary.waitFor();
+  await expect(summary.innerText()).resolves.toContain("1 created, 1 updated, 0 unchanged, 0 failed");
+  await screenshot(page, "thread-tagging-results", { fullPage: true });
+
+  // The emulator, over HTTP with a dev token: the created contact and the merged keyword.
+  const [zhao] = await contactsWith(T.nonContactAddresses[0]!);
+  expect(zhao).toBeDefined();
+  expect(zhao!.displayName).toBe("赵磊");
+  expect(zhao!.companyName).toBe("Huaxin-tech");
+  expect(single(zhao!, PROP.needs)).toBe("true");
+  expect(single(zhao!, PROP.tier)).toBe("key");
+  expect(multi(zhao!, PROP.products)).toEqual(["伺服电机 Servo"]);
+
+  const [liu] = await contactsWith(T.contactAddresses[0]!);
+  expect(multi(liu!, PROP.products)).toEqual([...productsBefore.filter((p) => p !== "伺服电机 Servo"), "伺服电机 Servo"]);
+  expect(single(liu!, PROP.needs)).toBe("true");
+  expect(single(liu!, PROP.tier)).toBe("key");
+  // Excluded people were not created.
+  expect(await contactsWith(T.noreplyAddress)).toEqual([]);
+  expect(await contactsWith(T.colleagueAddresses[0]!)).toEqual([]);
+
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+});
