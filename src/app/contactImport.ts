@@ -49,7 +49,8 @@ export async function runImport(
         await service.create(row.draft, schema);
         results[i] = { line: row.line, status: "created" };
       } catch (e) {
-        results[i] = { line: row.line, status: "failed", code: toGraphRequestError(e).code };
+        const code = e && typeof e === "object" && typeof (e as { code?: unknown }).code === "string" ? (e as { code: string }).code : toGraphRequestError(e).code;
+        results[i] = { line: row.line, status: "failed", code };
       }
       done++;
       onProgress({ done, total: rows.length });

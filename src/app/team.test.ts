@@ -71,7 +71,7 @@ describe("the Graph-backed team service against the emulator", () => {
     for (const upn of DEMO_FACTS.salespeople) {
       const folder = folders.find((f) => f.upn === upn) as Extract<TeamFolder, { status: "loaded" }>;
       expect(folder.status).toBe("loaded");
-      expect(folder.contacts).toHaveLength(DEMO_FACTS.customersPerSalesperson[upn as keyof typeof DEMO_FACTS.customersPerSalesperson]);
+      expect(folder.contacts).toHaveLength(Number(DEMO_FACTS.customersPerSalesperson[upn as keyof typeof DEMO_FACTS.customersPerSalesperson]));
       const expected = { due: 0, overdue: 0, lapsing: 0, lapsed: 0 };
       for (const c of folder.contacts) {
         const s = followUpInfo(c.fields, folder.schema, NOW, TZ).status;

@@ -178,7 +178,7 @@ export function CsvImport() {
           <ul aria-label={t("csvImport.preview.status")}>
             {s.results.map((r) => (
               <li key={r.line} className={r.status === "failed" ? styles.error : styles.ok}>
-                {t("csvImport.preview.line")} {r.line}: {r.status === "created" ? t("csvImport.results.created") : t("csvImport.results.failed", { code: r.code })}
+                {`${t("csvImport.preview.line")} ${r.line}: ${r.status === "created" ? t("csvImport.results.created") : t("csvImport.results.failed", { code: r.code })}`}
               </li>
             ))}
           </ul>

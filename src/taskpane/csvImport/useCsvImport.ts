@@ -14,6 +14,17 @@ export const BUILTIN_TARGETS: readonly ImportTarget[] = [
 /** 10 MB: far beyond any sales team's address book, small enough to parse in the pane without freezing it. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+/** UTF-8 text of a file (Blob.text where present; FileReader in older engines and jsdom). */
+function readText(file: Blob): Promise<string> {
+  if (typeof file.text === "function") return file.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ""));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file, "utf-8");
+  });
+}
+
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
@@ -52,7 +63,7 @@ export function useCsvImport() {
       let parsed: ParsedCsv;
       try {
         if (file.size > MAX_FILE_BYTES) throw new Error("too large");
-        parsed = parseOutlookCsv(await file.text());
+        parsed = parseOutlookCsv(await readText(file));
       } catch {
         setError({ key: "readError" });
         setStep("pick");
