@@ -118,9 +118,15 @@ test("tags everyone in the well-known thread: non-contact created, keyword merge
   await screenshot(page, "thread-tagging-preview", { fullPage: true });
   await expectNoSeriousAxeViolations(page);
 
+  server.emulator.resetStats();
+  const started = Date.now();
   await page.getByRole("button", { name: "Apply to 2 people" }).click();
   const summary = page.getByTestId("tag-summary");
   await summary.waitFor();
+  const stats = server.emulator.stats();
+  console.log(`thread tagging apply: ${Date.now() - started} ms wall, ${stats.requests} Graph requests ${JSON.stringify(stats.byMethod)}, ${stats.batchSubRequests} batch sub-requests`);
+  // 1 POST (create) + 1 $batch (the existing contact's write) + the refresh that brings the new contact in.
+  expect(stats.byMethod.POST ?? 0).toBeLessThanOrEqual(3);
   await expect(summary.innerText()).resolves.toContain("1 created, 1 updated, 0 unchanged, 0 failed");
   await screenshot(page, "thread-tagging-results", { fullPage: true });
 
