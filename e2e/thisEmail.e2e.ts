@@ -122,3 +122,30 @@ test("zh-CN at 320 px: people matched, quick edit and create contact persisted, 
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();
 });
+
+test("compose mode (reply all) in the dark theme: the recipients are matched, and the view passes axe", async () => {
+  const page = await newPage(browser, server, { width: 400, height: 1000 });
+  await openPane(page, { lang: "en-US", theme: "dark", mode: "compose", item: "0" });
+  await openTab(page, "This email");
+  await page.getByText("Composing", { exact: true }).waitFor();
+  const people = page.getByRole("list", { name: "People in this email" });
+  await people.waitFor();
+  expect(await people.locator('[data-testid="person-card"]').count()).toBeGreaterThan(0);
+  await page.getByRole("button", { name: "Tag everyone in this conversation" }).waitFor();
+  // Follows the Office theme: the pane's background is dark.
+  const bg = await page.getByTestId("this-email").evaluate((el) => {
+    let n: Element | null = el;
+    while (n) {
+      const c = getComputedStyle(n).backgroundColor;
+      if (c && c !== "rgba(0, 0, 0, 0)" && c !== "transparent") return c;
+      n = n.parentElement;
+    }
+    return "";
+  });
+  const [r, g, b] = (bg.match(/\d+/g) ?? ["255", "255", "255"]).map(Number);
+  expect((r! + g! + b!) / 3).toBeLessThan(100);
+  await screenshot(page, "this-email-compose-dark", { fullPage: true });
+  await expectNoSeriousAxeViolations(page);
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+});

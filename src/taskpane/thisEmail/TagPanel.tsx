@@ -213,12 +213,14 @@ export function TagPanel({ source }: { source: TagSource }) {
       )}
 
       {applying ? (
-        <Field label={t("emailTagging.tag.applying", { done: state.progress.done, total: state.progress.total })} validationState="none">
+        <div className={styles.panel}>
+          <Text aria-live="polite">{t("emailTagging.tag.applying", { done: state.progress.done, total: state.progress.total })}</Text>
           <ProgressBar
             aria-label={t("emailTagging.tag.progressLabel")}
-            value={state.progress.total ? state.progress.done / state.progress.total : 0}
+            max={Math.max(state.progress.total, 1)}
+            value={state.progress.done}
           />
-        </Field>
+        </div>
       ) : (
         <div className={styles.actions}>
           <Button appearance="primary" onClick={() => void tag.apply()}>

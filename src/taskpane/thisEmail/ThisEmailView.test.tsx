@@ -289,3 +289,15 @@ it("explains what is missing on hosts without Mailbox 1.13, in Chinese too", asy
   expect(await screen.findByRole("button", { name: "标记此会话中的所有人" })).toBeInTheDocument();
   expect(await screen.findByRole("list", { name: "此邮件中的人员" })).toBeInTheDocument();
 });
+
+it("shows a progress bar while the writes are in flight", async () => {
+  const { contacts } = setup({ contacts: { writeOutcome: () => "hold" } });
+  fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));
+  await screen.findByRole("table", { name: "People to tag" });
+  fireEvent.click(screen.getByRole("button", { name: "Apply to 2 people" }));
+  expect(await screen.findByRole("progressbar", { name: "Tagging progress" })).toBeInTheDocument();
+  expect(screen.getByText(/Tagging \d of 2…/)).toBeInTheDocument();
+  expect(screen.getByRole("checkbox", { name: "Include 刘洋" })).toBeDisabled();
+  await act(async () => contacts.releaseHeld());
+  expect(await screen.findByTestId("tag-summary")).toHaveTextContent("1 created, 1 updated");
+});
