@@ -1,4 +1,4 @@
-import { Button, Caption1, Checkbox, mergeClasses, Spinner, Tooltip } from "@fluentui/react-components";
+import { Button, Caption1, Checkbox, mergeClasses, Spinner } from "@fluentui/react-components";
 import { ArrowDownRegular, ArrowUpRegular, ChevronDownRegular, ChevronRightRegular } from "@fluentui/react-icons";
 import { forwardRef, useCallback, useEffect, useRef, useState, type CSSProperties, type HTMLAttributes, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -79,17 +79,16 @@ export function ContactList(p: ContactListProps) {
         <span className={styles.headerCell} style={{ width: SELECT_W }} />
         <span className={styles.headerCell} style={{ width: CHECK_W }}>
           {p.needsField && (
-            <Tooltip content={fieldLabel(p.needsField, p.locale)} relationship="description">
-              <Button
+            <Button
                 size="small"
                 appearance="transparent"
                 aria-label={`${t("contactList.sortBy")}: ${fieldLabel(p.needsField, p.locale)}`}
+                title={fieldLabel(p.needsField, p.locale)}
                 onClick={(e) => p.onSort(e, { column: { field: p.needsField!.propertyName } })}
                 icon={sortKey === `f:${p.needsField.propertyName}` ? p.sort.direction === "desc" ? <ArrowDownRegular /> : <ArrowUpRegular /> : undefined}
               >
                 ✓
               </Button>
-            </Tooltip>
           )}
         </span>
         {columns.map((c) => {
