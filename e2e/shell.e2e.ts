@@ -42,7 +42,8 @@ test("renders in English with the fake Outlook host, and the tabs navigate", asy
     const tab = page.getByRole("tab", { name: enUS.tabs[section], exact: true });
     await tab.click();
     expect(await tab.getAttribute("aria-selected")).toBe("true");
-    await page.getByRole("tabpanel").waitFor({ state: "visible" });
+    // .first(): a section may hold its own tabs (Today: Plan / Pool) with a nested tabpanel.
+    await page.getByRole("tabpanel").first().waitFor({ state: "visible" });
   }
   expect(pageErrors(page)).toEqual([]);
   // Only a pane that passed every check becomes the README's screenshot.

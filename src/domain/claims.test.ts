@@ -56,3 +56,24 @@ describe("canClaim", () => {
     ]);
   });
 });
+
+describe("claimState: more boundaries (issue 6)", () => {
+  it("is 7 × 24 h of elapsed time across a daylight-saving change (US spring forward on 2026-03-08)", () => {
+    // 10:00 PST on 5 March = 18:00Z; 7 × 24 h later is 18:00Z on 12 March = 11:00 PDT: one wall-clock hour later.
+    const info = claimState("a@x.com", "2026-03-05T18:00:00.000Z", at("2026-03-12T17:59:59.999Z"));
+    expect(info).toEqual({ state: "lapsing", owner: "a@x.com", lapsesAt: "2026-03-12T18:00:00.000Z" });
+    expect(claimState("a@x.com", "2026-03-05T18:00:00.000Z", at("2026-03-12T18:00:00.000Z")).state).toBe("lapsed");
+  });
+  it("a warning window of 0 days goes straight from active to lapsed", () => {
+    const cfg = { lapseDays: 7, warnDays: 0 };
+    expect(claimState("a@x.com", last, at("2026-11-26T09:59:59.999Z"), cfg).state).toBe("active");
+    expect(claimState("a@x.com", last, at("2026-11-26T10:00:00.000Z"), cfg).state).toBe("lapsed");
+  });
+  it("a last contact in the future (another device's clock ahead) keeps the claim active", () => {
+    expect(claimState("a@x.com", "2026-11-27T00:00:00.000Z", at("2026-11-26T00:00:00.000Z")).state).toBe("active");
+  });
+  it("a date-only last contact is read as midnight UTC", () => {
+    expect(claimState("a@x.com", "2026-11-19", at("2026-11-26T00:00:00.000Z")).state).toBe("lapsed");
+    expect(claimState("a@x.com", "2026-11-19", at("2026-11-25T23:59:59.999Z")).state).toBe("lapsing");
+  });
+});

@@ -47,3 +47,25 @@ describe("followUpInfo: 'today' is the user's calendar day", () => {
     expect(due("garbage", "Asia/Shanghai", false)).toEqual({ status: "none" });
   });
 });
+
+describe("cadence and due dates: more boundaries (issue 6)", () => {
+  const next = (fields: Record<string, string | boolean | null>, cadence = DEFAULT_CADENCE) =>
+    markContacted(fields, DEFAULT_SCHEMA, now, cadence).find((o) => o.field === "NextContact");
+  it("an unknown tier and a nonsensical configured cadence (0, negative, NaN) fall back to the fallback days", () => {
+    expect(next({ CustomerTier: "vip" })).toEqual({ op: "set", field: "NextContact", value: "2026-12-10T02:00:00.000Z" });
+    for (const bad of [0, -3, Number.NaN]) {
+      expect(next({ CustomerTier: "key" }, { byTier: { key: bad }, fallbackDays: 5 })).toEqual({ op: "set", field: "NextContact", value: "2026-12-01T02:00:00.000Z" });
+    }
+  });
+  it("7 days after a contact lands on the calendar day 7 days later in the user's zone, across a DST change", () => {
+    // Contacted 18:00 PST on Saturday 7 March (02:00Z on the 8th); the clocks go forward that night.
+    const contacted = new Date("2026-03-08T02:00:00.000Z");
+    const ops = markContacted({ CustomerTier: "key" }, DEFAULT_SCHEMA, contacted);
+    const due = ops.find((o) => o.field === "NextContact") as { value: string };
+    // 19:00 PDT on 14 March: due on the 14th in Los Angeles (same day as 7 calendar days later).
+    expect(followUpInfo({ NextContact: due.value }, DEFAULT_SCHEMA, new Date("2026-03-14T20:00:00.000Z"), "America/Los_Angeles")).toMatchObject({ status: "dueToday", dueDate: "2026-03-14" });
+  });
+  it("a due date wins over the flag: flagged and dated in the future is upcoming, not flaggedNoDate", () => {
+    expect(followUpInfo({ NeedsRecontact: true, NextContact: "2026-12-01T00:00:00.000Z" }, DEFAULT_SCHEMA, now, "Asia/Shanghai").status).toBe("upcoming");
+  });
+});

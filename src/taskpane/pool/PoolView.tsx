@@ -5,7 +5,7 @@ import { localDateKey } from "../../domain/dates";
 import { fieldByRole } from "../../domain/schema";
 import { EmptyState } from "../shell/EmptyState";
 import { useTodayStyles } from "../today/Today.styles";
-import { usePool, type PoolMessage } from "./usePool";
+import { poolKey, usePool, type PoolMessage } from "./usePool";
 
 /** The pool (客户公海): lapsed customers of my folder and my teammates' shared folders, each with "Claim". */
 export function PoolView() {
@@ -16,11 +16,23 @@ export function PoolView() {
 
   const banner = (m: PoolMessage | null) => {
     if (!m) return null;
-    if (m.kind === "claimed") return { intent: "success" as const, text: t("pool.claimed", { name: m.name }) };
-    if (m.kind === "failed") return { intent: "error" as const, text: t("pool.claimFailed", { name: m.name }) };
+    if (m.kind === "claimed")
+      return {
+        intent: "success" as const,
+        text: t("pool.claimed", { name: m.name }),
+      };
+    if (m.kind === "failed")
+      return {
+        intent: "error" as const,
+        text: t("pool.claimFailed", { name: m.name }),
+      };
     const text =
       m.code === "claimedBySomeoneElse"
-        ? t("pool.refusedOther", { name: m.name, owner: m.owner ?? "", date: day(m.lapsesAt) })
+        ? t("pool.refusedOther", {
+            name: m.name,
+            owner: m.owner ?? "",
+            date: day(m.lapsesAt),
+          })
         : m.code === "alreadyYours"
           ? t("pool.refusedMine", { name: m.name })
           : m.code === "notShared"
@@ -30,7 +42,6 @@ export function PoolView() {
               : t("pool.refusedConflict", { name: m.name });
     return { intent: "warning" as const, text };
   };
-  const b = banner(p.message);
 
   return (
     <section className={styles.root} aria-labelledby="pool-heading">
@@ -38,11 +49,6 @@ export function PoolView() {
         {t("pool.heading")}
       </h2>
       <span className={styles.meta}>{t("pool.intro", { days: p.lapseDays })}</span>
-      {b && (
-        <MessageBar intent={b.intent} data-testid="pool-message">
-          <MessageBarBody>{b.text}</MessageBarBody>
-        </MessageBar>
-      )}
       {p.status === "loading" && <Spinner size="small" label={t("pool.loading")} />}
       {p.status === "error" && (
         <MessageBar intent="error">
@@ -58,7 +64,9 @@ export function PoolView() {
         .filter((f) => f.status !== "ok")
         .map((f) => (
           <MessageBar key={f.mailbox} intent="warning">
-            <MessageBarBody>{t(f.status === "notShared" ? "pool.folderNotShared" : "pool.folderUnreachable", { mailbox: f.mailbox })}</MessageBarBody>
+            <MessageBarBody>
+              {t(f.status === "notShared" ? "pool.folderNotShared" : "pool.folderUnreachable", { mailbox: f.mailbox })}
+            </MessageBarBody>
           </MessageBar>
         ))}
       {p.status === "ready" &&
@@ -73,13 +81,18 @@ export function PoolView() {
                 const name = c.displayName || c.emailAddresses[0]?.address || "";
                 const lastF = fieldByRole(item.schema, "lastContacted");
                 const last = lastF ? c.fields[lastF.propertyName] : null;
-                const busy = p.busy === c.id;
+                const key = poolKey(item);
+                const busy = p.busy === key;
+                const outcome = p.outcomes[key];
+                const b = banner(outcome ?? null);
                 return (
-                  <li key={`${item.mailbox}/${c.id}`} className={styles.item} data-testid="pool-item">
+                  <li key={key} className={styles.item} data-testid="pool-item">
                     <div className={styles.itemHeader}>
                       <span className={styles.name}>{name}</span>
                       <Badge appearance="tint" color="danger">
-                        {t("pool.lapsedSince", { date: day(item.claim.lapsesAt) })}
+                        {t("pool.lapsedSince", {
+                          date: day(item.claim.lapsesAt),
+                        })}
                       </Badge>
                     </div>
                     {c.companyName && <span className={styles.meta}>{c.companyName}</span>}
@@ -87,16 +100,25 @@ export function PoolView() {
                       {t("pool.owner")}: {item.claim.owner ?? t("pool.noOwner")} · {t("pool.lastContacted")}:{" "}
                       {typeof last === "string" ? day(last) : t("pool.never")}
                     </span>
-                    <div className={styles.actions}>
-                      <Button
-                        icon={busy ? <Spinner size="extra-tiny" /> : <PersonAddRegular />}
-                        disabled={p.busy !== null}
-                        aria-label={t("pool.claimFor", { name })}
-                        onClick={(e) => void p.onClaim(e, { item })}
-                      >
-                        {busy ? t("pool.claiming") : t("pool.claim")}
-                      </Button>
+                    <div role="status">
+                      {b && (
+                        <MessageBar intent={b.intent} data-testid="pool-message">
+                          <MessageBarBody>{b.text}</MessageBarBody>
+                        </MessageBar>
+                      )}
                     </div>
+                    {outcome?.kind !== "claimed" && (
+                      <div className={styles.actions}>
+                        <Button
+                          icon={busy ? <Spinner size="extra-tiny" /> : <PersonAddRegular />}
+                          disabled={p.busy !== null || (outcome?.kind === "refused" && outcome.code !== "conflict")}
+                          aria-label={t("pool.claimFor", { name })}
+                          onClick={(e) => void p.onClaim(e, { item })}
+                        >
+                          {busy ? t("pool.claiming") : t("pool.claim")}
+                        </Button>
+                      </div>
+                    )}
                   </li>
                 );
               })}

@@ -15,6 +15,9 @@ export type PoolMessage =
   | { kind: "refused"; code: ClaimErrorCode; name: string; owner?: string; lapsesAt?: string }
   | { kind: "failed"; name: string };
 
+/** Contact ids are unique per mailbox only. */
+export const poolKey = (item: Pick<PoolItem, "mailbox" | "contact">): string => `${item.mailbox}/${item.contact.id}`;
+
 type Load = { status: "loading" } | { status: "error" } | { status: "ready"; folders: FolderLoad[] };
 
 /** Lapsed customers across my folder and my teammates' shared folders (domain claims), and the claim command. */
@@ -22,9 +25,10 @@ export function usePool() {
   const sales = useSalesService();
   const { settings, loaded: settingsLoaded } = useSalesSettings();
   const [load, setLoad] = useState<Load>({ status: "loading" });
-  const [claimed, setClaimed] = useState<Set<string>>(() => new Set());
+  // The outcome of a claim is shown on the customer's own card (where the user's eyes and focus are), which
+  // stays in place until the pool is reloaded.
+  const [outcomes, setOutcomes] = useState<Record<string, PoolMessage>>({});
   const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<PoolMessage | null>(null);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -46,7 +50,6 @@ export function usePool() {
     const out: PoolItem[] = [];
     for (const f of load.folders) {
       for (const c of f.contacts) {
-        if (claimed.has(c.id)) continue;
         const claim = claimInfo(c.fields, f.schema, now, cfg);
         if (claim.state === "lapsed") out.push({ contact: c, schema: f.schema, mailbox: f.mailbox, claim });
       }
@@ -54,23 +57,21 @@ export function usePool() {
     // Longest lapsed first; never-contacted (no date) before them all.
     return out.sort((a, b) => (a.claim.lapsesAt ?? "").localeCompare(b.claim.lapsesAt ?? "") || a.contact.displayName.localeCompare(b.contact.displayName));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `now` moves every render; the pool is recomputed on load and settings
-  }, [load, claimed, cfg.lapseDays, cfg.warnDays]);
+  }, [load, cfg.lapseDays, cfg.warnDays]);
 
   const onClaim = useCallback(
     async (_e: unknown, data: { item: PoolItem }) => {
       const { contact, schema } = data.item;
       const name = contact.displayName || contact.emailAddresses[0]?.address || "";
-      setBusy(contact.id);
-      setMessage(null);
+      const key = poolKey(data.item);
+      const done = (m: PoolMessage) => setOutcomes((o) => ({ ...o, [key]: m }));
+      setBusy(key);
       try {
         await claimAction.perform(sales, { contact, schema, settings });
-        setClaimed((s) => new Set(s).add(contact.id));
-        setMessage({ kind: "claimed", name });
+        done({ kind: "claimed", name });
       } catch (e) {
-        if (isClaimError(e)) {
-          if (e.code === "claimedBySomeoneElse" || e.code === "alreadyYours" || e.code === "gone") setClaimed((s) => new Set(s).add(contact.id));
-          setMessage({ kind: "refused", code: e.code, name, ...(e.owner ? { owner: e.owner } : {}), ...(e.lapsesAt ? { lapsesAt: e.lapsesAt } : {}) });
-        } else setMessage({ kind: "failed", name });
+        if (isClaimError(e)) done({ kind: "refused", code: e.code, name, ...(e.owner ? { owner: e.owner } : {}), ...(e.lapsesAt ? { lapsesAt: e.lapsesAt } : {}) });
+        else done({ kind: "failed", name });
       } finally {
         setBusy(null);
       }
@@ -83,11 +84,14 @@ export function usePool() {
     folders: load.status === "ready" ? load.folders : [],
     items,
     busy,
-    message,
+    outcomes,
     lapseDays: settings.lapseDays,
     settingsLoaded,
     timeZone: sales.timeZone,
     onClaim,
-    retry: () => setAttempt((n) => n + 1),
+    retry: () => {
+      setOutcomes({});
+      setAttempt((n) => n + 1);
+    },
   };
 }

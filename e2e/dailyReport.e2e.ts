@@ -1,0 +1,76 @@
+/**
+ * Daily report (issue 6, 每日销售报告): mark two customers of today's plan contacted with outcome notes, create the
+ * report, and read the draft in the fake Outlook's new-message panel: addressed to the manager, an HTML table
+ * with both customers and their notes — in Chinese, and in English.
+ * Screenshots: e2e/screenshots/daily-report-*.png.
+ */
+import type { Browser, Page } from "playwright-core";
+import todayEn from "../src/taskpane/today/strings.en-US.json";
+import todayZh from "../src/taskpane/today/strings.zh-CN.json";
+import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { axeSeriousViolations, selectTab } from "./salesHelpers";
+
+let server: E2EServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type Strings = typeof todayEn.today;
+const fill = (s: string, v: Record<string, string>) => s.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => v[k] ?? "");
+
+async function contactTwo(page: Page, T: Strings, notes: [string, string]): Promise<string[]> {
+  const names: string[] = [];
+  for (const note of notes) {
+    const first = page.getByTestId("plan-item").first();
+    await first.waitFor();
+    const name = ((await first.locator("span").first().textContent()) ?? "").trim();
+    await first.getByRole("textbox", { name: fill(T.noteFor, { name }) }).fill(note);
+    await page.getByRole("button", { name: fill(T.contactedFor, { name }) }).click();
+    await page.getByTestId("report-item").filter({ hasText: name }).first().waitFor();
+    names.push(name);
+  }
+  return names;
+}
+
+for (const [lang, T, headers] of [
+  ["zh-CN", todayZh.today, ["客户", "单位", "客户类别", "联系时间", "结果"]],
+  ["en-US", todayEn.today, ["Customer", "Company", "Tier", "Contacted at", "Outcome"]],
+] as const) {
+  test(`the daily report draft (${lang}) holds today's contacted customers and their outcomes`, async () => {
+    const page = await newPage(browser, server, { width: 400, height: 1200 });
+    await openPane(page, { lang, user: lang === "zh-CN" ? "zhang.wei@contoso.com" : "chen.jie@contoso.com" });
+    await selectTab(page, T.tab);
+    const notes: [string, string] = lang === "zh-CN" ? ["客户要求报价 <b>PLC</b>", "下周再联系"] : ["Asked for a quote & samples", "Call back next week"];
+    const names = await contactTwo(page, T, notes);
+
+    await page.getByRole("button", { name: T.reportButton }).click();
+    const draft = page.getByTestId("fake-new-message");
+    await draft.waitFor();
+    expect(await page.getByTestId("fake-new-message-to").textContent()).toBe("li.na@contoso.com");
+    expect(await page.getByTestId("fake-new-message-subject").textContent()).toContain(lang === "zh-CN" ? "每日销售报告 2026-03-02" : "Daily sales report 2026-03-02");
+    const body = page.getByTestId("fake-new-message-body");
+    const ths = await body.locator("table th").allTextContents();
+    for (const h of headers) expect(ths).toContain(h);
+    const rows = await body.locator("table tbody tr").allTextContents();
+    names.forEach((name, i) => {
+      const row = rows.find((r) => r.includes(name));
+      expect(row).toBeDefined();
+      expect(row).toContain(notes[i]); // escaped in the HTML, shown as text
+    });
+    // The note's markup was escaped, not rendered.
+    expect(await body.locator("table b").count()).toBe(0);
+    await screenshot(page, `daily-report-${lang}`);
+    await page.getByTestId("fake-new-message-close").click();
+    expect(await axeSeriousViolations(page, '[data-testid="view-today"]')).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * The claim command against the in-process emulator (demo seed): another salesperson claims a lapsed customer
+ * in a shared folder; an active claim and a claim won by someone else in between (412) are refused; the shared
+ * write scope is asked for by the claim alone.
+ */
+import { createEmulator, type Emulator } from "../../../emulator/index";
+import type { Feature } from "../../auth/scopes";
+import { DEFAULT_SCHEMA } from "../../domain/schema";
+import type { Contact, FieldSchema } from "../../domain/types";
+import { ContactsRepository, createGraphClient } from "../../graph";
+import { createFakeOfficeHost } from "../testing/fakeServices";
+import { createFakeContactsService } from "../testing/fakeContactsService";
+import { ClaimError, createSalesService } from "./createSalesService";
+import { defaultSalesSettings } from "./salesSettings";
+
+const NOW = new Date("2026-03-02T01:00:00Z");
+const ZHANG = "zhang.wei@contoso.com";
+const WANG = "wang.fang@contoso.com";
+const CHEN = "chen.jie@contoso.com";
+const schema = DEFAULT_SCHEMA as FieldSchema;
+const settings = defaultSalesSettings({ demo: true, me: WANG });
+
+let em: Emulator;
+beforeEach(() => {
+  em = createEmulator({ seed: "demo", now: NOW });
+});
+afterEach(() => em.close());
+
+function clientAs(upn: string, terminal: (r: Request) => Promise<Response> = (r) => em.handler(r), onToken?: () => void) {
+  return createGraphClient({
+    authProvider: async () => {
+      onToken?.();
+      return `dev:${upn}`;
+    },
+    terminal,
+    retry: { delaySeconds: 0, maxRetries: 2 },
+  });
+}
+
+function salesAs(upn: string, terminal?: (r: Request) => Promise<Response>) {
+  const tokens: Feature[] = [];
+  const sales = createSalesService({
+    contacts: createFakeContactsService(),
+    teamMembers: async () => [ZHANG, WANG, CHEN],
+    me: upn,
+    displayName: upn,
+    demo: true,
+    office: createFakeOfficeHost(),
+    clientFor: (feature) => clientAs(upn, terminal, () => tokens.push(feature)),
+    now: () => NOW,
+    timeZone: "Asia/Shanghai",
+  });
+  return { sales, tokens };
+}
+
+async function zhangsContact(address: string): Promise<Contact> {
+  const repo = new ContactsRepository(clientAs(ZHANG), { mailbox: ZHANG });
+  const [c] = await repo.findByEmail([address], schema);
+  return { ...c!, mailbox: ZHANG };
+}
+
+test("wang.fang claims zhang.wei's lapsed customer: owner and last contacted written, only the shared-write scope used", async () => {
+  const james = await zhangsContact("james.miller@fabrikam.com"); // seed: last contacted 9 days ago → lapsed
+  const { sales, tokens } = salesAs(WANG);
+  const claimed = await sales.claim(james, schema, settings);
+  expect(claimed.fields.Owner).toBe(WANG);
+  const fresh = await zhangsContact("james.miller@fabrikam.com");
+  expect(fresh.fields.Owner).toBe(WANG);
+  expect(Date.parse(fresh.fields.LastContacted as string)).toBe(Math.floor(NOW.getTime() / 1000) * 1000);
+  expect(new Set(tokens)).toEqual(new Set(["contactsSharedWrite"]));
+});
+
+test("a customer still actively claimed is refused with the owner", async () => {
+  const liu = await zhangsContact("liu.yang@huaxin-tech.cn"); // seed: 2 days ago → active
+  const { sales } = salesAs(WANG);
+  const err = await sales.claim(liu, schema, settings).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(ClaimError);
+  expect((err as ClaimError).code).toBe("claimedBySomeoneElse");
+  expect((err as ClaimError).owner).toBe(ZHANG);
+});
+
+test("someone else claims in between (412 on If-Match): re-read and refuse, naming the new owner", async () => {
+  const james = await zhangsContact("james.miller@fabrikam.com");
+  let raced = false;
+  const terminal = async (req: Request): Promise<Response> => {
+    if (req.method === "PATCH" && !raced) {
+      raced = true;
+      // chen.jie's claim lands between wang.fang's re-read and her write.
+      await clientAs(CHEN)
+        .api(`/users/${ZHANG}/contacts/${james.id}`)
+        .patch({
+          singleValueExtendedProperties: [
+            { id: "String {00020329-0000-0000-C000-000000000046} Name Owner", value: CHEN },
+            { id: "SystemTime {00020329-0000-0000-C000-000000000046} Name LastContacted", value: "2026-03-02T00:59:00Z" },
+          ],
+        });
+    }
+    return em.handler(req);
+  };
+  const { sales } = salesAs(WANG, terminal);
+  const err = await sales.claim(james, schema, settings).catch((e: unknown) => e);
+  expect(raced).toBe(true);
+  expect((err as ClaimError).code).toBe("claimedBySomeoneElse");
+  expect((err as ClaimError).owner).toBe(CHEN);
+  expect((await zhangsContact("james.miller@fabrikam.com")).fields.Owner).toBe(CHEN);
+});
+
+test("the pool reads my folder and each teammate's; a folder not shared is reported, not thrown", async () => {
+  em.admin.unshare(CHEN, WANG);
+  const { sales, tokens } = salesAs(WANG);
+  const folders = await sales.loadFolders();
+  const by = new Map(folders.map((f) => [f.mailbox, f]));
+  expect(by.get(ZHANG)?.status).toBe("ok");
+  expect(by.get(ZHANG)?.contacts.length).toBeGreaterThan(50);
+  expect(by.get(ZHANG)?.contacts.every((c) => c.mailbox === ZHANG)).toBe(true);
+  expect(by.get(CHEN)?.status).toBe("notShared");
+  expect(tokens).not.toContain("contactsSharedWrite");
+});

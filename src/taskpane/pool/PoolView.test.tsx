@@ -1,0 +1,100 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { ClaimError, type FolderLoad } from "../../app";
+import { DEFAULT_SCHEMA } from "../../domain/schema";
+import type { FieldSchema } from "../../domain/types";
+import { customer, DAY, installResizeObserver, iso, ME, NOW, renderWith, setup } from "../today/testSupport";
+import { PoolView } from "./PoolView";
+
+beforeAll(installResizeObserver);
+
+const schema = DEFAULT_SCHEMA as FieldSchema;
+const WANG = "wang.fang@contoso.com";
+
+function folders(): FolderLoad[] {
+  return [
+    {
+      mailbox: ME,
+      own: true,
+      status: "ok",
+      schema,
+      contacts: [
+        customer("Mine Lapsed", { Owner: ME, LastContacted: iso(NOW.getTime() - 8 * DAY) }, { mailbox: ME }),
+        customer("Mine Active", { Owner: ME, LastContacted: iso(NOW.getTime() - 2 * DAY) }, { mailbox: ME }),
+      ],
+    },
+    {
+      mailbox: WANG,
+      own: false,
+      status: "ok",
+      schema,
+      contacts: [
+        customer("Wang Old", { Owner: WANG, LastContacted: iso(NOW.getTime() - 12 * DAY) }, { mailbox: WANG, companyName: "华信科技" }),
+        customer("Wang Exactly 7", { Owner: WANG, LastContacted: iso(NOW.getTime() - 7 * DAY) }, { mailbox: WANG }),
+        customer("Wang Lapsing", { Owner: WANG, LastContacted: iso(NOW.getTime() - 6 * DAY) }, { mailbox: WANG }),
+      ],
+    },
+    { mailbox: "chen.jie@contoso.com", own: false, status: "notShared", schema, contacts: [] },
+  ];
+}
+
+test("loading: a labelled spinner", async () => {
+  renderWith(<PoolView />, setup({ sales: { loadFolders: () => new Promise(() => undefined) } }));
+  expect(await screen.findByText("Loading the pool…")).toBeInTheDocument();
+});
+
+test("error: a message and a retry that loads again", async () => {
+  const user = userEvent.setup();
+  const loadFolders = jest.fn().mockRejectedValueOnce(new Error("offline")).mockResolvedValueOnce([]);
+  renderWith(<PoolView />, setup({ sales: { loadFolders } }));
+  expect(await screen.findByText(/The pool could not be loaded/)).toBeInTheDocument();
+  await user.click(screen.getByRole("button", { name: "Try again" }));
+  expect(await screen.findByRole("heading", { name: "The pool is empty" })).toBeInTheDocument();
+  expect(loadFolders).toHaveBeenCalledTimes(2);
+});
+
+test("empty: no lapsed customer", async () => {
+  renderWith(<PoolView />, setup({ sales: { loadFolders: async () => [folders()[0]!].map((f) => ({ ...f, contacts: f.contacts.slice(1) })) } }));
+  expect(await screen.findByRole("heading", { name: "The pool is empty" })).toBeInTheDocument();
+  expect(screen.getByText("No customer has gone 7 days without contact.")).toBeInTheDocument();
+});
+
+test("many: lapsed customers (7 days exactly included) across folders, oldest first; a folder not shared is named", async () => {
+  renderWith(<PoolView />, setup({ sales: { loadFolders: async () => folders() } }));
+  const list = await screen.findByRole("list", { name: "Customer pool" });
+  const names = within(list)
+    .getAllByRole("listitem")
+    .map((li) => li.querySelector("span")?.textContent);
+  expect(names).toEqual(["Wang Old", "Mine Lapsed", "Wang Exactly 7"]);
+  expect(screen.getByText("3 lapsed customers")).toBeInTheDocument();
+  expect(screen.getByText(/chen\.jie@contoso\.com has not shared their contacts with you/)).toBeInTheDocument();
+  expect(within(list).getAllByRole("button", { name: /^Claim / })).toHaveLength(3);
+});
+
+test("claim: success on the card; a refusal names the owner and disables the button", async () => {
+  const user = userEvent.setup();
+  const claim = jest
+    .fn()
+    .mockImplementationOnce(async (c) => ({ ...c, fields: { ...c.fields, Owner: ME } }))
+    .mockRejectedValueOnce(new ClaimError("claimedBySomeoneElse", { owner: "chen.jie@contoso.com", lapsesAt: "2026-03-09T01:00:00.000Z" }));
+  const s = setup({ sales: { loadFolders: async () => folders(), claim } });
+  renderWith(<PoolView />, s);
+  await user.click(await screen.findByRole("button", { name: "Claim Wang Old" }));
+  const old = screen.getAllByRole("listitem").find((li) => li.textContent?.includes("Wang Old"))!;
+  expect(await within(old).findByText("Wang Old is now your customer.")).toBeInTheDocument();
+  expect(within(old).queryByRole("button")).toBeNull();
+  expect(claim.mock.calls[0]![0].mailbox).toBe(WANG);
+
+  await user.click(screen.getByRole("button", { name: "Claim Mine Lapsed" }));
+  expect(
+    await screen.findByText("Mine Lapsed is still claimed by chen.jie@contoso.com (until 2026-03-09). It cannot be claimed now."),
+  ).toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Claim Mine Lapsed" })).toBeDisabled();
+  expect(screen.getByRole("button", { name: "Claim Wang Exactly 7" })).toBeEnabled();
+});
+
+test("Chinese", async () => {
+  renderWith(<PoolView />, setup({ sales: { loadFolders: async () => folders() } }), "zh-CN");
+  expect(await screen.findByRole("heading", { name: "客户公海" })).toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "认领 Wang Old" })).toBeInTheDocument();
+});
