@@ -128,7 +128,8 @@ export function CsvImport() {
         <>
           <h3 className={styles.heading}>{t("csvImport.preview.heading")}</h3>
           <Body1 data-testid="import-summary">{t("csvImport.preview.summary", s.preview.counts)}</Body1>
-          <div className={styles.tableWrap}>
+          {/* Scrollable at 320 px, so focusable for keyboard scrolling (axe scrollable-region-focusable). */}
+          <div className={styles.tableWrap} role="region" aria-label={t("csvImport.preview.heading")} tabIndex={0}>
             <Table size="extra-small" aria-label={t("csvImport.preview.heading")} data-testid="import-preview">
               <TableHeader>
                 <TableRow>

@@ -161,7 +161,7 @@ export function TeamView(props: TeamViewOptions & { chartWidth?: number }) {
             <h2 id="team-counts-heading" className={styles.heading}>
               {t("teamView.counts.heading")}
             </h2>
-            <div className={styles.tableWrap}>
+            <div className={styles.tableWrap} role="region" aria-labelledby="team-counts-heading" tabIndex={0}>
               <Table size="extra-small" aria-labelledby="team-counts-heading" data-testid="team-counts">
                 <TableHeader>
                   <TableRow>
