@@ -5,10 +5,14 @@ import {
   getSelectedItems,
   onItemChanged,
   onSelectedItemsChanged,
+  resetMailboxEventsForTests,
 } from "./mailItem";
 import { fail, installOffice, ok, requirements, uninstallOffice } from "./testing/mockOffice";
 
-afterEach(uninstallOffice);
+afterEach(() => {
+  uninstallOffice();
+  resetMailboxEventsForTests();
+});
 
 const readItem = {
   itemType: "message",
@@ -171,20 +175,108 @@ describe("getSelectedItems", () => {
 });
 
 describe("event handlers", () => {
+  /** Like Outlook: several handlers per type, and removeHandlerAsync(type) removes ALL of them. */
   function mailboxWithEvents(addResult = ok(undefined)) {
-    const handlers = new Map<string, () => void>();
+    const registered = new Map<string, Set<() => void>>();
+    const calls: string[] = [];
     const mailbox = {
       addHandlerAsync: (type: string, h: () => void, cb: (r: unknown) => void) => {
-        if (String(addResult.status) === "succeeded") handlers.set(type, h);
+        calls.push(`add ${type}`);
+        if (String(addResult.status) === "succeeded") {
+          if (!registered.has(type)) registered.set(type, new Set());
+          registered.get(type)!.add(h);
+        }
         cb(addResult);
       },
       removeHandlerAsync: (type: string, cb: (r: unknown) => void) => {
-        handlers.delete(type);
+        calls.push(`remove ${type}`);
+        registered.delete(type);
         cb(ok(undefined));
       },
     };
-    return { mailbox, handlers };
+    const fire = (type: string) => {
+      for (const h of [...(registered.get(type) ?? [])]) h();
+    };
+    const handlers = {
+      get size() {
+        return [...registered.values()].reduce((n, s) => n + s.size, 0);
+      },
+      has: (type: string) => (registered.get(type)?.size ?? 0) > 0,
+      get: (type: string) => (registered.has(type) ? () => fire(type) : undefined),
+    };
+    return { mailbox, handlers, calls, fire };
   }
+
+  it("two subscribers share one Office registration; one unsubscribing leaves the other listening", async () => {
+    const { mailbox, handlers, calls, fire } = mailboxWithEvents();
+    installOffice({ context: { mailbox } });
+    const seen: string[] = [];
+    const offA = await onItemChanged(() => seen.push("a"));
+    const offB = await onItemChanged(() => seen.push("b"));
+    expect(calls).toEqual(["add olkItemSelectedChanged"]);
+    expect(handlers.size).toBe(1);
+    fire("olkItemSelectedChanged");
+    expect(seen).toEqual(["a", "b"]);
+
+    await offA();
+    await offA(); // idempotent: does not remove b
+    expect(calls).toEqual(["add olkItemSelectedChanged"]);
+    fire("olkItemSelectedChanged");
+    expect(seen).toEqual(["a", "b", "b"]);
+
+    await offB();
+    expect(calls).toEqual(["add olkItemSelectedChanged", "remove olkItemSelectedChanged"]);
+    expect(handlers.size).toBe(0);
+
+    // Re-subscribing after everyone left registers again.
+    const offC = await onItemChanged(() => seen.push("c"));
+    expect(calls).toEqual(["add olkItemSelectedChanged", "remove olkItemSelectedChanged", "add olkItemSelectedChanged"]);
+    fire("olkItemSelectedChanged");
+    expect(seen).toEqual(["a", "b", "b", "c"]);
+    await offC();
+    expect(handlers.size).toBe(0);
+  });
+
+  it("event types are independent: leaving SelectedItemsChanged keeps ItemChanged", async () => {
+    const { mailbox, calls, fire } = mailboxWithEvents();
+    installOffice({ context: { mailbox } });
+    const seen: string[] = [];
+    await onItemChanged(() => seen.push("item"));
+    const offSel = await onSelectedItemsChanged(() => seen.push("sel"));
+    await offSel();
+    fire("olkItemSelectedChanged");
+    fire("olkSelectedItemsChanged");
+    expect(seen).toEqual(["item"]);
+    expect(calls).toEqual(["add olkItemSelectedChanged", "add olkSelectedItemsChanged", "remove olkSelectedItemsChanged"]);
+  });
+
+  it("concurrent subscribes register once; unsubscribe and resubscribe racing ends registered", async () => {
+    const { mailbox, calls, fire } = mailboxWithEvents();
+    installOffice({ context: { mailbox } });
+    const seen: number[] = [];
+    const [off1] = await Promise.all([onItemChanged(() => seen.push(1)), onItemChanged(() => seen.push(2))]);
+    expect(calls).toEqual(["add olkItemSelectedChanged"]);
+    await off1();
+    const offs = await Promise.all([onItemChanged(() => seen.push(3))]);
+    fire("olkItemSelectedChanged");
+    expect(seen).toEqual([2, 3]);
+    expect(offs).toHaveLength(1);
+  });
+
+  it("a throwing subscriber does not stop the others", async () => {
+    const { mailbox, fire } = mailboxWithEvents();
+    installOffice({ context: { mailbox } });
+    const spy = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const seen: string[] = [];
+    await onItemChanged(() => {
+      throw new Error("handler bug");
+    });
+    await onItemChanged(() => seen.push("ok"));
+    expect(() => fire("olkItemSelectedChanged")).not.toThrow();
+    expect(seen).toEqual(["ok"]);
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+  });
 
   it("onItemChanged subscribes and unsubscribes", async () => {
     const { mailbox, handlers } = mailboxWithEvents();

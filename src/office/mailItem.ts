@@ -130,19 +130,84 @@ export async function getSelectedItems(): Promise<SelectedItem[]> {
 /** Stops listening; resolves when Office has removed the handler. */
 export type Unsubscribe = () => Promise<void>;
 
+/**
+ * One Office registration per event type, multiplexed to a set of subscribers. Mailbox.removeHandlerAsync takes
+ * no handler and removes EVERY handler of the event type (office-js reference, Mailbox.removeHandlerAsync), so
+ * per-subscriber registrations would let one feature's unsubscribe silently deafen the others. The Office
+ * handler is added with the first subscriber and removed when the last one leaves.
+ */
+interface EventChannel {
+  subscribers: Set<() => void>;
+  /** Settles when the current Office registration (or removal) finished; undefined while unregistered. */
+  registration?: Promise<void>;
+  registered: boolean;
+}
+
+const channels = new Map<string, EventChannel>();
+
+/** Test hook: forget every registration (a fresh `Office` global is installed per test). */
+export function resetMailboxEventsForTests(): void {
+  channels.clear();
+}
+
 async function addMailboxHandler(eventType: Office.EventType, handler: () => void, what: string): Promise<Unsubscribe> {
   const mailbox = await fromSync(() => mailboxOrThrow(), "mailbox");
-  // Office calls the handler from its own event loop: a throwing handler must not break Office's dispatch.
-  const safe = () => {
-    try {
-      handler();
-    } catch (e) {
-      console.error(`${what} handler failed`, e);
-    }
+  const key = String(eventType);
+  let channel = channels.get(key);
+  if (!channel) channels.set(key, (channel = { subscribers: new Set(), registered: false }));
+  const ch = channel;
+  // A wrapper per subscription: subscribing the same function twice gives two independent subscriptions.
+  const entry = () => handler();
+  ch.subscribers.add(entry);
+
+  // Serialize register/unregister per type: wait for a removal in progress before registering again.
+  const previous = ch.registration ?? Promise.resolve();
+  const ensureRegistered = previous
+    .catch(() => undefined)
+    .then(async () => {
+      if (ch.registered || !ch.subscribers.has(entry)) return;
+      // Office calls the dispatcher from its own event loop: one throwing subscriber must neither break
+      // Office's dispatch nor stop the other subscribers.
+      const dispatch = () => {
+        for (const h of [...ch.subscribers]) {
+          try {
+            h();
+          } catch (e) {
+            console.error(`${what} handler failed`, e);
+          }
+        }
+      };
+      await fromAsyncResult<void>((cb) => mailbox.addHandlerAsync(eventType, dispatch, cb), `addHandlerAsync(${what})`);
+      ch.registered = true;
+    });
+  ch.registration = ensureRegistered;
+  try {
+    await ensureRegistered;
+  } catch (e) {
+    ch.subscribers.delete(entry);
+    throw e;
+  }
+
+  let active = true;
+  return async () => {
+    if (!active) return;
+    active = false;
+    ch.subscribers.delete(entry);
+    if (ch.subscribers.size > 0) return;
+    const before = ch.registration ?? Promise.resolve();
+    const removal = before
+      .catch(() => undefined)
+      .then(async () => {
+        // Someone subscribed again meanwhile, or nothing is registered: keep / nothing to remove.
+        if (ch.subscribers.size > 0 || !ch.registered) return;
+        await fromAsyncResult<void>((cb) => mailbox.removeHandlerAsync(eventType, cb), `removeHandlerAsync(${what})`);
+        // Only once Office removed it: after a failed removal the dispatcher stays (with no subscribers) and
+        // the next subscriber reuses it instead of registering a second one.
+        ch.registered = false;
+      });
+    ch.registration = removal;
+    await removal;
   };
-  await fromAsyncResult<void>((cb) => mailbox.addHandlerAsync(eventType, safe, cb), `addHandlerAsync(${what})`);
-  // Mailbox.removeHandlerAsync removes every handler of the event type: subscribe once per type (src/app does).
-  return () => fromAsyncResult<void>((cb) => mailbox.removeHandlerAsync(eventType, cb), `removeHandlerAsync(${what})`);
 }
 
 /**
