@@ -148,14 +148,15 @@ class StoreContacts implements ContactsService {
     const store = await this.getStore();
     await this.ensureLoaded();
     const schema = store.snapshot().schema;
-    const results: CreateResult[] = [];
-    for (const input of inputs) {
-      try {
-        results.push({ status: "created", contact: await this.repository.createContact(input, schema) });
-      } catch (e) {
-        const err = toContactsError(e);
-        results.push({ status: "failed", code: err.code, reason: err.message });
-      }
+    // $batches of 20 POSTs, throttled ones retried per sub-request (ContactsRepository.createContacts).
+    let results: CreateResult[];
+    try {
+      results = (await this.repository.createContacts(inputs, schema)).results.map((r): CreateResult =>
+        r.status === "created" ? r : { status: "failed", code: r.code, reason: r.reason },
+      );
+    } catch (e) {
+      const err = toContactsError(e);
+      results = inputs.map(() => ({ status: "failed", code: err.code, reason: err.message }));
     }
     // The new contacts reach the list (with their server etags) through delta; one refresh for all of them.
     if (results.some((r) => r.status === "created")) await this.refresh();

@@ -12,7 +12,7 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { assertFieldValue } from "../domain/fieldValues";
 import type { Contact, FieldDefinition, FieldOp, FieldSchema, WriteResult } from "../domain/types";
-import { chunk, MAX_BATCH_SIZE, retryAfterSeconds, sendBatch, type BatchSubRequest } from "./batch";
+import { chunk, mailboxLockKey, MAX_BATCH_SIZE, retryAfterSeconds, sendBatch, withMailboxLock, type BatchSubRequest } from "./batch";
 import { ContactsRepository, mailboxRoot } from "./ContactsRepository";
 import { toGraphPatch, touchedFields, type GraphContact } from "./extendedProperties";
 import { applyFieldOps } from "./fieldOps";
@@ -75,21 +75,6 @@ export function validateOps(ops: FieldOp[], schema: FieldSchema): FieldOp[] {
         throw new GraphRequestError("invalidInput", 0, "Unknown operation");
     }
   });
-}
-
-/** Serializes batches per (client, mailbox): at most one $batch in flight per mailbox. */
-const mailboxLocks = new WeakMap<Client, Map<string, Promise<unknown>>>();
-function withMailboxLock<T>(client: Client, mailbox: string, fn: () => Promise<T>): Promise<T> {
-  let locks = mailboxLocks.get(client);
-  if (!locks) mailboxLocks.set(client, (locks = new Map()));
-  const prev = locks.get(mailbox) ?? Promise.resolve();
-  const run = prev.then(fn, fn);
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  locks.set(mailbox, settled);
-  return run;
 }
 
 interface ItemState {
@@ -290,7 +275,7 @@ export class BatchWriter {
   }
 
   private get lockKey(): string {
-    return this.mailbox?.toLowerCase() ?? "me";
+    return mailboxLockKey(this.mailbox);
   }
 
   /** The PATCH body for a contact: the touched fields after applying the ops, plus displayName (see below). */

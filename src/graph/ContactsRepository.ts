@@ -5,7 +5,7 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Contact, EmailAddress, FieldSchema, FieldValues } from "../domain/types";
 import { DEFAULT_SCHEMA, parseSchema, serializeSchema } from "../domain/schema";
-import { chunk, retryAfterSeconds, sendBatch, type BatchSubRequest } from "./batch";
+import { chunk, mailboxLockKey, retryAfterSeconds, sendBatch, sendRetryingBatches, type BatchSubRequest } from "./batch";
 import { backoffSeconds, DEFAULT_RETRY_DELAY_SECONDS, isRetryable } from "./retryPolicy";
 import {
   buildExpand,
@@ -58,6 +58,11 @@ export interface NewContact {
   categories?: string[];
   fields?: FieldValues;
 }
+
+/** One result per input of createContacts, in input order. */
+export type CreateContactResult =
+  | { status: "created"; contact: Contact }
+  | { status: "failed"; code: string; reason: string; httpStatus?: number };
 
 async function call<T>(p: Promise<T>): Promise<T> {
   try {
@@ -257,12 +262,8 @@ export class ContactsRepository {
     return [...found.values()];
   }
 
-  /**
-   * Creates a contact with its fields in one POST (S7: POST carries the extended properties; the response
-   * omits them, so the returned contact takes the fields from the input). Values are encoded (and refused)
-   * before anything is sent.
-   */
-  async createContact(input: NewContact, schema: FieldSchema, folderId?: string): Promise<Contact> {
+  /** The POST body of a new contact; throws (invalidInput / valueTooLong / FieldValueError) before anything is sent. */
+  private newContactBody(input: NewContact, schema: FieldSchema): Record<string, unknown> {
     for (const k of ["displayName", "givenName", "surname", "companyName"] as const) {
       const v = input[k];
       if (v === undefined) continue;
@@ -274,10 +275,74 @@ export class ContactsRepository {
     for (const k of ["displayName", "givenName", "surname", "companyName", "categories"] as const) {
       if (input[k] !== undefined) body[k] = input[k];
     }
-    const path = folderId ? `${this.folderPath(folderId)}/contacts` : `${this.root}/contacts`;
-    const created = await call<GraphContact>(this.client.api(path).post(body));
+    return body;
+  }
+
+  /** The created contact as the app sees it: the response omits extended properties (S7), so fields come from the input. */
+  private createdContact(created: GraphContact, input: NewContact, schema: FieldSchema, folderId?: string): Contact {
     const c = fromGraphContact(created, schema, { mailbox: this.mailbox, folderId });
     for (const f of schema.fields) if (input.fields && f.propertyName in input.fields) c.fields[f.propertyName] = input.fields[f.propertyName] ?? null;
     return c;
+  }
+
+  /**
+   * Creates a contact with its fields in one POST (S7: POST carries the extended properties; the response
+   * omits them, so the returned contact takes the fields from the input). Values are encoded (and refused)
+   * before anything is sent.
+   */
+  async createContact(input: NewContact, schema: FieldSchema, folderId?: string): Promise<Contact> {
+    const body = this.newContactBody(input, schema);
+    const path = folderId ? `${this.folderPath(folderId)}/contacts` : `${this.root}/contacts`;
+    const created = await call<GraphContact>(this.client.api(path).post(body));
+    return this.createdContact(created, input, schema, folderId);
+  }
+
+  /**
+   * Creates many contacts: POST sub-requests (with Content-Type) in $batches of 20, one batch in flight per
+   * mailbox, 429/503/504 sub-responses retried after the longest Retry-After (sendRetryingBatches, the same
+   * policy as BatchWriter). A throttled sub-request was not executed, so a retry creates the contact once.
+   * Inputs that fail validation are reported failed without being sent; the others are still created.
+   * One result per input, in input order; `requests` counts $batch round trips.
+   */
+  async createContacts(
+    inputs: readonly NewContact[],
+    schema: FieldSchema,
+    folderId?: string,
+    onProgress?: (p: { done: number; total: number }) => void,
+  ): Promise<{ results: CreateContactResult[]; requests: number }> {
+    const results: (CreateContactResult | undefined)[] = inputs.map(() => undefined);
+    const path = folderId ? `${this.folderPath(folderId)}/contacts` : `${this.root}/contacts`;
+    const subs: BatchSubRequest[] = [];
+    inputs.forEach((input, i) => {
+      try {
+        subs.push({ id: String(i), method: "POST", url: path, headers: { "Content-Type": "application/json" }, body: this.newContactBody(input, schema) });
+      } catch (e) {
+        // GraphRequestError or the domain's FieldValueError: both carry a string code.
+        const code = e && typeof e === "object" && typeof (e as { code?: unknown }).code === "string" ? (e as { code: string }).code : "invalidInput";
+        results[i] = { status: "failed", code, reason: e instanceof Error ? e.message : "Invalid input" };
+      }
+    });
+    const total = inputs.length;
+    let done = total - subs.length;
+    onProgress?.({ done, total });
+    const { outcomes, requests } = await sendRetryingBatches(
+      this.client,
+      subs,
+      { lockKey: mailboxLockKey(this.mailbox), maxAttempts: this.maxAttempts, retryDelaySeconds: this.retryDelaySeconds, sleep: this.sleep },
+      () => onProgress?.({ done: ++done, total }),
+    );
+    for (const [id, o] of outcomes) {
+      const i = Number(id);
+      const input = inputs[i] as NewContact;
+      if ("error" in o) {
+        results[i] = { status: "failed", code: o.error.code, reason: o.error.message, httpStatus: o.error.status };
+      } else if (o.response.status >= 200 && o.response.status < 300 && o.response.body) {
+        results[i] = { status: "created", contact: this.createdContact(o.response.body as GraphContact, input, schema, folderId) };
+      } else {
+        const err = fromBatchError(o.response.status, o.response.body);
+        results[i] = { status: "failed", code: err.code, reason: err.message, httpStatus: o.response.status };
+      }
+    }
+    return { results: results.map((r) => r ?? { status: "failed", code: "malformedResponse", reason: "No result" }), requests };
   }
 }
