@@ -8,7 +8,6 @@ export {
   addTeamMember,
   buildTeamView,
   DEMO_TEAM,
-  exportTeamCsv,
   getTeamService,
   loadTeamFolders,
   NO_TEAM_FILTERS,

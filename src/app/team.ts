@@ -8,7 +8,6 @@
 import { scopesFor } from "../auth";
 import { claimInfo, DEFAULT_CLAIM_CONFIG, type ClaimConfig } from "../domain/claims";
 import { queryContacts, type Condition } from "../domain/contactQuery";
-import { exportContactsCsv } from "../domain/csv";
 import { createLocalDayFn } from "../domain/dates";
 import { followUpInfo } from "../domain/followUp";
 import { DEFAULT_SCHEMA, fieldByRole } from "../domain/schema";
@@ -224,11 +223,6 @@ export function buildTeamView(folders: readonly TeamFolder[], filters: TeamFilte
     owners: [...owners].sort(collator.compare),
     products: [...products].sort(collator.compare),
   };
-}
-
-/** The view as CSV (domain csv: UTF-8 BOM, field labels as headers in the UI language, formula guard). */
-export function exportTeamCsv(view: TeamViewModel, opts: { locale: Locale; timeZone: string }): string {
-  return exportContactsCsv(view.rows, view.schema, opts);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

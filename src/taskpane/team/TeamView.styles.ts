@@ -18,7 +18,12 @@ export const useTeamViewStyles = makeStyles({
     gridTemplateColumns: "repeat(auto-fill, minmax(130px, 1fr))",
     gap: tokens.spacingHorizontalS,
   },
+  // Owner addresses make long options: without this a native select's intrinsic width overflows its grid cell.
+  filterField: { minWidth: 0 },
+  filterSelect: { minWidth: 0, maxWidth: "100%" },
   tableWrap: { overflowX: "auto", maxWidth: "100%" },
+  // Auto layout: the salesperson column takes what its names need, the numbers stay narrow.
+  countsTable: { tableLayout: "auto" },
   numeric: { textAlign: "end" },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "center" },
   muted: { color: tokens.colorNeutralForeground3 },

@@ -3,7 +3,6 @@ import { useTranslation } from "react-i18next";
 import {
   addTeamMember,
   buildTeamView,
-  exportTeamCsv,
   getTeamService,
   loadTeamFolders,
   NO_TEAM_FILTERS,
@@ -11,6 +10,7 @@ import {
   type TeamFilters,
   type TeamFolder,
 } from "../../app";
+import { exportContactsCsv } from "../../domain/csv";
 import type { Locale } from "../../domain/types";
 
 /** Rows rendered in the list: the rest is in the counts, the chart and the CSV (a manager may see 20,000). */
@@ -108,7 +108,7 @@ export function useTeam(options: TeamViewOptions = {}) {
 
   /** Downloads the current view as CSV through a Blob link (UTF-8 with BOM, domain csv). */
   const exportCsv = useCallback(() => {
-    const csv = exportTeamCsv(view, { locale, timeZone });
+    const csv = exportContactsCsv(view.rows, view.schema, { locale, timeZone });
     const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
     const a = document.createElement("a");
     a.href = url;
