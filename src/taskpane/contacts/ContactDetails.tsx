@@ -3,6 +3,7 @@ import { DismissRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { ContactsService } from "../../app";
 import type { Contact, FieldDefinition, Locale } from "../../domain/types";
+import { FollowUpActions } from "../today/FollowUpActions";
 import { useContactListStyles } from "./ContactList.styles";
 import { fieldErrorMessage, fieldLabel } from "./fieldText";
 import { useContactDetails } from "./useContactDetails";
@@ -28,6 +29,7 @@ export function ContactDetails(props: { service: ContactsService; contact: Conta
       <Text size={200}>
         {[c.companyName, c.emailAddresses.map((e) => e.address).join(", ")].filter(Boolean).join(" · ")}
       </Text>
+      <FollowUpActions contact={c} />
       <form
         className={styles.panel}
         onSubmit={(e) => {
