@@ -24,7 +24,7 @@ export function BulkEditPanel(props: {
   const failed = b.results?.filter((r) => r.status === "failed") ?? [];
   return (
     <section className={styles.panel} aria-labelledby="bulk-edit-title" data-testid="bulk-edit">
-      <div className={styles.panelRow}>
+      <div className={styles.panelHeader}>
         <Subtitle2 id="bulk-edit-title" as="h3">
           {t("contactList.bulk.title", { count: props.selectedIds.length })}
         </Subtitle2>

@@ -20,7 +20,7 @@ export function ContactDetails(props: { service: ContactsService; contact: Conta
   const d = useContactDetails(props.service, c, fields);
   return (
     <section className={styles.panel} aria-labelledby="contact-details-title" data-testid="contact-details">
-      <div className={styles.panelRow}>
+      <div className={styles.panelHeader}>
         <Subtitle2 id="contact-details-title" as="h3">
           {t("contactList.details.title", { name: c.displayName })}
         </Subtitle2>

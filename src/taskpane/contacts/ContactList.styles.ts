@@ -5,8 +5,8 @@ export const ROW_HEIGHT = 44;
 export const useContactListStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0, height: "100%", minHeight: 0 },
   toolbar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end", minWidth: 0 },
-  search: { flexGrow: 1, minWidth: "160px" },
-  control: { minWidth: "120px", maxWidth: "100%" },
+  search: { flexGrow: 1, minWidth: 0, width: "100%" },
+  control: { flexGrow: 1, flexBasis: "110px", minWidth: 0, maxWidth: "100%" },
   chips: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, alignItems: "center" },
   summary: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center", color: tokens.colorNeutralForeground3 },
   scroller: { overflowX: "auto", overflowY: "hidden", minWidth: 0, flexGrow: 1, ...shorthands.border(tokens.strokeWidthThin, "solid", tokens.colorNeutralStroke2), borderRadius: tokens.borderRadiusMedium },
@@ -52,6 +52,7 @@ export const useContactListStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     minWidth: 0,
   },
+  panelHeader: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
   panelRow: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
   preview: { maxHeight: "160px", overflowY: "auto", margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
   failed: { color: tokens.colorPaletteRedForeground1 },

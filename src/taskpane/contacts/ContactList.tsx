@@ -7,7 +7,7 @@ import type { ColumnRef } from "../../domain/contactQuery";
 import type { Contact, FieldDefinition, Locale } from "../../domain/types";
 import { useContactListStyles, ROW_HEIGHT } from "./ContactList.styles";
 import { displayValue, fieldLabel } from "./fieldText";
-import { columnKey, type ListRow, type RowSync } from "./useContactList";
+import { columnKey, type ListRow, type RowModel, type RowSync } from "./useContactList";
 
 const SELECT_W = 36;
 const CHECK_W = 40;
@@ -15,7 +15,7 @@ const NAME_W = 180;
 const FIELD_W = 130;
 
 export interface ContactListProps {
-  rows: ListRow[];
+  rows: RowModel;
   fields: FieldDefinition[];
   needsField?: FieldDefinition;
   locale: Locale;
@@ -67,7 +67,7 @@ export function ContactList(p: ContactListProps) {
 
   const Row = useCallback(
     ({ index, style, data }: ListChildComponentProps<ContactListProps>) => {
-      const row = data.rows[index]!;
+      const row = data.rows.at(index);
       return <RowView row={row} style={style} p={data} width={width} />;
     },
     [width],
@@ -115,9 +115,9 @@ export function ContactList(p: ContactListProps) {
         itemCount={p.rows.length}
         itemSize={ROW_HEIGHT}
         itemData={p}
-        itemKey={(i, data) => data.rows[i]!.key}
+        itemKey={(i, data) => data.rows.at(i).key}
         innerElementType={ListInner}
-        overscanCount={8}
+        overscanCount={4}
       >
         {Row}
       </FixedSizeList>

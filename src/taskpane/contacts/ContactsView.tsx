@@ -58,15 +58,17 @@ export function ContactsView() {
           </MessageBar>
         )}
         <div className={styles.toolbar}>
-          <Field label={t("contactList.search")} className={styles.search}>
-            <Input
-              type="search"
-              contentBefore={<SearchRegular />}
-              placeholder={t("contactList.searchPlaceholder")}
-              value={s.search}
-              onChange={(_e, d) => s.setSearch(d.value)}
-            />
-          </Field>
+          <Input
+            className={styles.search}
+            type="search"
+            aria-label={t("contactList.search")}
+            contentBefore={<SearchRegular />}
+            placeholder={t("contactList.searchPlaceholder")}
+            value={s.search}
+            onChange={(_e, d) => s.setSearch(d.value)}
+          />
+        </div>
+        <div className={styles.toolbar}>
           <Field label={t("contactList.groupBy")} className={styles.control}>
             <Select
               value={s.groupBy ? columnKey(s.groupBy) : ""}

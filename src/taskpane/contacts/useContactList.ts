@@ -13,6 +13,48 @@ export type ListRow =
 
 export type RowSync = "pending" | "failed" | undefined;
 
+/**
+ * The list's rows without materializing them: 50,000 contacts would mean 50,000 row objects per regroup, and
+ * only the ~30 visible rows are ever asked for. Grouped: each group's first index (its header) is kept, and
+ * row i is found by binary search over those starts.
+ */
+export interface RowModel {
+  length: number;
+  at(index: number): ListRow;
+}
+
+const NONE_KEY = "\u0000none";
+
+export function createRowModel(rows: readonly Contact[], groups: readonly ContactGroup[] | null, collapsed: ReadonlySet<string>): RowModel {
+  if (!groups) {
+    return { length: rows.length, at: (i) => ({ kind: "contact", key: rows[i]!.id, contact: rows[i]!, groupKey: null }) };
+  }
+  const starts: number[] = [];
+  let length = 0;
+  for (const g of groups) {
+    starts.push(length);
+    length += 1 + (collapsed.has(g.key ?? NONE_KEY) ? 0 : g.rows.length);
+  }
+  return {
+    length,
+    at(i) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= i) lo = mid;
+        else hi = mid - 1;
+      }
+      const g = groups[lo]!;
+      const gk = g.key ?? NONE_KEY;
+      const offset = i - starts[lo]!;
+      if (offset === 0) return { kind: "group", key: `g:${gk}`, group: g, collapsed: collapsed.has(gk) };
+      const c = g.rows[offset - 1]!;
+      return { kind: "contact", key: `${gk}|${c.id}`, contact: c, groupKey: gk };
+    },
+  };
+}
+
 export function columnKey(c: ColumnRef): string {
   return "field" in c ? `f:${c.field}` : `b:${c.builtin}`;
 }
@@ -63,17 +105,7 @@ export function useContactList(service: ContactsService) {
     [engine, snap.contacts, snap.schema, locale, effectiveGroup, effectiveSort, effectiveFilters, deferredSearch],
   );
 
-  const rows: ListRow[] = useMemo(() => {
-    if (!result.groups) return result.rows.map((c) => ({ kind: "contact", key: c.id, contact: c, groupKey: null }));
-    const out: ListRow[] = [];
-    for (const g of result.groups) {
-      const gk = g.key ?? "\u0000none";
-      const isCollapsed = collapsed.has(gk);
-      out.push({ kind: "group", key: `g:${gk}`, group: g, collapsed: isCollapsed });
-      if (!isCollapsed) for (const c of g.rows) out.push({ kind: "contact", key: `${gk}|${c.id}`, contact: c, groupKey: gk });
-    }
-    return out;
-  }, [result, collapsed]);
+  const rows: RowModel = useMemo(() => createRowModel(result.rows, result.groups, collapsed), [result, collapsed]);
 
   const syncById = useMemo(() => {
     const m = new Map<string, RowSync>();
