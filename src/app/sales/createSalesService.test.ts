@@ -116,3 +116,69 @@ test("the pool reads my folder and each teammate's; a folder not shared is repor
   expect(by.get(CHEN)?.status).toBe("notShared");
   expect(tokens).not.toContain("contactsSharedWrite");
 });
+
+describe("To Do reminders (reminders on)", () => {
+  type Task = { id: string; title: string; status: string; dueDateTime?: { dateTime: string }; linkedResources?: { externalId: string }[] };
+  async function tasks(): Promise<Task[]> {
+    const c = clientAs(ZHANG);
+    const lists = (await c.api("/me/todo/lists").get()) as { value: { id: string; wellknownListName?: string }[] };
+    const id = lists.value.find((l) => l.wellknownListName === "defaultList")!.id;
+    return ((await c.api(`/me/todo/lists/${id}/tasks?$expand=linkedResources`).get()) as { value: Task[] }).value;
+  }
+
+  test("flag → one task; flag again → still one; contacted → that task completed and one open task for the next date", async () => {
+    const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
+    const contacts = createFakeContactsService({ contacts: [liu], schema });
+    await contacts.load();
+    const tokens: Feature[] = [];
+    const sales = createSalesService({
+      contacts,
+      teamMembers: async () => [],
+      me: ZHANG,
+      displayName: "Zhang Wei",
+      demo: true,
+      office: createFakeOfficeHost(),
+      clientFor: (feature) => clientAs(ZHANG, undefined, () => tokens.push(feature)),
+      now: () => NOW,
+      timeZone: "Asia/Shanghai",
+    });
+    const on = { ...defaultSalesSettings({ demo: true, me: ZHANG }), remindersOn: true };
+    const due = new Date("2026-03-05T16:00:00Z");
+    const a = await sales.flagForFollowUp(liu, schema, due, on);
+    expect(a.task?.created).toBe(true);
+    const b = await sales.flagForFollowUp(a.contact, schema, due, on);
+    expect(b.task).toEqual({ id: a.task!.id, created: false });
+    expect((await tasks()).filter((t) => t.linkedResources?.[0]?.externalId === liu.id)).toHaveLength(1);
+
+    const c = await sales.markContacted(b.contact, schema, on);
+    expect(c.task?.created).toBe(true);
+    const mine = (await tasks()).filter((t) => t.linkedResources?.[0]?.externalId === liu.id);
+    expect(mine.map((t) => t.status).sort()).toEqual(["completed", "notStarted"]);
+    const open = mine.find((t) => t.status !== "completed")!;
+    expect(open.dueDateTime?.dateTime.slice(0, 10)).toBe("2026-04-01"); // regular: 30 days after 2026-03-02
+    // Tasks.ReadWrite only for the reminder calls; the field writes went through the contacts store.
+    expect(new Set(tokens)).toEqual(new Set(["reminders"]));
+  });
+
+  test("reminders off: no To Do call at all", async () => {
+    const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
+    const contacts = createFakeContactsService({ contacts: [liu], schema });
+    await contacts.load();
+    const sales = createSalesService({
+      contacts,
+      teamMembers: async () => [],
+      me: ZHANG,
+      displayName: "Zhang Wei",
+      demo: true,
+      office: createFakeOfficeHost(),
+      clientFor: () => {
+        throw new Error("no Graph client expected");
+      },
+      now: () => NOW,
+    });
+    const r = await sales.markContacted(liu, schema, defaultSalesSettings({ demo: true, me: ZHANG }));
+    expect(r.task).toBeUndefined();
+    expect(r.reminderFailed).toBeUndefined();
+    expect(contacts.snapshot().contacts[0]!.fields.NeedsRecontact).toBe(false);
+  });
+});
