@@ -1,5 +1,5 @@
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { act, render, screen, waitFor, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { I18nextProvider } from "react-i18next";
 import { ServicesProvider } from "../../app";
@@ -36,6 +36,9 @@ function renderView(opts: FakeContactsOptions | FakeContactsService, lang: "en-U
   );
   return contacts;
 }
+
+// Two shared cores: generous per-test time (the assertions, not the clock, are the point).
+jest.setTimeout(30_000);
 
 // Fluent's MessageBar measures itself; jsdom has no ResizeObserver (the list falls back to a fixed height).
 beforeAll(() => {
@@ -74,7 +77,8 @@ describe("ContactsView states", () => {
     expect(items.length).toBeGreaterThan(3);
     expect(items.length).toBeLessThan(60);
     expect(screen.getByText("5000 contacts")).toBeInTheDocument();
-    await userEvent.type(screen.getByRole("searchbox", { name: "Search contacts" }), "Person 04999");
+    await userEvent.click(screen.getByRole("searchbox", { name: "Search contacts" }));
+    await userEvent.paste("Person 04999");
     await waitFor(() => expect(screen.getByText("1 of 5000 contacts")).toBeInTheDocument());
   });
 
@@ -138,16 +142,13 @@ describe("ContactsView workflow", () => {
     const svc = renderView({ contacts: [person(1)] });
     await userEvent.click(await screen.findByRole("button", { name: "Open details of Person 00001" }));
     const panel = screen.getByRole("region", { name: "Details of Person 00001" });
-    const date = within(panel).getByLabelText("Next contact");
-    await act(async () => {
-      await userEvent.type(within(panel).getByRole("textbox", { name: "Owner" }), "x".repeat(300));
-    });
+    await userEvent.click(within(panel).getByRole("textbox", { name: "Owner" }));
+    await userEvent.paste("x".repeat(300));
     await userEvent.click(within(panel).getByRole("button", { name: "Save" }));
     expect(await within(panel).findByText("Too long: at most 255 characters.")).toBeInTheDocument();
     expect(svc.calls).toHaveLength(0);
     await userEvent.clear(within(panel).getByRole("textbox", { name: "Owner" }));
-    await userEvent.type(within(panel).getByRole("textbox", { name: "Owner" }), "zhang.wei@contoso.com");
-    void date;
+    await userEvent.paste("zhang.wei@contoso.com");
     await userEvent.click(within(panel).getByRole("button", { name: "Save" }));
     expect(await within(panel).findByText("Saved.")).toBeInTheDocument();
     expect(svc.calls[0]!.args).toEqual([["c1"], [{ op: "set", field: "Owner", value: "zhang.wei@contoso.com" }]]);

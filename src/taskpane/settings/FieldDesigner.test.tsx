@@ -9,6 +9,8 @@ import { createFakeServices } from "../../app/testing/fakeServices";
 import { createI18n } from "../i18n/createI18n";
 import { FieldDesigner } from "./FieldDesigner";
 
+jest.setTimeout(30_000);
+
 beforeAll(() => {
   if (!globalThis.crypto?.getRandomValues) Object.defineProperty(globalThis, "crypto", { value: webcrypto });
   (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
