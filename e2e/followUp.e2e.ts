@@ -75,3 +75,19 @@ test("mark a customer contacted: next due date by tier, a To Do task linked to t
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();
 });
+
+test("Today and Pool fit a 320 px pane in Chinese (no horizontal scrolling), and the tabs stay usable", async () => {
+  const page = await newPage(browser, server, { width: 320, height: 900 });
+  await openPane(page, { lang: "zh-CN", width: 320 });
+  await selectTab(page, "今日");
+  await page.getByTestId("plan-item").first().waitFor();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await screenshot(page, "today-320-zh-CN");
+  await selectTab(page, "公海");
+  await page.getByTestId("pool-item").first().waitFor();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await screenshot(page, "pool-320-zh-CN");
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+});
