@@ -41,7 +41,7 @@ describe("task pane shell", () => {
   it("navigates between sections with the tabs", async () => {
     const user = userEvent.setup();
     render(<App services={createFakeServices({ item })} search="" />);
-    expect(screen.getByRole("heading", { name: "No contacts to show yet" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "No contacts yet" })).toBeInTheDocument();
 
     await user.click(screen.getByRole("tab", { name: "This email" }));
     expect(screen.getByRole("tab", { name: "This email" })).toHaveAttribute("aria-selected", "true");
