@@ -82,8 +82,8 @@ async function axeSeriousViolations(page: Page, selector: string): Promise<strin
   }, selector);
 }
 
-async function openTeam(page: Page, lang = "en-US") {
-  await openPane(page, { lang, user: MANAGER });
+async function openTeam(page: Page, lang = "en-US", theme: "light" | "dark" = "light") {
+  await openPane(page, { lang, user: MANAGER, theme });
   // Keyboard, not a pointer click: a tooltip another view opens on load can sit over the tab strip.
   const tab = page.getByRole("tab", { name: lang === "zh-CN" ? "团队" : "Team", exact: true });
   await tab.focus();
@@ -140,16 +140,20 @@ test("per-salesperson counts match the seeded data; the follow-up flag filters; 
   await page.context().close();
 });
 
-test("a folder that is not shared gets its own message; the others still load (zh-CN)", async () => {
+test("a folder that is not shared gets its own message; the others still load (zh-CN, dark theme, 320 px)", async () => {
   server.emulator.admin.unshare("wang.fang@contoso.com", MANAGER);
   const page = await newPage(browser, server, { width: 320, height: 1000 });
-  await openTeam(page, "zh-CN");
+  await openTeam(page, "zh-CN", "dark");
   await page.getByText("wang.fang@contoso.com 尚未与您共享联系人文件夹。请让对方共享（读取权限）。").waitFor();
   await page.getByTestId("counts-zhang.wei@contoso.com").waitFor();
   expect(await page.getByTestId("counts-wang.fang@contoso.com").count()).toBe(0);
   // No horizontal overflow of the pane at 320 px.
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
-  await screenshot(page, "team-not-shared-zh-CN", { fullPage: true });
+  // The view follows the Office theme: text on the dark neutral background, not black on black.
+  const color = await page.getByRole("heading", { name: "团队成员" }).evaluate((el) => getComputedStyle(el).color);
+  const [r = 0, g = 0, b = 0] = (color.match(/\d+/g) ?? []).map(Number);
+  expect(r + g + b).toBeGreaterThan(3 * 160);
+  await screenshot(page, "team-not-shared-zh-CN-dark", { fullPage: true });
   expect(await axeSeriousViolations(page, '[data-testid="team-view"]')).toEqual([]);
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();

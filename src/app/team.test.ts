@@ -2,6 +2,8 @@ import { createEmulator, DEMO_FACTS, type Emulator } from "../../emulator/index"
 import { createStaticTokenProvider } from "../auth";
 import { claimInfo } from "../domain/claims";
 import { followUpInfo } from "../domain/followUp";
+import { DEFAULT_SCHEMA } from "../domain/schema";
+import type { Contact, FieldSchema } from "../domain/types";
 import { createFakeServices } from "./testing/fakeServices";
 import { addTeamMember, buildTeamView, createTeamService, loadTeamFolders, NO_TEAM_FILTERS, teamErrorCode, type TeamFolder } from "./team";
 
@@ -45,6 +47,30 @@ describe("loadTeamFolders", () => {
     expect(addTeamMember([], " Wang.Fang@Contoso.com ")).toEqual({ ok: true, list: ["wang.fang@contoso.com"] });
     expect(addTeamMember(["wang.fang@contoso.com"], "WANG.FANG@contoso.com")).toEqual({ ok: false, code: "duplicate" });
     expect(addTeamMember([], "wang.fang")).toEqual({ ok: false, code: "invalidEmail" });
+  });
+});
+
+describe("buildTeamView", () => {
+  const schema = DEFAULT_SCHEMA as FieldSchema;
+  const c = (id: string, fields: Contact["fields"]): Contact => ({ id, displayName: id, emailAddresses: [], categories: [], fields });
+  const folders: TeamFolder[] = [
+    { upn: "a@contoso.com", status: "loaded", schema, requests: 1, contacts: [c("a1", { CustomerTier: "key", Owner: "A@contoso.com", IntendedProducts: ["PLC"] }), c("a2", { CustomerTier: "regular", Owner: "a@contoso.com" })] },
+    { upn: "b@contoso.com", status: "loaded", schema, requests: 1, contacts: [c("b1", { CustomerTier: "key", Owner: "b@contoso.com", IntendedProducts: ["Servo", "PLC"] })] },
+    { upn: "c@contoso.com", status: "error", code: "notShared" },
+  ];
+  const opts = { locale: "en-US" as const, timeZone: "UTC", now: NOW };
+  const ids = (f: Partial<typeof NO_TEAM_FILTERS>) => buildTeamView(folders, { ...NO_TEAM_FILTERS, ...f }, opts).rows.map((r) => r.id);
+
+  it("filters by tier, owner (case-insensitive) and product, and lists the owners and products to choose from", () => {
+    expect(ids({})).toEqual(["a1", "a2", "b1"]);
+    expect(ids({ tier: "key" })).toEqual(["a1", "b1"]);
+    expect(ids({ owner: "a@contoso.com" })).toEqual(["a1", "a2"]);
+    expect(ids({ product: "PLC" })).toEqual(["a1", "b1"]);
+    expect(ids({ product: "Servo", tier: "key" })).toEqual(["b1"]);
+    const view = buildTeamView(folders, NO_TEAM_FILTERS, opts);
+    expect(view.owners).toEqual(["a@contoso.com", "b@contoso.com"]);
+    expect(view.products).toEqual(["PLC", "Servo"]);
+    expect(view.counts.map((k) => [k.upn, k.total])).toEqual([["a@contoso.com", 2], ["b@contoso.com", 1]]);
   });
 });
 
