@@ -144,7 +144,7 @@ export function createNaaTokenProvider(config: AuthConfig, office: OfficeDialogP
   }
 
   async function openSigninDialog(scopes: string[], unavailable: "NaaUnsupported" | "PopupBlocked"): Promise<string> {
-    const pageUrl = deps.signinPageUrl ?? new URL(SIGNIN_PAGE, globalThis.location?.href ?? "https://localhost/").toString();
+    const pageUrl = deps.signinPageUrl ?? signinPageFromLocation();
     const url = buildSigninUrl(pageUrl, scopes, await getLoginHint());
     let dialog;
     try {
@@ -216,4 +216,11 @@ export function createNaaTokenProvider(config: AuthConfig, office: OfficeDialogP
       msalAccount = null;
     },
   };
+}
+
+/** The dialog page is same-origin with the task pane (Office requires the dialog's first page on the add-in's domain). */
+function signinPageFromLocation(): string {
+  const here = globalThis.location?.href;
+  if (!here) throw new AuthError("SignInFailed", "The sign-in page address is unknown outside a browser page.");
+  return new URL(SIGNIN_PAGE, here).toString();
 }
