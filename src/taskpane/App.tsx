@@ -39,7 +39,14 @@ export function App({ services, search = window.location.search, initialSection,
   const styles = useStyles();
   const theme = services.environment.theme === "dark" ? webDarkTheme : webLightTheme;
   return (
-    <FluentProvider theme={theme} className={styles.provider} data-theme={services.environment.theme}>
+    <FluentProvider
+      theme={theme}
+      className={styles.provider}
+      // The layout class (min-height: 100%) must not reach Fluent's portal node, or every menu/popover would
+      // mount a full-page layer over the pane that swallows clicks.
+      applyStylesToPortals={false}
+      data-theme={services.environment.theme}
+    >
       <I18nextProvider i18n={i18n}>
         <ServicesProvider services={services}>
           <ErrorBoundary onReload={onReload}>
