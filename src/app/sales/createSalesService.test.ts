@@ -8,6 +8,7 @@ import type { Feature } from "../../auth/scopes";
 import { DEFAULT_SCHEMA } from "../../domain/schema";
 import type { Contact, FieldSchema } from "../../domain/types";
 import { ContactsRepository, createGraphClient } from "../../graph";
+import { readOutlookFlag } from "../../graph/outlookFlag";
 import { createFakeOfficeHost } from "../testing/fakeServices";
 import { createFakeContactsService } from "../testing/fakeContactsService";
 import { ClaimError, createSalesService } from "./createSalesService";
@@ -181,4 +182,31 @@ describe("To Do reminders (reminders on)", () => {
     expect(r.reminderFailed).toBeUndefined();
     expect(contacts.snapshot().contacts[0]!.fields.NeedsRecontact).toBe(false);
   });
+});
+
+test("Outlook flag mirror: nothing while off (default); when on, flagged with the due date, then complete on Contacted", async () => {
+  const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
+  const contacts = createFakeContactsService({ contacts: [liu], schema });
+  await contacts.load();
+  const sales = createSalesService({
+    contacts,
+    teamMembers: async () => [],
+    me: ZHANG,
+    displayName: "Zhang Wei",
+    demo: true,
+    office: createFakeOfficeHost(),
+    clientFor: () => clientAs(ZHANG),
+    now: () => NOW,
+  });
+  const off = defaultSalesSettings({ demo: true, me: ZHANG });
+  expect(off.flagMirrorOn).toBe(false);
+  const due = new Date("2026-03-05T16:00:00Z");
+  await sales.flagForFollowUp(liu, schema, due, off);
+  expect(await readOutlookFlag(clientAs(ZHANG), liu.id)).toEqual({ status: "none" });
+  const on = { ...off, flagMirrorOn: true };
+  const flagged = await sales.flagForFollowUp(liu, schema, due, on);
+  expect(flagged.mirrorFailed).toBeUndefined();
+  expect(await readOutlookFlag(clientAs(ZHANG), liu.id)).toEqual({ status: "flagged", start: "2026-03-02T01:00:00Z", due: "2026-03-05T16:00:00Z" });
+  await sales.markContacted(flagged.contact, schema, on);
+  expect(await readOutlookFlag(clientAs(ZHANG), liu.id)).toEqual({ status: "complete", completedAt: "2026-03-02T01:00:00Z" });
 });

@@ -18,6 +18,7 @@ import { toGraphPatch, touchedFields } from "../../graph/extendedProperties";
 import { seg } from "../../graph/filterBuilder";
 import { GraphRequestError, toGraphRequestError } from "../../graph/GraphRequestError";
 import { latestMessageWith } from "../../graph/messages";
+import { writeOutlookFlag, type OutlookFlagState } from "../../graph/outlookFlag";
 import { completeTask, ensureFollowUpTask, getDefaultTaskListId, readFollowUpTaskId } from "../../graph/todo";
 import type { OfficeHost } from "../../office";
 import type { ContactsService } from "../contacts";
@@ -72,6 +73,8 @@ export interface FollowUpResult {
   task?: { id: string; created: boolean };
   /** The field write succeeded but the reminder could not be updated (e.g. consent to Tasks declined). */
   reminderFailed?: boolean;
+  /** The field write succeeded but the Outlook flag mirror could not be written. */
+  mirrorFailed?: boolean;
 }
 
 export interface DailyReportDraftInput {
@@ -203,6 +206,17 @@ export function createSalesService(deps: SalesDeps): SalesService {
     }
   }
 
+  /** Outlook's own contact flag, only when the user turned the mirror on (off by default: rendering UNVERIFIED). */
+  async function mirror(contact: Contact, settings: SalesSettings, state: OutlookFlagState): Promise<Pick<FollowUpResult, "mirrorFailed">> {
+    if (!settings.flagMirrorOn) return {};
+    try {
+      await writeOutlookFlag(client("base"), contact.id, state);
+      return {};
+    } catch {
+      return { mirrorFailed: true };
+    }
+  }
+
   return {
     me: deps.me,
     displayName: deps.displayName,
@@ -225,12 +239,17 @@ export function createSalesService(deps: SalesDeps): SalesService {
       const at = now();
       // Ops from the store's current copy, so a concurrent edit of the tier picks the right cadence.
       const written = await writeOwn(contact, (c) => markContacted(c.fields, schema, at, toCadence(settings)));
-      return { contact: written, ...(await reminder(written, schema, settings, "contacted")) };
+      return {
+        contact: written,
+        ...(await reminder(written, schema, settings, "contacted")),
+        ...(await mirror(written, settings, { status: "complete", completedAt: at.toISOString() })),
+      };
     },
 
     async flagForFollowUp(contact, schema, due, settings) {
       const written = await writeOwn(contact, () => flagForFollowUp(schema, due));
-      return { contact: written, ...(await reminder(written, schema, settings, "flag")) };
+      const flag: OutlookFlagState = { status: "flagged", start: now().toISOString(), ...(due ? { due: due.toISOString() } : {}) };
+      return { contact: written, ...(await reminder(written, schema, settings, "flag")), ...(await mirror(written, settings, flag)) };
     },
 
     async claim(contact, schema, settings) {

@@ -15,7 +15,7 @@ test("defaults (key 7 / regular 30 / potential 14, lapse 7, reminders off), vali
   expect(screen.getByRole("spinbutton", { name: /Claim lapses after/ })).toHaveValue(7);
   expect(screen.getByRole("switch", { name: "Reminders in Microsoft To Do" })).not.toBeChecked();
   expect(screen.getByRole("textbox", { name: "Daily report goes to" })).toHaveValue("li.na@contoso.com");
-  expect(screen.getByText(/Outlook's own follow-up flag: not mirrored/)).toBeInTheDocument();
+  expect(screen.getByRole("switch", { name: "Also set Outlook's own follow-up flag (off by default)" })).not.toBeChecked();
 
   const warn = screen.getByRole("spinbutton", { name: /Warn before lapsing/ });
   await user.clear(warn);

@@ -59,7 +59,13 @@ export function SalesSettingsPanel() {
       >
         <Input type="email" value={f.draft.managerAddress} onChange={(e, data) => f.onChange(e, { managerAddress: data.value })} />
       </Field>
-      <span className={styles.meta}>{t("today.settings.flagMirror")}</span>
+      <Field hint={t("today.settings.flagMirrorHint")}>
+        <Switch
+          label={t("today.settings.flagMirror")}
+          checked={f.draft.flagMirrorOn}
+          onChange={(e, data) => f.onChange(e, { flagMirrorOn: data.checked })}
+        />
+      </Field>
       <div className={styles.actions}>
         <Button appearance="primary" disabled={f.invalid.days || f.invalid.manager || f.status === "saving"} onClick={() => void f.onSave()}>
           {t("today.settings.save")}

@@ -9,6 +9,7 @@ export interface SettingsDraft {
   lapseDays: string;
   warnDays: string;
   remindersOn: boolean;
+  flagMirrorOn: boolean;
   managerAddress: string;
 }
 
@@ -19,6 +20,7 @@ const toDraft = (s: SalesSettings): SettingsDraft => ({
   lapseDays: String(s.lapseDays),
   warnDays: String(s.warnDays),
   remindersOn: s.remindersOn,
+  flagMirrorOn: s.flagMirrorOn,
   managerAddress: s.managerAddress,
 });
 
@@ -62,13 +64,14 @@ export function useSalesSettingsForm() {
         lapseDays: days.lapseDays!,
         warnDays: days.warnDays!,
         remindersOn: draft.remindersOn,
+        flagMirrorOn: draft.flagMirrorOn,
         managerAddress: draft.managerAddress.trim(),
       });
       setStatus("saved");
     } catch {
       setStatus("failed");
     }
-  }, [daysValid, managerValid, save, settings, days.key, days.regular, days.potential, days.lapseDays, days.warnDays, draft.remindersOn, draft.managerAddress]);
+  }, [daysValid, managerValid, save, settings, days.key, days.regular, days.potential, days.lapseDays, days.warnDays, draft.remindersOn, draft.flagMirrorOn, draft.managerAddress]);
 
   return { draft, invalid: { days: !daysValid, manager: !managerValid }, status, loaded, onChange, onSave };
 }
