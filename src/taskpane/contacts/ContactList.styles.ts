@@ -7,6 +7,7 @@ export const useContactListStyles = makeStyles({
   toolbar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end", minWidth: 0 },
   search: { flexGrow: 1, minWidth: 0, width: "100%" },
   control: { flexGrow: 1, flexBasis: "110px", minWidth: 0, maxWidth: "100%" },
+  filterForm: { flexBasis: "100%", minWidth: 0 },
   chips: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, alignItems: "center" },
   summary: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center", color: tokens.colorNeutralForeground3 },
   scroller: { overflowX: "auto", overflowY: "hidden", minWidth: 0, flexGrow: 1, ...shorthands.border(tokens.strokeWidthThin, "solid", tokens.colorNeutralStroke2), borderRadius: tokens.borderRadiusMedium },

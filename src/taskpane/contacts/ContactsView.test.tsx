@@ -105,6 +105,38 @@ describe("ContactsView workflow", () => {
     expect(screen.queryByRole("button", { name: "Open details of Person 00001" })).not.toBeInTheDocument();
   });
 
+  it("filters by several conditions shown as removable chips, and sorts by a column", async () => {
+    renderView({
+      contacts: [
+        person(1, { CustomerTier: "key", IntendedProducts: ["Server"] }),
+        person(2, { CustomerTier: "key" }),
+        person(3, { CustomerTier: "regular", IntendedProducts: ["Server"] }),
+      ],
+    });
+    const addFilter = async (field: string, op: string, value: { select?: string; text?: string }) => {
+      await userEvent.click(await screen.findByRole("button", { name: "Add filter" }));
+      const dialog = screen.getByRole("region", { name: "Add filter" });
+      await userEvent.selectOptions(within(dialog).getByRole("combobox", { name: "Field" }), field);
+      await userEvent.selectOptions(within(dialog).getByRole("combobox", { name: "Condition" }), op);
+      if (value.select) await userEvent.selectOptions(within(dialog).getByRole("combobox", { name: "Value" }), value.select);
+      if (value.text) await userEvent.type(within(dialog).getByRole("textbox", { name: "Value" }), value.text);
+      await userEvent.click(within(dialog).getByRole("button", { name: "Add" }));
+    };
+    await addFilter("CustomerTier", "eq", { select: "key" });
+    expect(await screen.findByText("2 of 3 contacts")).toBeInTheDocument();
+    await addFilter("IntendedProducts", "hasKeyword", { text: "Server" });
+    expect(await screen.findByText("1 of 3 contacts")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Remove filter: Customer tier is Key" }));
+    expect(await screen.findByText("2 of 3 contacts")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Remove filter: Intended products includes Server" })).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: /^Name \(Sort direction/ }));
+    const names = within(screen.getByRole("list", { name: "Contacts list" }))
+      .getAllByRole("button", { name: /^Open details of / })
+      .map((b) => b.textContent);
+    expect(names).toEqual(["Person 00003", "Person 00001"]);
+  });
+
   it("shows a failed write in the row and the header, and retry sends it again", async () => {
     const svc = renderView({ contacts: [person(1, { NeedsRecontact: false })], writeOutcome: () => ({ code: "forbidden", reason: "Access denied" }) });
     await userEvent.click(await screen.findByRole("checkbox", { name: "Needs re-contact: Person 00001" }));

@@ -1,4 +1,4 @@
-import { Button, Field, Input, Popover, PopoverSurface, PopoverTrigger, Select } from "@fluentui/react-components";
+import { Button, Field, Input, Select } from "@fluentui/react-components";
 import { DismissRegular, FilterAddRegular } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -76,13 +76,19 @@ export function FilterBar(props: {
 
   return (
     <div className={styles.chips}>
-      <Popover open={open} onOpenChange={(_e, d) => setOpen(d.open)} trapFocus>
-        <PopoverTrigger disableButtonEnhancement>
-          <Button size="small" icon={<FilterAddRegular />}>
-            {t("contactList.addFilter")}
-          </Button>
-        </PopoverTrigger>
-        <PopoverSurface aria-label={t("contactList.addFilter")}>
+      <Button size="small" icon={<FilterAddRegular />} aria-expanded={open} aria-controls="contacts-add-filter" onClick={() => setOpen((o) => !o)}>
+        {t("contactList.addFilter")}
+      </Button>
+      {open && (
+        // Inline (not a popover): nothing to portal or trap at 320 px, and Escape closes it.
+        <section
+          id="contacts-add-filter"
+          aria-label={t("contactList.addFilter")}
+          className={styles.filterForm}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setOpen(false);
+          }}
+        >
           <div className={styles.panel}>
             <Field label={t("contactList.filterField")}>
               <Select
@@ -146,8 +152,8 @@ export function FilterBar(props: {
               {t("contactList.applyFilter")}
             </Button>
           </div>
-        </PopoverSurface>
-      </Popover>
+        </section>
+      )}
       {props.filters.map((c, i) => {
         const text = describeCondition(c, props.fields, props.locale, t);
         return (
