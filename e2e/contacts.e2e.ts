@@ -134,3 +134,18 @@ test("the contacts view in zh-CN, at 320 px, and axe finds no serious violations
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();
 });
+
+test("after a reload the list paints from the IndexedDB cache, even with Graph unreachable", async () => {
+  const page = await newPage(browser, server, { width: 400, height: 800 });
+  await openPane(page, { lang: "en-US" });
+  await page.getByRole("list", { name: "Contacts list" }).waitFor();
+  const count = await page.getByTestId("contacts-count").textContent();
+  await page.waitForTimeout(500); // the background delta round stores the link
+  await page.route("**/v1.0/**", (route) => route.abort());
+  await page.reload({ waitUntil: "load" });
+  await page.getByRole("list", { name: "Contacts list" }).waitFor();
+  expect(await page.getByTestId("contacts-count").textContent()).toBe(count);
+  await page.getByText(/Outlook could not be reached \(offline\?\)/).waitFor(); // the refresh failed, visibly
+  await screenshot(page, "contacts-from-cache-offline");
+  await page.context().close();
+});

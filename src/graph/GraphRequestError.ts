@@ -35,7 +35,9 @@ export function toGraphRequestError(e: unknown): GraphRequestError {
   if (e instanceof GraphRequestError) return e;
   if (e instanceof GraphError) {
     const status = e.statusCode ?? -1;
-    const code = e.code ?? (status === -1 ? "network" : `http${status}`);
+    // The SDK reports a fetch rejection (offline, DNS, aborted) as GraphError statusCode -1 with the JS error's
+    // name as code ("TypeError"): that is our "network" (outcome unknown, safe to replay), not a Graph code.
+    const code = status === -1 ? "network" : (e.code ?? `http${status}`);
     return new GraphRequestError(code, status, `Graph request failed (${status} ${code})`, e.requestId ?? undefined);
   }
   // fetch rejections (offline, DNS) and anything else: no status.

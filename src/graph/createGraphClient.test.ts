@@ -57,4 +57,16 @@ describe("createGraphClient", () => {
     expect(err).toMatchObject({ code: "ErrorAccessDenied", status: 403, requestId: "rid-1" });
     expect(err!.message).not.toContain("secret@x.com");
   });
+
+  it("maps a fetch rejection (offline) to code network, whatever name the SDK gives it", async () => {
+    const client = createGraphClient({
+      authProvider: async () => "t",
+      retry: { maxRetries: 0 },
+      terminal: async () => {
+        throw new TypeError("Failed to fetch");
+      },
+    });
+    const err = await client.api("/me").get().then(() => undefined, toGraphRequestError);
+    expect(err).toMatchObject({ code: "network", status: -1 });
+  });
 });

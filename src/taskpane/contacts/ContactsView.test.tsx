@@ -60,11 +60,14 @@ describe("ContactsView states", () => {
     expect(await screen.findByRole("heading", { name: "No contacts yet" })).toBeInTheDocument();
   });
 
-  it("error: shows the code and retries", async () => {
-    const svc = createFakeContactsService({ contacts: [person(1)], loadError: { code: "network", message: "offline" } });
+  it("error: says why (offline, or the code) and retries", async () => {
+    const svc = createFakeContactsService({ contacts: [person(1)], loadError: { code: "ErrorAccessDenied", message: "denied" } });
     renderView(svc);
     expect(await screen.findByText(/could not be loaded/)).toBeInTheDocument();
-    expect(screen.getByText(/network/)).toBeInTheDocument();
+    expect(screen.getByText(/ErrorAccessDenied/)).toBeInTheDocument();
+    svc.setLoadError({ code: "network", message: "offline" });
+    await userEvent.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByText(/Outlook could not be reached \(offline\?\)/)).toBeInTheDocument();
     svc.setLoadError(undefined);
     await userEvent.click(screen.getByRole("button", { name: "Try again" }));
     expect(await screen.findByRole("button", { name: "Open details of Person 00001" })).toBeInTheDocument();

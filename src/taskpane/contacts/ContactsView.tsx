@@ -29,13 +29,14 @@ export function ContactsView() {
   const selectedIds = [...s.selected].filter((id) => byId.has(id));
   const allShown = s.result.rows.length > 0 && s.result.rows.every((c) => s.selected.has(c.id));
 
+  const errorText = snap.error && (snap.error.code === "network" ? t("contactList.errorOffline") : t("contactList.errorBody", { code: snap.error.code }));
   let body;
   if (snap.error && !snap.loaded) {
     body = (
       <MessageBar intent="error" data-testid="contacts-error">
         <MessageBarBody>
           <MessageBarTitle>{t("contactList.errorTitle")}</MessageBarTitle>
-          {t("contactList.errorBody", { code: snap.error.code })}
+          {errorText}
         </MessageBarBody>
         <MessageBarActions>
           <Button onClick={() => void service.load()}>{t("contactList.retry")}</Button>
@@ -51,7 +52,7 @@ export function ContactsView() {
       <>
         {snap.error && (
           <MessageBar intent="warning">
-            <MessageBarBody>{t("contactList.errorBody", { code: snap.error.code })}</MessageBarBody>
+            <MessageBarBody>{errorText}</MessageBarBody>
             <MessageBarActions>
               <Button onClick={() => void service.refresh()}>{t("contactList.retry")}</Button>
             </MessageBarActions>
