@@ -149,3 +149,22 @@ test("after a reload the list paints from the IndexedDB cache, even with Graph u
   await screenshot(page, "contacts-from-cache-offline");
   await page.context().close();
 });
+
+test("follows Outlook's dark theme: keyboard ticks a contact, axe (contrast included) finds no serious violations", async () => {
+  const page = await newPage(browser, server, { width: 350, height: 800 });
+  await openPane(page, { lang: "en-US", theme: "dark", width: 350 });
+  await page.getByRole("list", { name: "Contacts list" }).waitFor();
+  const row = page.locator('[data-testid="contact-row"]').first();
+  const box = row.getByRole("checkbox", { name: /^Needs re-contact: / });
+  const was = await box.isChecked();
+  await box.focus();
+  await page.keyboard.press("Space");
+  await page.waitForFunction(([sel, want]) => (document.querySelector(sel as string) as HTMLInputElement | null)?.checked === want, [
+    `[data-contact-id="${await row.getAttribute("data-contact-id")}"] [data-testid="needs-recontact"]`,
+    !was,
+  ] as const);
+  await screenshot(page, "contacts-dark-350");
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+});

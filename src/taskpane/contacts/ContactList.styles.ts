@@ -6,7 +6,10 @@ export const useContactListStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0, height: "100%", minHeight: 0 },
   toolbar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end", minWidth: 0 },
   search: { flexGrow: 1, minWidth: 0, width: "100%" },
-  control: { flexGrow: 1, flexBasis: "110px", minWidth: 0, maxWidth: "100%" },
+  control: { flexGrow: 1, flexShrink: 1, flexBasis: "110px", minWidth: 0, maxWidth: "100%" },
+  // A <select> is as wide as its longest option by default: let it shrink to the pane (320 px).
+  selectFill: { width: "100%", minWidth: 0, "& select": { minWidth: 0, width: "100%" } },
+  iconButtons: { display: "flex", gap: tokens.spacingHorizontalXS, flexShrink: 0 },
   filterForm: { flexBasis: "100%", minWidth: 0 },
   chips: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, alignItems: "center" },
   summary: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center", color: tokens.colorNeutralForeground3 },

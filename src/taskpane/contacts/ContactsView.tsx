@@ -1,5 +1,24 @@
-import { Button, Caption1, Checkbox, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Spinner } from "@fluentui/react-components";
-import { ArrowClockwiseRegular, ArrowSortDownRegular, ArrowSortUpRegular, EditRegular, PeopleRegular, SearchRegular } from "@fluentui/react-icons";
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+} from "@fluentui/react-components";
+import {
+  ArrowClockwiseRegular,
+  ArrowSortDownRegular,
+  ArrowSortUpRegular,
+  EditRegular,
+  PeopleRegular,
+  SearchRegular,
+} from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { setNeedsRecontact, useServices } from "../../app";
@@ -22,14 +41,33 @@ export function ContactsView() {
   const [bulkOpen, setBulkOpen] = useState(false);
   const [detailsId, setDetailsId] = useState<string | undefined>();
   const { snap, locale, fields } = s;
-  const byId = useMemo(() => new Map(snap.contacts.map((c) => [c.id, c])), [snap.contacts]);
+  const byId = useMemo(
+    () => new Map(snap.contacts.map((c) => [c.id, c])),
+    [snap.contacts],
+  );
   const details = detailsId ? byId.get(detailsId) : undefined;
-  const sortOptions = [{ key: "b:displayName", label: t("contactList.name") }, { key: "b:companyName", label: t("contactList.company") }, ...fields.map((f) => ({ key: `f:${f.propertyName}`, label: fieldLabel(f, locale) }))];
-  const dirLabel = s.sort.direction === "desc" ? t("contactList.sortDesc") : t("contactList.sortAsc");
+  const sortOptions = [
+    { key: "b:displayName", label: t("contactList.name") },
+    { key: "b:companyName", label: t("contactList.company") },
+    ...fields.map((f) => ({
+      key: `f:${f.propertyName}`,
+      label: fieldLabel(f, locale),
+    })),
+  ];
+  const dirLabel =
+    s.sort.direction === "desc"
+      ? t("contactList.sortDesc")
+      : t("contactList.sortAsc");
   const selectedIds = [...s.selected].filter((id) => byId.has(id));
-  const allShown = s.result.rows.length > 0 && s.result.rows.every((c) => s.selected.has(c.id));
+  const allShown =
+    s.result.rows.length > 0 &&
+    s.result.rows.every((c) => s.selected.has(c.id));
 
-  const errorText = snap.error && (snap.error.code === "network" ? t("contactList.errorOffline") : t("contactList.errorBody", { code: snap.error.code }));
+  const errorText =
+    snap.error &&
+    (snap.error.code === "network"
+      ? t("contactList.errorOffline")
+      : t("contactList.errorBody", { code: snap.error.code }));
   let body;
   if (snap.error && !snap.loaded) {
     body = (
@@ -39,14 +77,27 @@ export function ContactsView() {
           {errorText}
         </MessageBarBody>
         <MessageBarActions>
-          <Button onClick={() => void service.load()}>{t("contactList.retry")}</Button>
+          <Button onClick={() => void service.load()}>
+            {t("contactList.retry")}
+          </Button>
         </MessageBarActions>
       </MessageBar>
     );
   } else if (!snap.loaded) {
-    body = <Spinner label={t("contactList.loading")} data-testid="contacts-loading" />;
+    body = (
+      <Spinner
+        label={t("contactList.loading")}
+        data-testid="contacts-loading"
+      />
+    );
   } else if (!snap.contacts.length) {
-    body = <EmptyState icon={<PeopleRegular />} title={t("contactList.emptyTitle")} body={t("contactList.emptyBody")} />;
+    body = (
+      <EmptyState
+        icon={<PeopleRegular />}
+        title={t("contactList.emptyTitle")}
+        body={t("contactList.emptyBody")}
+      />
+    );
   } else {
     body = (
       <>
@@ -54,7 +105,9 @@ export function ContactsView() {
           <MessageBar intent="warning">
             <MessageBarBody>{errorText}</MessageBarBody>
             <MessageBarActions>
-              <Button onClick={() => void service.refresh()}>{t("contactList.retry")}</Button>
+              <Button onClick={() => void service.refresh()}>
+                {t("contactList.retry")}
+              </Button>
             </MessageBarActions>
           </MessageBar>
         )}
@@ -72,6 +125,7 @@ export function ContactsView() {
         <div className={styles.toolbar}>
           <Field label={t("contactList.groupBy")} className={styles.control}>
             <Select
+              className={styles.selectFill}
               value={s.groupBy ? columnKey(s.groupBy) : ""}
               onChange={(_e, d) => s.setGroupBy(parseColumnKey(d.value))}
               data-testid="group-by"
@@ -86,7 +140,16 @@ export function ContactsView() {
             </Select>
           </Field>
           <Field label={t("contactList.sortBy")} className={styles.control}>
-            <Select value={columnKey(s.sort.column)} onChange={(_e, d) => s.setSort({ column: parseColumnKey(d.value)!, direction: s.sort.direction ?? "asc" })}>
+            <Select
+              className={styles.selectFill}
+              value={columnKey(s.sort.column)}
+              onChange={(_e, d) =>
+                s.setSort({
+                  column: parseColumnKey(d.value)!,
+                  direction: s.sort.direction ?? "asc",
+                })
+              }
+            >
               {sortOptions.map((o) => (
                 <option key={o.key} value={o.key}>
                   {o.label}
@@ -94,12 +157,32 @@ export function ContactsView() {
               ))}
             </Select>
           </Field>
-          <Button
-            icon={s.sort.direction === "desc" ? <ArrowSortDownRegular /> : <ArrowSortUpRegular />}
-            aria-label={t("contactList.sortDirection", { direction: dirLabel })}
-            onClick={() => s.setSort({ ...s.sort, direction: s.sort.direction === "desc" ? "asc" : "desc" })}
-          />
-          <Button icon={<ArrowClockwiseRegular />} aria-label={t("contactList.refresh")} disabled={snap.loading} onClick={() => void service.refresh()} />
+          <div className={styles.iconButtons}>
+            <Button
+              icon={
+                s.sort.direction === "desc" ? (
+                  <ArrowSortDownRegular />
+                ) : (
+                  <ArrowSortUpRegular />
+                )
+              }
+              aria-label={t("contactList.sortDirection", {
+                direction: dirLabel,
+              })}
+              onClick={() =>
+                s.setSort({
+                  ...s.sort,
+                  direction: s.sort.direction === "desc" ? "asc" : "desc",
+                })
+              }
+            />
+            <Button
+              icon={<ArrowClockwiseRegular />}
+              aria-label={t("contactList.refresh")}
+              disabled={snap.loading}
+              onClick={() => void service.refresh()}
+            />
+          </div>
         </div>
         <FilterBar
           fields={fields}
@@ -113,49 +196,101 @@ export function ContactsView() {
           <Checkbox
             checked={allShown ? true : selectedIds.length ? "mixed" : false}
             label={t("contactList.selectAll")}
-            onChange={(_e, d) => s.setSelection(s.result.rows.map((c) => c.id), d.checked === true)}
+            onChange={(_e, d) =>
+              s.setSelection(
+                s.result.rows.map((c) => c.id),
+                d.checked === true,
+              )
+            }
           />
           <Caption1 role="status" data-testid="contacts-count">
             {s.result.rows.length === snap.contacts.length
               ? t("contactList.count", { count: snap.contacts.length })
-              : t("contactList.shownOfTotal", { shown: s.result.rows.length, total: snap.contacts.length })}
-            {selectedIds.length > 0 && ` · ${t("contactList.selectedCount", { count: selectedIds.length })}`}
+              : t("contactList.shownOfTotal", {
+                  shown: s.result.rows.length,
+                  total: snap.contacts.length,
+                })}
+            {selectedIds.length > 0 &&
+              ` · ${t("contactList.selectedCount", { count: selectedIds.length })}`}
           </Caption1>
           {selectedIds.length > 0 && (
             <>
-              <Button size="small" icon={<EditRegular />} onClick={() => setBulkOpen(true)}>
+              <Button
+                size="small"
+                icon={<EditRegular />}
+                onClick={() => setBulkOpen(true)}
+              >
                 {t("contactList.bulkEdit")}
               </Button>
-              <Button size="small" appearance="subtle" onClick={s.clearSelection}>
+              <Button
+                size="small"
+                appearance="subtle"
+                onClick={s.clearSelection}
+              >
                 {t("contactList.clearSelection")}
               </Button>
             </>
           )}
         </div>
         {bulkOpen && (
-          <BulkEditPanel service={service} fields={fields} selectedIds={selectedIds} contactsById={byId} locale={locale} onClose={() => setBulkOpen(false)} />
+          <BulkEditPanel
+            service={service}
+            fields={fields}
+            selectedIds={selectedIds}
+            contactsById={byId}
+            locale={locale}
+            onClose={() => setBulkOpen(false)}
+          />
         )}
         {details && (
-          <ContactDetails key={details.id} service={service} contact={details} fields={fields} locale={locale} onClose={() => setDetailsId(undefined)} />
+          <ContactDetails
+            key={details.id}
+            service={service}
+            contact={details}
+            fields={fields}
+            locale={locale}
+            onClose={() => setDetailsId(undefined)}
+          />
         )}
         {s.result.rows.length === 0 ? (
-          <EmptyState title={t("contactList.noMatchTitle")} body={t("contactList.noMatchBody")} />
+          <EmptyState
+            title={t("contactList.noMatchTitle")}
+            body={t("contactList.noMatchBody")}
+          />
         ) : (
           <ContactList
             rows={s.rows}
             fields={fields}
-            needsField={s.needsField && !s.needsField.hidden ? s.needsField : undefined}
+            needsField={
+              s.needsField && !s.needsField.hidden ? s.needsField : undefined
+            }
             locale={locale}
             sort={s.sort}
             selected={s.selected}
             syncById={s.syncById}
             onSort={(_e, d) =>
-              s.setSort({ column: d.column, direction: columnKey(d.column) === columnKey(s.sort.column) && s.sort.direction !== "desc" ? "desc" : "asc" })
+              s.setSort({
+                column: d.column,
+                direction:
+                  columnKey(d.column) === columnKey(s.sort.column) &&
+                  s.sort.direction !== "desc"
+                    ? "desc"
+                    : "asc",
+              })
             }
             onToggleGroup={(_e, d) => s.toggleGroup(d.groupKey)}
             onSelectGroup={(_e, d) => s.setSelection(d.ids, d.checked)}
-            onSelectContact={(_e, d) => s.selectContact(d.id, d.checked, d.shift)}
-            onNeedsRecontact={(_e, d) => void setNeedsRecontact.perform(services, { contactId: d.contact.id, value: d.checked }).catch(() => undefined)}
+            onSelectContact={(_e, d) =>
+              s.selectContact(d.id, d.checked, d.shift)
+            }
+            onNeedsRecontact={(_e, d) =>
+              void setNeedsRecontact
+                .perform(services, {
+                  contactId: d.contact.id,
+                  value: d.checked,
+                })
+                .catch(() => undefined)
+            }
             onOpen={(_e, d) => setDetailsId(d.contact.id)}
           />
         )}
@@ -163,7 +298,11 @@ export function ContactsView() {
     );
   }
   return (
-    <section className={styles.root} aria-label={t("contactList.heading")} data-testid="contacts-view">
+    <section
+      className={styles.root}
+      aria-label={t("contactList.heading")}
+      data-testid="contacts-view"
+    >
       {body}
     </section>
   );
