@@ -62,3 +62,16 @@ test("add a field in the designer, save it on the folder, and group the contacts
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();
 });
+
+test("the field designer in zh-CN at 320 px: no overflow, axe clean", async () => {
+  const page = await newPage(browser, server, { width: 320, height: 1000 });
+  await openPane(page, { lang: "zh-CN", width: 320 });
+  await page.getByRole("tab", { name: "设置", exact: true }).click();
+  await page.getByRole("form", { name: "添加字段" }).waitFor();
+  await page.getByText("经典 Outlook：字段选择器 → 新建… 名为“NeedsRecontact”、类型为是/否的用户定义字段。").waitFor();
+  await screenshot(page, "designer-zh-CN-320", { fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+});

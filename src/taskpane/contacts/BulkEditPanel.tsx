@@ -1,4 +1,12 @@
-import { Button, Field, Input, ProgressBar, Select, Subtitle2, Text } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  Input,
+  ProgressBar,
+  Select,
+  Subtitle2,
+  Text,
+} from "@fluentui/react-components";
 import { ArrowUndoRegular, DismissRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { ContactsService } from "../../app";
@@ -23,16 +31,28 @@ export function BulkEditPanel(props: {
   const written = b.results?.filter((r) => r.status === "written").length ?? 0;
   const failed = b.results?.filter((r) => r.status === "failed") ?? [];
   return (
-    <section className={styles.panel} aria-labelledby="bulk-edit-title" data-testid="bulk-edit">
+    <section
+      className={styles.panel}
+      aria-labelledby="bulk-edit-title"
+      data-testid="bulk-edit"
+    >
       <div className={styles.panelHeader}>
         <Subtitle2 id="bulk-edit-title" as="h3">
           {t("contactList.bulk.title", { count: props.selectedIds.length })}
         </Subtitle2>
-        <Button appearance="subtle" icon={<DismissRegular />} aria-label={t("contactList.bulk.cancel")} onClick={props.onClose} />
+        <Button
+          appearance="subtle"
+          icon={<DismissRegular />}
+          aria-label={t("contactList.bulk.cancel")}
+          onClick={props.onClose}
+        />
       </div>
       <div className={styles.panelRow}>
         <Field label={t("contactList.bulk.field")}>
-          <Select value={f?.propertyName ?? ""} onChange={(_e, d) => b.setField(d.value)}>
+          <Select
+            value={f?.propertyName ?? ""}
+            onChange={(_e, d) => b.setField(d.value)}
+          >
             {props.fields.map((x) => (
               <option key={x.propertyName} value={x.propertyName}>
                 {fieldLabel(x, props.locale)}
@@ -41,7 +61,10 @@ export function BulkEditPanel(props: {
           </Select>
         </Field>
         <Field label={t("contactList.bulk.action")}>
-          <Select value={b.action} onChange={(_e, d) => b.setAction(d.value as typeof b.action)}>
+          <Select
+            value={b.action}
+            onChange={(_e, d) => b.setAction(d.value as typeof b.action)}
+          >
             {b.actions.map((a) => (
               <option key={a} value={a}>
                 {t(`contactList.bulk.${a}`)}
@@ -50,7 +73,12 @@ export function BulkEditPanel(props: {
           </Select>
         </Field>
         {f && b.action !== "clear" && (
-          <Field label={t("contactList.bulk.value")} validationMessage={b.error ? fieldErrorMessage(t, b.error) : undefined}>
+          <Field
+            label={t("contactList.bulk.value")}
+            validationMessage={
+              b.error ? fieldErrorMessage(t, b.error) : undefined
+            }
+          >
             {f.kind === "yesno" ? (
               <Select value={b.value} onChange={(_e, d) => b.setValue(d.value)}>
                 <option value="" />
@@ -68,22 +96,42 @@ export function BulkEditPanel(props: {
               </Select>
             ) : (
               <Input
-                type={f.kind === "date" ? "date" : f.kind === "number" ? "number" : "text"}
+                className={styles.fillInput}
+                type={
+                  f.kind === "date"
+                    ? "date"
+                    : f.kind === "number"
+                      ? "number"
+                      : "text"
+                }
                 value={b.value}
                 onChange={(_e, d) => b.setValue(d.value)}
-                placeholder={f.kind === "keywords" ? t("contactList.details.keywordsHint") : undefined}
+                placeholder={
+                  f.kind === "keywords"
+                    ? t("contactList.details.keywordsHint")
+                    : undefined
+                }
               />
             )}
           </Field>
         )}
       </div>
-      {b.error !== undefined && b.action === "clear" && <Text className={styles.failed}>{fieldErrorMessage(t, b.error)}</Text>}
+      {b.error !== undefined && b.action === "clear" && (
+        <Text className={styles.failed}>{fieldErrorMessage(t, b.error)}</Text>
+      )}
       <div className={styles.panelRow}>
-        <Button onClick={b.preview} disabled={b.busy || !props.selectedIds.length}>
+        <Button
+          onClick={b.preview}
+          disabled={b.busy || !props.selectedIds.length}
+        >
           {t("contactList.bulk.preview")}
         </Button>
         {b.plan && (
-          <Button appearance="primary" onClick={() => void b.apply()} disabled={b.busy || !b.plan.plans.length}>
+          <Button
+            appearance="primary"
+            onClick={() => void b.apply()}
+            disabled={b.busy || !b.plan.plans.length}
+          >
             {t("contactList.bulk.apply", { count: b.plan.plans.length })}
           </Button>
         )}
@@ -96,46 +144,83 @@ export function BulkEditPanel(props: {
       {b.plan && f && (
         <div data-testid="bulk-preview">
           <Text weight="semibold">
-            {t("contactList.bulk.previewHeading", { changed: b.plan.plans.length, unchanged: b.plan.unchanged.length, refused: b.plan.refused.length })}
+            {t("contactList.bulk.previewHeading", {
+              changed: b.plan.plans.length,
+              unchanged: b.plan.unchanged.length,
+              refused: b.plan.refused.length,
+            })}
           </Text>
           <ul className={styles.preview}>
             {b.plan.plans.map((p) => (
               <li key={p.contactId}>
                 {t("contactList.bulk.previewRow", {
-                  name: props.contactsById.get(p.contactId)?.displayName ?? p.contactId,
-                  before: displayValue(f, p.before[f.propertyName], props.locale) || empty,
-                  after: displayValue(f, p.after[f.propertyName], props.locale) || empty,
+                  name:
+                    props.contactsById.get(p.contactId)?.displayName ??
+                    p.contactId,
+                  before:
+                    displayValue(f, p.before[f.propertyName], props.locale) ||
+                    empty,
+                  after:
+                    displayValue(f, p.after[f.propertyName], props.locale) ||
+                    empty,
                 })}
               </li>
             ))}
             {b.plan.refused.map((r) => (
               <li key={`r-${r.contactId}`} className={styles.failed}>
-                {props.contactsById.get(r.contactId)?.displayName}: {t("contactList.bulk.refused")}
+                {props.contactsById.get(r.contactId)?.displayName}:{" "}
+                {t("contactList.bulk.refused")}
               </li>
             ))}
           </ul>
         </div>
       )}
       {b.progress && (
-        <Field validationMessage={t("contactList.bulk.progress", { done: b.progress.done, total: b.progress.total })} validationState="none">
-          <ProgressBar value={b.progress.total ? b.progress.done / b.progress.total : undefined} aria-label={t("contactList.bulk.progress", { done: b.progress.done, total: b.progress.total })} />
+        <Field
+          validationMessage={t("contactList.bulk.progress", {
+            done: b.progress.done,
+            total: b.progress.total,
+          })}
+          validationState="none"
+        >
+          <ProgressBar
+            value={
+              b.progress.total ? b.progress.done / b.progress.total : undefined
+            }
+            aria-label={t("contactList.bulk.progress", {
+              done: b.progress.done,
+              total: b.progress.total,
+            })}
+          />
         </Field>
       )}
       {b.results && (
         <div role="status" data-testid="bulk-results">
-          <Text weight="semibold">{t("contactList.bulk.resultsHeading", { written, failed: failed.length })}</Text>
+          <Text weight="semibold">
+            {t("contactList.bulk.resultsHeading", {
+              written,
+              failed: failed.length,
+            })}
+          </Text>
           {failed.length > 0 && (
             <ul className={styles.preview}>
               {failed.map((r) => (
                 <li key={r.contactId} className={styles.failed}>
-                  {props.contactsById.get(r.contactId)?.displayName}: {t("contactList.bulk.resultFailed", { reason: r.status === "failed" ? r.reason : "" })}
+                  {props.contactsById.get(r.contactId)?.displayName}:{" "}
+                  {t("contactList.bulk.resultFailed", {
+                    reason: r.status === "failed" ? r.reason : "",
+                  })}
                 </li>
               ))}
             </ul>
           )}
         </div>
       )}
-      {b.undoneCount !== undefined && <Text role="status">{t("contactList.bulk.undone", { count: b.undoneCount })}</Text>}
+      {b.undoneCount !== undefined && (
+        <Text role="status">
+          {t("contactList.bulk.undone", { count: b.undoneCount })}
+        </Text>
+      )}
     </section>
   );
 }

@@ -1,4 +1,11 @@
-import { Button, Field, Input, Select, Subtitle2, Text } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  Input,
+  Select,
+  Subtitle2,
+  Text,
+} from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { ContactsService } from "../../app";
@@ -13,21 +20,38 @@ import { useContactDetails } from "./useContactDetails";
  * no Outlook on the web URL for a single contact (Graph's contact resource has no webLink, unlike message),
  * so the pane says so instead of guessing one.
  */
-export function ContactDetails(props: { service: ContactsService; contact: Contact; fields: FieldDefinition[]; locale: Locale; onClose: (e: unknown) => void }) {
+export function ContactDetails(props: {
+  service: ContactsService;
+  contact: Contact;
+  fields: FieldDefinition[];
+  locale: Locale;
+  onClose: (e: unknown) => void;
+}) {
   const { t } = useTranslation();
   const styles = useContactListStyles();
   const { contact: c, fields, locale } = props;
   const d = useContactDetails(props.service, c, fields);
   return (
-    <section className={styles.panel} aria-labelledby="contact-details-title" data-testid="contact-details">
+    <section
+      className={styles.panel}
+      aria-labelledby="contact-details-title"
+      data-testid="contact-details"
+    >
       <div className={styles.panelHeader}>
         <Subtitle2 id="contact-details-title" as="h3">
           {t("contactList.details.title", { name: c.displayName })}
         </Subtitle2>
-        <Button appearance="subtle" icon={<DismissRegular />} aria-label={t("contactList.details.close")} onClick={props.onClose} />
+        <Button
+          appearance="subtle"
+          icon={<DismissRegular />}
+          aria-label={t("contactList.details.close")}
+          onClick={props.onClose}
+        />
       </div>
       <Text size={200}>
-        {[c.companyName, c.emailAddresses.map((e) => e.address).join(", ")].filter(Boolean).join(" · ")}
+        {[c.companyName, c.emailAddresses.map((e) => e.address).join(", ")]
+          .filter(Boolean)
+          .join(" · ")}
       </Text>
       <FollowUpActions contact={c} />
       <form
@@ -47,7 +71,11 @@ export function ContactDetails(props: { service: ContactsService; contact: Conta
               key={f.propertyName}
               label={label}
               validationMessage={err ? fieldErrorMessage(t, err) : undefined}
-              hint={f.kind === "keywords" ? t("contactList.details.keywordsHint") : undefined}
+              hint={
+                f.kind === "keywords"
+                  ? t("contactList.details.keywordsHint")
+                  : undefined
+              }
             >
               {f.kind === "yesno" ? (
                 <Select value={value} onChange={(_e, x) => onText(x.value)}>
@@ -65,19 +93,33 @@ export function ContactDetails(props: { service: ContactsService; contact: Conta
                   ))}
                 </Select>
               ) : (
-                <Input type={f.kind === "date" ? "date" : "text"} inputMode={f.kind === "number" ? "decimal" : undefined} value={value} onChange={(_e, x) => onText(x.value)} />
+                <Input
+                  className={styles.fillInput}
+                  type={f.kind === "date" ? "date" : "text"}
+                  inputMode={f.kind === "number" ? "decimal" : undefined}
+                  value={value}
+                  onChange={(_e, x) => onText(x.value)}
+                />
               )}
             </Field>
           );
         })}
         <div className={styles.panelRow}>
-          <Button type="submit" appearance="primary" disabled={d.status === "saving"}>
+          <Button
+            type="submit"
+            appearance="primary"
+            disabled={d.status === "saving"}
+          >
             {t("contactList.details.save")}
           </Button>
           <span role="status">
             {d.status === "saved" && t("contactList.details.saved")}
             {d.status === "noChanges" && t("contactList.details.noChanges")}
-            {d.status === "failed" && <span className={styles.failed}>{fieldErrorMessage(t, d.failure)}</span>}
+            {d.status === "failed" && (
+              <span className={styles.failed}>
+                {fieldErrorMessage(t, d.failure)}
+              </span>
+            )}
           </span>
         </div>
       </form>

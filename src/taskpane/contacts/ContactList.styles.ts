@@ -9,6 +9,7 @@ export const useContactListStyles = makeStyles({
   control: { flexGrow: 1, flexShrink: 1, flexBasis: "110px", minWidth: 0, maxWidth: "100%" },
   // A <select> is as wide as its longest option by default: let it shrink to the pane (320 px).
   selectFill: { width: "100%", minWidth: 0, "& select": { minWidth: 0, width: "100%" } },
+  fillInput: { minWidth: 0, width: "100%" },
   iconButtons: { display: "flex", gap: tokens.spacingHorizontalXS, flexShrink: 0 },
   filterForm: { flexBasis: "100%", minWidth: 0 },
   chips: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, alignItems: "center" },

@@ -21,7 +21,11 @@ function needsValue(op: ConditionOp): boolean {
 }
 
 /** Builds a domain Condition from the form; undefined while incomplete. */
-function toCondition(field: FieldDefinition, op: ConditionOp, raw: string): Condition | undefined {
+function toCondition(
+  field: FieldDefinition,
+  op: ConditionOp,
+  raw: string,
+): Condition | undefined {
   const column = { field: field.propertyName };
   if (!needsValue(op)) return { column, op: op as "isEmpty" | "notEmpty" };
   if (raw.trim() === "") return undefined;
@@ -29,11 +33,16 @@ function toCondition(field: FieldDefinition, op: ConditionOp, raw: string): Cond
     case "eq":
     case "ne":
       if (field.kind === "yesno") return { column, op, value: raw === "true" };
-      if (field.kind === "number") return Number.isFinite(Number(raw)) ? { column, op, value: Number(raw) } : undefined;
+      if (field.kind === "number")
+        return Number.isFinite(Number(raw))
+          ? { column, op, value: Number(raw) }
+          : undefined;
       return { column, op, value: raw };
     case "gt":
     case "lt":
-      return Number.isFinite(Number(raw)) ? { column, op, value: Number(raw) } : undefined;
+      return Number.isFinite(Number(raw))
+        ? { column, op, value: Number(raw) }
+        : undefined;
     case "before":
     case "after":
       return { column, op, value: raw };
@@ -45,13 +54,25 @@ function toCondition(field: FieldDefinition, op: ConditionOp, raw: string): Cond
   }
 }
 
-export function describeCondition(c: Condition, fields: FieldDefinition[], locale: Locale, t: (k: string) => string): string {
-  const f = "field" in c.column ? fields.find((x) => x.propertyName === (c.column as { field: string }).field) : undefined;
+export function describeCondition(
+  c: Condition,
+  fields: FieldDefinition[],
+  locale: Locale,
+  t: (k: string) => string,
+): string {
+  const f =
+    "field" in c.column
+      ? fields.find(
+          (x) => x.propertyName === (c.column as { field: string }).field,
+        )
+      : undefined;
   const name = f ? fieldLabel(f, locale) : "";
   if (!("value" in c)) return `${name} ${t(`contactList.op.${c.op}`)}`;
   let v = String(c.value);
-  if (f?.kind === "yesno") v = c.value === true ? t("contactList.yes") : t("contactList.no");
-  if (f?.kind === "choice") v = f.choices?.find((o) => o.value === c.value)?.label[locale] ?? v;
+  if (f?.kind === "yesno")
+    v = c.value === true ? t("contactList.yes") : t("contactList.no");
+  if (f?.kind === "choice")
+    v = f.choices?.find((o) => o.value === c.value)?.label[locale] ?? v;
   return `${name} ${t(`contactList.op.${c.op}`)} ${v}`;
 }
 
@@ -66,17 +87,36 @@ export function FilterBar(props: {
   const { t } = useTranslation();
   const styles = useContactListStyles();
   const [open, setOpen] = useState(false);
-  const [fieldName, setFieldName] = useState(props.fields[0]?.propertyName ?? "");
-  const field = props.fields.find((f) => f.propertyName === fieldName) ?? props.fields[0];
+  const [fieldName, setFieldName] = useState(
+    props.fields[0]?.propertyName ?? "",
+  );
+  const field =
+    props.fields.find((f) => f.propertyName === fieldName) ?? props.fields[0];
   const ops = field ? OPS_BY_KIND[field.kind] : [];
   const [op, setOp] = useState<ConditionOp>(ops[0] ?? "eq");
   const effectiveOp = ops.includes(op) ? op : (ops[0] ?? "eq");
   const [value, setValue] = useState("");
-  const condition = useMemo(() => (field ? toCondition(field, effectiveOp, field.kind === "yesno" && !value ? "true" : value) : undefined), [field, effectiveOp, value]);
+  const condition = useMemo(
+    () =>
+      field
+        ? toCondition(
+            field,
+            effectiveOp,
+            field.kind === "yesno" && !value ? "true" : value,
+          )
+        : undefined,
+    [field, effectiveOp, value],
+  );
 
   return (
     <div className={styles.chips}>
-      <Button size="small" icon={<FilterAddRegular />} aria-expanded={open} aria-controls="contacts-add-filter" onClick={() => setOpen((o) => !o)}>
+      <Button
+        size="small"
+        icon={<FilterAddRegular />}
+        aria-expanded={open}
+        aria-controls="contacts-add-filter"
+        onClick={() => setOpen((o) => !o)}
+      >
         {t("contactList.addFilter")}
       </Button>
       {open && (
@@ -106,7 +146,10 @@ export function FilterBar(props: {
               </Select>
             </Field>
             <Field label={t("contactList.filterOp")}>
-              <Select value={effectiveOp} onChange={(_e, d) => setOp(d.value as ConditionOp)}>
+              <Select
+                value={effectiveOp}
+                onChange={(_e, d) => setOp(d.value as ConditionOp)}
+              >
                 {ops.map((o) => (
                   <option key={o} value={o}>
                     {t(`contactList.op.${o}`)}
@@ -117,7 +160,10 @@ export function FilterBar(props: {
             {field && needsValue(effectiveOp) && (
               <Field label={t("contactList.filterValue")}>
                 {field.kind === "yesno" ? (
-                  <Select value={value || "true"} onChange={(_e, d) => setValue(d.value)}>
+                  <Select
+                    value={value || "true"}
+                    onChange={(_e, d) => setValue(d.value)}
+                  >
                     <option value="true">{t("contactList.yes")}</option>
                     <option value="false">{t("contactList.no")}</option>
                   </Select>
@@ -132,7 +178,14 @@ export function FilterBar(props: {
                   </Select>
                 ) : (
                   <Input
-                    type={field.kind === "date" ? "date" : field.kind === "number" ? "number" : "text"}
+                    className={styles.fillInput}
+                    type={
+                      field.kind === "date"
+                        ? "date"
+                        : field.kind === "number"
+                          ? "number"
+                          : "text"
+                    }
                     value={value}
                     onChange={(_e, d) => setValue(d.value)}
                   />
@@ -171,7 +224,11 @@ export function FilterBar(props: {
         );
       })}
       {props.filters.length > 1 && (
-        <Button size="small" appearance="subtle" onClick={(e) => props.onClear(e)}>
+        <Button
+          size="small"
+          appearance="subtle"
+          onClick={(e) => props.onClear(e)}
+        >
           {t("contactList.clearFilters")}
         </Button>
       )}

@@ -14,6 +14,8 @@ export const useFieldDesignerStyles = makeStyles({
   },
   row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS, minWidth: 0 },
   grow: { flexGrow: 1, flexBasis: "120px", minWidth: 0 },
+  // Fluent's Input has an intrinsic minimum width: let it shrink inside a 320 px pane.
+  input: { minWidth: 0, width: "100%" },
   classic: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
   add: {
     display: "flex",
