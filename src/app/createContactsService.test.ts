@@ -53,6 +53,10 @@ describe("createContactsWiring (against the emulator)", () => {
     await contacts.load();
     expect(contacts.snapshot().error?.code).toBeTruthy();
     expect(contacts.snapshot()).toMatchObject({ loading: false, loaded: false });
+    const again: boolean[] = [];
+    contacts.subscribe(() => again.push(contacts.snapshot().loading));
+    await contacts.ensureLoaded(); // a failed first load is tried again, not cached
+    expect(again[0]).toBe(true);
     emulator.close();
   });
 

@@ -124,7 +124,11 @@ class StoreContacts implements ContactsService {
 
   load = (): Promise<void> => this.run((s) => s.load());
 
-  ensureLoaded = (): Promise<void> => (this.loadOnce ??= this.load());
+  /** A failed first load is not cached: the next caller (another view, a retry) tries again. */
+  ensureLoaded = (): Promise<void> =>
+    (this.loadOnce ??= this.load().then(() => {
+      if (!this.loaded) this.loadOnce = undefined;
+    }));
 
   refresh = (): Promise<void> => this.run((s) => s.refresh());
 
