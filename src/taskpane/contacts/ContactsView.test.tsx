@@ -98,9 +98,9 @@ describe("ContactsView workflow", () => {
     const groupBy = await screen.findByRole("combobox", { name: "Group by" });
     await userEvent.selectOptions(groupBy, "f:NeedsRecontact");
     expect(screen.getByRole("button", { name: "Yes, 2 contacts" })).toHaveAttribute("aria-expanded", "true");
-    expect(screen.getByRole("button", { name: "No, 1 contacts" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "No, 1 contact" })).toBeInTheDocument();
     await userEvent.click(screen.getByRole("checkbox", { name: "Needs re-contact: Person 00001" }));
-    await waitFor(() => expect(screen.getByRole("button", { name: "Yes, 1 contacts" })).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole("button", { name: "Yes, 1 contact" })).toBeInTheDocument());
     expect(screen.getByRole("button", { name: "No, 2 contacts" })).toBeInTheDocument();
     expect(svc.calls[0]).toEqual({ method: "applyOps", args: [["c1"], [{ op: "set", field: "NeedsRecontact", value: false }]] });
     // Collapsing a group hides its rows.
@@ -146,7 +146,7 @@ describe("ContactsView workflow", () => {
     expect(await screen.findByText("Not saved")).toBeInTheDocument();
     expect(screen.getByText("1 failed")).toBeInTheDocument();
     svc.setWriteOutcome(undefined);
-    await userEvent.click(screen.getByRole("button", { name: "Retry 1 failed changes" }));
+    await userEvent.click(screen.getByRole("button", { name: "Retry 1 failed change" }));
     await waitFor(() => expect(screen.queryByText("1 failed")).not.toBeInTheDocument());
     expect(screen.getByText("All changes saved")).toBeInTheDocument();
   });
