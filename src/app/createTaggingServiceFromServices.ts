@@ -9,16 +9,19 @@ import { createTaggingService, type TaggingService } from "./tagging";
  * here reads message headers only (Mail.ReadBasic, src/auth/scopes.ts).
  */
 export function createTaggingServiceFromServices(services: Services): TaggingService {
-  const client = createGraphClient({
-    authProvider: (scopes) => services.auth.getToken(scopes?.length ? scopes : SCOPES_BY_FEATURE.base),
-    baseUrl: services.graph.baseUrl,
-    customHosts: services.graph.customHosts,
-  });
+  // Built on first use: rendering the view must not need a Graph client (nor fetch) until a thread is listed.
+  let client: ReturnType<typeof createGraphClient> | undefined;
+  const graph = () =>
+    (client ??= createGraphClient({
+      authProvider: (scopes) => services.auth.getToken(scopes?.length ? scopes : SCOPES_BY_FEATURE.base),
+      baseUrl: services.graph.baseUrl,
+      customHosts: services.graph.customHosts,
+    }));
   return createTaggingService({
     office: services.office,
     me: services.environment.user.emailAddress,
     contacts: services.contacts,
     listConversationMessages: async (id): Promise<MessageParticipants[]> =>
-      (await listThreadMessages(client, id)).map((m) => ({ from: m.from ?? null, toRecipients: m.to, ccRecipients: m.cc, bccRecipients: m.bcc })),
+      (await listThreadMessages(graph(), id)).map((m) => ({ from: m.from ?? null, toRecipients: m.to, ccRecipients: m.cc, bccRecipients: m.bcc })),
   });
 }

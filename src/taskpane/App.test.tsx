@@ -49,7 +49,7 @@ describe("task pane shell", () => {
     expect(screen.getByText("buyer@fabrikam.com", { exact: false })).toBeInTheDocument();
 
     await user.click(screen.getByRole("tab", { name: "Team" }));
-    expect(screen.getByRole("heading", { name: "No shared contact folders yet" })).toBeInTheDocument();
+    expect(await screen.findByText("No teammates yet")).toBeInTheDocument();
 
     await user.click(screen.getByRole("tab", { name: "Settings" }));
     expect(screen.getByText("Zhang Wei (zhang.wei@contoso.com)")).toBeInTheDocument();

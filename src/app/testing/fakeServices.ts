@@ -6,6 +6,7 @@ import { createStaticTokenProvider } from "../../auth";
 import type { MailItemSnapshot, OfficeHost, SelectedItem } from "../../office";
 import type { ContactsService, OpenMailboxFolder } from "../contacts";
 import type { Services } from "../Services";
+import type { TeamService } from "../team";
 import { createFakeContactsService, createFakeMailboxFolders, type FakeContactsOptions } from "./fakeContactsService";
 
 export interface FakeOfficeOptions {
@@ -64,6 +65,7 @@ export interface FakeServicesOptions extends FakeOfficeOptions {
   contacts?: ContactsService | FakeContactsOptions;
   /** Other mailboxes' folders: a factory, or per-upn fake options. */
   mailboxes?: OpenMailboxFolder | Record<string, FakeContactsOptions>;
+  team?: TeamService;
 }
 
 export function createFakeServices(o: FakeServicesOptions = {}): Services {
@@ -82,5 +84,11 @@ export function createFakeServices(o: FakeServicesOptions = {}): Services {
     graph: { baseUrl: "https://localhost:3000", customHosts: ["localhost"] },
     contacts: o.contacts && "applyOps" in o.contacts ? (o.contacts as ContactsService) : createFakeContactsService((o.contacts as FakeContactsOptions | undefined) ?? {}),
     openMailboxFolder: typeof o.mailboxes === "function" ? o.mailboxes : createFakeMailboxFolders(o.mailboxes ?? {}),
+    // A team with no members (the Team view's empty state): rendering the whole pane in jsdom needs no Graph.
+    team: o.team ?? {
+      members: async () => [],
+      saveMembers: async () => undefined,
+      loadFolder: async (upn) => Promise.reject(Object.assign(new Error(`no fake folder for ${upn}`), { code: "ErrorAccessDenied", status: 403 })),
+    },
   };
 }
