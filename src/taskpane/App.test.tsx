@@ -46,19 +46,19 @@ describe("task pane shell", () => {
     await user.click(screen.getByRole("tab", { name: "This email" }));
     expect(screen.getByRole("tab", { name: "This email" })).toHaveAttribute("aria-selected", "true");
     expect(await screen.findByRole("heading", { name: "Quote for Q3" })).toBeInTheDocument();
-    expect(screen.getByText("buyer@fabrikam.com", { exact: false })).toBeInTheDocument();
+    expect(await screen.findByText("buyer@fabrikam.com", { exact: false })).toBeInTheDocument();
 
     await user.click(screen.getByRole("tab", { name: "Team" }));
     expect(await screen.findByText("No teammates yet")).toBeInTheDocument();
 
     await user.click(screen.getByRole("tab", { name: "Settings" }));
-    expect(screen.getByText("Zhang Wei (zhang.wei@contoso.com)")).toBeInTheDocument();
+    expect(await screen.findByText("Zhang Wei (zhang.wei@contoso.com)")).toBeInTheDocument();
   });
 
   it("switches language from Settings", async () => {
     const user = userEvent.setup();
     render(<App services={createFakeServices()} search="" initialSection="settings" />);
-    await user.selectOptions(screen.getByRole("combobox", { name: "Language" }), "zh-CN");
+    await user.selectOptions(await screen.findByRole("combobox", { name: "Language" }), "zh-CN");
     expect(screen.getByRole("tab", { name: "联系人" })).toBeInTheDocument();
     expect(screen.getByRole("combobox", { name: "语言" })).toHaveValue("zh-CN");
   });
