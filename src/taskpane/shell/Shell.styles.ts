@@ -23,13 +23,13 @@ export const useShellStyles = makeStyles({
   },
   title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   tabs: {
-    // Four tabs must fit the narrowest pane (320 px): let them wrap rather than overflow.
+    // The tabs must fit the narrowest pane (320 px): let them wrap rather than overflow if a language needs it.
     flexWrap: "wrap",
     paddingLeft: tokens.spacingHorizontalXS,
     paddingRight: tokens.spacingHorizontalXS,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    // At Outlook's narrowest pane the labels alone fit on one line; the icons are decoration.
-    "@media (max-width: 360px)": {
+    // Below 480 px the five labels alone fit on one line in both languages (from about 350 px); the icons are decoration.
+    "@media (max-width: 479px)": {
       [`& .${tabClassNames.icon}`]: { display: "none" },
     },
   },
