@@ -13,7 +13,9 @@ const fs = require("fs");
 const path = require("path");
 
 const ROOT = path.resolve(__dirname, "..");
-const DIST = path.join(ROOT, "dist-e2e");
+// E2E_OUT lets parallel runs on one machine build into their own folder (dist-e2e*/ is git-ignored).
+const OUT = process.env.E2E_OUT || "dist-e2e";
+const DIST = path.join(ROOT, OUT);
 const REPORT = path.join(ROOT, ".jest-e2e.json");
 
 function fail(message) {
@@ -53,12 +55,12 @@ function main() {
   console.log(`[e2e] Chromium: ${chromium}`);
 
   if (process.env.E2E_SKIP_BUILD && fs.existsSync(path.join(DIST, "taskpane.html"))) {
-    console.log("[e2e] E2E_SKIP_BUILD set: reusing dist-e2e/");
+    console.log(`[e2e] E2E_SKIP_BUILD set: reusing ${OUT}/`);
   } else {
-    console.log("[e2e] building the demo flavour into dist-e2e/ ...");
+    console.log(`[e2e] building the demo flavour into ${OUT}/ ...`);
     const build = spawnSync(
       process.execPath,
-      [path.join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production", "--env", "demo", "--env", "out=dist-e2e", "--stats", "errors-warnings"],
+      [path.join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production", "--env", "demo", "--env", `out=${OUT}`, "--stats", "errors-warnings"],
       { cwd: ROOT, stdio: "inherit" },
     );
     if (build.status !== 0) fail("the demo build (webpack --env demo) failed; see above.");
