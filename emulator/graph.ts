@@ -438,7 +438,9 @@ export class Graph {
     }
     const prefer = ctx.headers.get("prefer") ?? "";
     const mps = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(prefer);
-    interface Tok { f: string; s: number; u?: number; o?: number; sel: string | null; n?: number }
+    // e = the token epoch (admin.expireDeltaTokens bumps it); tokens from an older epoch are expired.
+    interface Tok { f: string; s: number; u?: number; o?: number; sel: string | null; n?: number; e?: number }
+    const epoch = Number(this.store.getMeta("deltaEpoch") ?? "0");
     let tok: Tok;
     const raw = q.get("$skiptoken") ?? q.get("$deltatoken");
     if (raw) {
@@ -448,9 +450,15 @@ export class Graph {
         throw badRequest("The delta token is invalid.", "ErrorInvalidSyncStateData");
       }
       if (tok.f !== folder.id) throw badRequest("The delta token is invalid.", "ErrorInvalidSyncStateData");
+      if ((tok.e ?? 0) !== epoch) {
+        // An expired token: "a 40X-series error with error codes such as syncStateNotFound" (delta-query-overview.md
+        // "Token duration"), as 410 Gone with a Location header for a new initial round ("Synchronization reset").
+        throw new GraphError(410, "syncStateNotFound", "The sync state generation is not found. The delta token is expired and data must be synchronized again.",
+          { Location: `${ctx.origin}${ctx.url.pathname}${tok.sel ? `?$select=${encodeURIComponent(tok.sel)}` : ""}` });
+      }
       if (q.has("$select")) throw badRequest("Query parameters must be specified in the initial request only; they are encoded in the token (delta-query-overview.md).", "ErrorInvalidUrlQuery");
     } else {
-      tok = { f: folder.id, s: 0, sel: q.get("$select") };
+      tok = { f: folder.id, s: 0, sel: q.get("$select"), e: epoch };
     }
     const sel = parseSelect(tok.sel);
     this.checkSelect(sel, CONTACT_PROPS, "contact");
@@ -476,8 +484,8 @@ export class Graph {
     const base = `${ctx.origin}${ctx.url.pathname}`;
     const out: Doc = { "@odata.context": `${ctx.origin}/v1.0/$metadata#Collection(contact)`, value: page };
     const enc = (t: Tok): string => Buffer.from(JSON.stringify(t)).toString("base64url");
-    if (offset + n < items.length) out["@odata.nextLink"] = `${base}?$skiptoken=${enc({ f: folder.id, s: tok.s, u: upto, o: offset + n, sel: tok.sel, n })}`;
-    else out["@odata.deltaLink"] = `${base}?$deltatoken=${enc({ f: folder.id, s: upto, sel: tok.sel, n })}`;
+    if (offset + n < items.length) out["@odata.nextLink"] = `${base}?$skiptoken=${enc({ f: folder.id, s: tok.s, u: upto, o: offset + n, sel: tok.sel, n, e: epoch })}`;
+    else out["@odata.deltaLink"] = `${base}?$deltatoken=${enc({ f: folder.id, s: upto, sel: tok.sel, n, e: epoch })}`;
     const headers: Record<string, string> = {};
     if (mps) headers["Preference-Applied"] = `odata.maxpagesize=${n}`;
     return json(200, out, headers);
@@ -691,6 +699,16 @@ export class Graph {
         // dateTimeTimeZone needs both dateTime and timeZone (resources/datetimetimezone.md).
         if (!dt || typeof dt.dateTime !== "string" || typeof dt.timeZone !== "string" || Number.isNaN(Date.parse(dt.dateTime))) throw badRequest(`Invalid dateTimeTimeZone for ${k}.`, "invalidRequest");
         doc[k] = { dateTime: dt.dateTime, timeZone: dt.timeZone };
+      } else if (k === "importance") {
+        // importance enum: low, normal, high (resources/todotask.md; resources/importance type).
+        if (!["low", "normal", "high"].includes(String(v))) throw badRequest(`Invalid value '${String(v)}' for importance.`, "invalidRequest");
+        doc.importance = v;
+      } else if (k === "title") {
+        if (typeof v !== "string") throw badRequest("title must be a string.", "invalidRequest");
+        doc.title = v;
+      } else if (k === "categories") {
+        if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw badRequest("categories must be a collection of strings.", "invalidRequest");
+        doc.categories = [...v];
       } else if (k === "isReminderOn") {
         if (typeof v !== "boolean") throw badRequest("isReminderOn must be a boolean.", "invalidRequest");
         doc.isReminderOn = v;

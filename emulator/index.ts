@@ -26,6 +26,9 @@ export interface Admin {
   /** Share a folder (default folder when folderId is omitted) of owner with grantee (read by default). */
   share(ownerUpn: string, granteeUpn: string, opts?: { folderId?: string; role?: "read" | "write" }): void;
   unshare(ownerUpn: string, granteeUpn: string, folderId?: string): void;
+  /** Expire every delta/skip token issued so far (Outlook drops old tokens from its cache: delta-query-overview.md
+   *  "Token duration"); the next use answers 410 Gone `syncStateNotFound` with a Location for a fresh round. */
+  expireDeltaTokens(): void;
   store: Store;
 }
 export interface Emulator {
@@ -65,7 +68,9 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   let stats: Stats = { requests: 0, batchSubRequests: 0, byMethod: {}, throttled: 0, maxConcurrency: 0 };
 
   function baseHeaders(requestId: string, clientRequestId: string | null): Record<string, string> {
-    return { ...CORS, "request-id": requestId, "client-request-id": clientRequestId ?? requestId };
+    // Every HTTP response carries Date (RFC 9110 §6.6.1; Graph sends it on every response, and the SDK's
+    // RetryHandler reads Retry-After as an HTTP date too); request-id / client-request-id (concepts/errors.md innerError).
+    return { ...CORS, Date: new Date().toUTCString(), "request-id": requestId, "client-request-id": clientRequestId ?? requestId };
   }
 
   function errResp(e: unknown, requestId: string, crid: string | null): Resp {
@@ -165,19 +170,26 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       if (!r || typeof r.id !== "string" || !r.id || typeof r.method !== "string" || typeof r.url !== "string") {
         throw new GraphError(400, "BadRequest", "Invalid batch payload format: each request needs id, method and url.");
       }
-      if (ids.has(r.id)) throw new GraphError(400, "BadRequest", `Batch request contains a duplicate id '${r.id}'.`);
-      ids.add(r.id);
+      // "id … Not case-sensitive. Must be unique in the batch, otherwise, the batch request fails with a 400" (json-batching.md).
+      if (ids.has(r.id.toLowerCase())) throw new GraphError(400, "BadRequest", `Batch request contains a duplicate id '${r.id}' (ids are not case-sensitive).`);
+      ids.add(r.id.toLowerCase());
       const headers: Record<string, string> = {};
       if (r.headers && typeof r.headers === "object") for (const [k, v] of Object.entries(r.headers)) headers[k.toLowerCase()] = String(v);
       // "headers" with Content-Type is required when a body is present (json-batching.md "Request format").
       if (r.body !== undefined && !headers["content-type"]) {
         throw new GraphError(400, "BadRequest", `Write request id : ${r.id} does not contain Content-Type header or body.`);
       }
-      const dependsOn = Array.isArray(r.dependsOn) ? r.dependsOn.map(String) : [];
+      // dependsOn names ids, which are not case-sensitive (json-batching.md): resolve them to the ids as written.
+      const dependsOn = Array.isArray(r.dependsOn) ? r.dependsOn.map((d) => String(d)) : [];
       subs.push({ id: r.id, method: r.method.toUpperCase(), url: r.url, headers, body: r.body, dependsOn });
     }
-    for (const s of subs) for (const d of s.dependsOn) {
-      if (!ids.has(d)) throw new GraphError(400, "BadRequest", `Request id '${s.id}' depends on '${d}', which is not in the batch.`);
+    const byLower = new Map(subs.map((s) => [s.id.toLowerCase(), s.id]));
+    for (const s of subs) {
+      s.dependsOn = s.dependsOn.map((d) => {
+        const id = byLower.get(d.toLowerCase());
+        if (id === undefined) throw new GraphError(400, "BadRequest", `Request id '${s.id}' depends on '${d}', which is not in the batch.`);
+        return id;
+      });
     }
     // dependsOn patterns are limited to parallel (none), serial (each on the previous) or all-depend-on-the-same
     // request (concepts/known-issues.md "JSON batching"; msgraph-sdk-javascript BatchRequestContent.validateDependencies).
@@ -305,6 +317,9 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     },
     share(ownerUpn, granteeUpn, o = {}) {
       store.share(o.folderId ?? admin.defaultFolderId(ownerUpn), granteeUpn.toLowerCase(), o.role ?? "read");
+    },
+    expireDeltaTokens() {
+      store.setMeta("deltaEpoch", String(Number(store.getMeta("deltaEpoch") ?? "0") + 1));
     },
     unshare(ownerUpn, granteeUpn, folderId) {
       store.unshare(folderId ?? admin.defaultFolderId(ownerUpn), granteeUpn.toLowerCase());
