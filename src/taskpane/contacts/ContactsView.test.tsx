@@ -40,15 +40,6 @@ function renderView(opts: FakeContactsOptions | FakeContactsService, lang: "en-U
 // Two shared cores: generous per-test time (the assertions, not the clock, are the point).
 jest.setTimeout(30_000);
 
-// Fluent's MessageBar measures itself; jsdom has no ResizeObserver (the list falls back to a fixed height).
-beforeAll(() => {
-  (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
-
 describe("ContactsView states", () => {
   it("loading: a spinner with a label", () => {
     renderView({ neverLoad: true });

@@ -3,10 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { ClaimError, type FolderLoad } from "../../app";
 import { DEFAULT_SCHEMA } from "../../domain/schema";
 import type { FieldSchema } from "../../domain/types";
-import { customer, DAY, installResizeObserver, iso, ME, NOW, renderWith, setup } from "../today/testSupport";
+import { customer, DAY, iso, ME, NOW, renderWith, setup } from "../today/testSupport";
 import { PoolView } from "./PoolView";
-
-beforeAll(installResizeObserver);
 
 const schema = DEFAULT_SCHEMA as FieldSchema;
 const WANG = "wang.fang@contoso.com";

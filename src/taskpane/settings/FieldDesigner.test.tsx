@@ -13,11 +13,6 @@ jest.setTimeout(30_000);
 
 beforeAll(() => {
   if (!globalThis.crypto?.getRandomValues) Object.defineProperty(globalThis, "crypto", { value: webcrypto });
-  (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
 });
 
 function renderDesigner(lang: "en-US" | "zh-CN" = "en-US") {

@@ -8,17 +8,6 @@ import type { Contact, FieldSchema } from "../../domain/types";
 import { createI18n } from "../i18n/createI18n";
 import { TeamView } from "./TeamView";
 
-// jsdom has no ResizeObserver; Fluent's MessageBar measures itself for reflow.
-beforeAll(() => {
-  if (!("ResizeObserver" in window)) {
-    (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-  }
-});
-
 const NOW = new Date("2026-03-02T01:00:00Z"); // 09:00 in Shanghai
 const TZ = "Asia/Shanghai";
 const schema = DEFAULT_SCHEMA as FieldSchema;

@@ -1,9 +1,7 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FollowUpActions } from "./FollowUpActions";
-import { customer, DAY, installResizeObserver, iso, ME, NOW, renderWith, setup } from "./testSupport";
-
-beforeAll(installResizeObserver);
+import { customer, DAY, iso, ME, NOW, renderWith, setup } from "./testSupport";
 
 const c = customer("Liu Yang", { CustomerTier: "regular", Owner: ME, LastContacted: iso(NOW.getTime() - 10 * DAY), NeedsRecontact: true });
 

@@ -1,9 +1,7 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { SalesSettingsPanel } from "./SalesSettingsPanel";
-import { installResizeObserver, renderWith, setup } from "./testSupport";
-
-beforeAll(installResizeObserver);
+import { renderWith, setup } from "./testSupport";
 
 test("defaults (key 7 / regular 30 / potential 14, lapse 7, reminders off), validation, save to roaming settings", async () => {
   const user = userEvent.setup();

@@ -2,9 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { NewMessageForm } from "../../app";
 import { TodayView } from "./TodayView";
-import { customer, DAY, installResizeObserver, iso, ME, NOW, renderWith, setup } from "./testSupport";
-
-beforeAll(installResizeObserver);
+import { customer, DAY, iso, ME, NOW, renderWith, setup } from "./testSupport";
 
 const plan = () => [
   customer("Potential Overdue", { NextContact: iso(NOW.getTime() - 3 * DAY), CustomerTier: "potential", Owner: ME }),

@@ -20,17 +20,6 @@ export function customer(name: string, fields: Contact["fields"], extra: Partial
   return { id: `c${seq}`, displayName: name, emailAddresses: [{ address: `c${seq}@example.com` }], categories: [], fields, ...extra };
 }
 
-/** jsdom has no ResizeObserver; Fluent's MessageBar measures itself for reflow. */
-export function installResizeObserver(): void {
-  if (!("ResizeObserver" in window)) {
-    (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-  }
-}
-
 /** Fake services with a real SalesService over the fake contacts and Office host (no Graph: clientFor throws). */
 export function setup(o: FakeServicesOptions & { sales?: Partial<SalesService> } = {}): Services & { sales: SalesService } {
   const services = createFakeServices({ user: { emailAddress: ME, displayName: "Zhang Wei" }, ...o });
