@@ -8,16 +8,6 @@ import type { Contact, FieldSchema } from "../../domain/types";
 import { createI18n } from "../i18n/createI18n";
 import { CsvImport } from "./CsvImport";
 
-beforeAll(() => {
-  if (!("ResizeObserver" in window)) {
-    (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-  }
-});
-
 const existing: Contact = { id: "x1", displayName: "James Miller", emailAddresses: [{ address: "james.miller@fabrikam.com" }], categories: [], fields: {} };
 
 const CSV = [
