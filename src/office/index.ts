@@ -27,29 +27,10 @@ export type { ItemMode, MailItemSnapshot, SelectedItem, NewMessageForm, Unsubscr
 export type { RoamingSettingsPort } from "./roamingSettings";
 export type { OfficeDialog, OpenDialogOptions } from "./dialog";
 export { isDarkColor } from "./host";
-export {
-  onReady,
-  getDisplayLanguage,
-  getOfficeTheme,
-  getUserProfile,
-  getAuthContext,
-  getCurrentItem,
-  convertToRestId,
-  getSelectedItems,
-  onItemChanged,
-  onSelectedItemsChanged,
-  displayNewMessageForm,
-  roamingSettings,
-  openDialog,
-  isMultiSelectSupported,
-  isPinningSupported,
-  isNestedAppAuthSupported,
-  isRestIdConversionSupported,
-  isComposeFromSupported,
-};
 
 /**
- * Everything above as one capability object, so src/app can hand it to the UI (or a test can hand a fake).
+ * The Office wrappers as one capability object (the module's single entry point for them), so src/app can hand it
+ * to the UI (or a test can hand a fake).
  */
 export const officeHost = {
   onReady,
