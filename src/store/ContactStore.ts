@@ -9,7 +9,7 @@
  */
 import type { Contact, FieldOp, FieldSchema, WriteResult } from "../domain/types";
 import type { BatchWriter, WriteItem, WriteProgress } from "../graph/BatchWriter";
-import type { ContactsRepository } from "../graph/ContactsRepository";
+import type { ContactsRepository, DeltaResult } from "../graph/ContactsRepository";
 import { applyFieldOps } from "../graph/fieldOps";
 import { GraphRequestError } from "../graph/GraphRequestError";
 import { scopeKey, type ContactCache, type QueuedWrite } from "./ContactCache";
@@ -155,13 +155,24 @@ export class ContactStore {
 
   private async linkAfterList(folderId: string, listed: Set<string>): Promise<number> {
     const delta = await this.repo.startDelta(folderId);
-    let requests = delta.requests;
     const inDelta = new Set(delta.changedIds);
+    const removed = new Set([...listed].filter((id) => !inDelta.has(id)));
+    const { requests } = await this.applyDelta(delta, removed);
+    return requests;
+  }
+
+  /**
+   * Applies one delta round on top of the contacts known so far: re-reads the changed contacts whose changeKey we
+   * do not have yet (e.g. not our own writes), 20 per $batch; drops `alsoRemoved`, the delta's removals and the
+   * contacts that are gone (404) by the time they are read; stores the delta link and updates the cache.
+   */
+  private async applyDelta(delta: DeltaResult, alsoRemoved: Set<string> = new Set()): Promise<RefreshResult> {
+    let requests = delta.requests;
     const toRead = delta.changedIds.filter((id) => {
       const ck = delta.changeKeys.get(id);
       return !ck || this.server.get(id)?.changeKey !== ck;
     });
-    const removed = new Set([...listed].filter((id) => !inDelta.has(id)));
+    const removed = new Set(alsoRemoved);
     for (const id of delta.removedIds) removed.add(id);
     const fresh: Contact[] = [];
     if (toRead.length) {
@@ -177,7 +188,7 @@ export class ContactStore {
     await this.cache.putContacts(this.scope!, fresh, [...removed]);
     await this.cache.setMeta({ scope: this.scope!, deltaLink: delta.deltaLink });
     if (fresh.length || removed.size) this.emit();
-    return requests;
+    return { requests, changed: fresh.length, removed: removed.size };
   }
 
   /** Delta refresh: one request when nothing changed; changed contacts re-read with their fields, 20 per $batch. */
@@ -198,28 +209,7 @@ export class ContactStore {
       }
       throw e;
     }
-    let requests = delta.requests;
-    // Skip contacts whose changeKey we already have (e.g. our own writes).
-    const toRead = delta.changedIds.filter((id) => {
-      const ck = delta.changeKeys.get(id);
-      return !ck || this.server.get(id)?.changeKey !== ck;
-    });
-    const removed = new Set(delta.removedIds);
-    const fresh: Contact[] = [];
-    if (toRead.length) {
-      const r = await this.repo.getContacts(toRead, this.schema());
-      requests += r.requests;
-      for (const c of r.contacts.values()) fresh.push({ ...c, folderId: this.folderId });
-      for (const [id, err] of r.errors) if (err.status === 404) removed.add(id);
-    }
-    for (const c of fresh) this.upsertServer(c);
-    for (const id of removed) this.server.delete(id);
-    if (removed.size) this.order = this.order.filter((id) => !removed.has(id));
-    this.deltaLink = delta.deltaLink;
-    await this.cache.putContacts(this.scope!, fresh, [...removed]);
-    await this.cache.setMeta({ scope: this.scope!, deltaLink: delta.deltaLink });
-    if (fresh.length || removed.size) this.emit();
-    return { requests, changed: fresh.length, removed: removed.size };
+    return this.applyDelta(delta);
   }
 
   schema(): FieldSchema {
