@@ -8,7 +8,8 @@ import type { Browser, Page } from "playwright-core";
 import poolEn from "../src/taskpane/pool/strings.en-US.json";
 import poolZh from "../src/taskpane/pool/strings.zh-CN.json";
 import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
-import { axeSeriousViolations, graphGet, selectTab } from "./salesHelpers";
+import { axeSeriousViolations, selectTab } from "./helpers";
+import { graphGet } from "./salesHelpers";
 
 const ZHANG = "zhang.wei@contoso.com";
 const WANG = "wang.fang@contoso.com";

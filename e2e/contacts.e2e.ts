@@ -4,8 +4,9 @@
  * the view in zh-CN, axe on the view. Screenshots: e2e/screenshots/contacts-*.png.
  */
 import type { Browser, Page } from "playwright-core";
-import { graphGet, seriousAxeViolations } from "./contactsHelpers";
+import { graphGet } from "./contactsHelpers";
 import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { axeSeriousViolations } from "./helpers";
 
 const PS = "{00020329-0000-0000-C000-000000000046}";
 const NEEDS_ID = `Boolean ${PS} Name NeedsRecontact`;
@@ -130,7 +131,7 @@ test("the contacts view in zh-CN, at 320 px, and axe finds no serious violations
   await screenshot(page, "contacts-zh-CN-320");
   // No horizontal overflow of the pane itself (the table scrolls inside its own box).
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
-  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(await axeSeriousViolations(page)).toEqual([]);
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();
 });
@@ -164,7 +165,7 @@ test("follows Outlook's dark theme: keyboard ticks a contact, axe (contrast incl
     !was,
   ] as const);
   await screenshot(page, "contacts-dark-350");
-  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(await axeSeriousViolations(page)).toEqual([]);
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();
 });

@@ -12,6 +12,7 @@ import { buildExpand, CONTACT_SELECT, fromGraphContact, type GraphContact } from
 import enUS from "../src/taskpane/csvImport/strings.en-US.json";
 import zhCN from "../src/taskpane/csvImport/strings.zh-CN.json";
 import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { axeSeriousViolations } from "./helpers";
 
 const USER = "zhang.wei@contoso.com";
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -53,19 +54,6 @@ async function myContacts(page: Page) {
 async function previewRow(page: Page, line: number) {
   const row = page.getByTestId("import-preview").getByRole("row").filter({ has: page.getByRole("cell", { name: String(line), exact: true }) });
   return { status: await row.getAttribute("data-status"), text: (await row.textContent()) ?? "" };
-}
-
-async function axeSeriousViolations(page: Page, selector: string): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  return page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run(ctx: { include: string[]; exclude: string[][] }): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    // Tabster's focus sentinels (<i data-tabster-dummy aria-hidden tabindex=0>, which Fluent's charts and focus
-    // groups use to hand focus on) are aria-hidden-focus false positives: they forward focus, never keep it.
-    const res = await axe.run({ include: [sel], exclude: [["[data-tabster-dummy]"]] });
-    return res.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(" ")}`);
-  }, selector);
 }
 
 test("an Outlook CSV with Chinese headers and names: mapping, dry-run preview with duplicates and errors, import", async () => {

@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import todayEn from "../src/taskpane/today/strings.en-US.json";
 import todayZh from "../src/taskpane/today/strings.zh-CN.json";
 import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
-import { axeSeriousViolations, selectTab } from "./salesHelpers";
+import { axeSeriousViolations, selectTab } from "./helpers";
 
 let server: E2EServer;
 let browser: Browser;

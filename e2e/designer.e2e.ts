@@ -3,8 +3,9 @@
  * HTTP), use it as the contacts view's group-by; axe on Settings. Screenshots: e2e/screenshots/designer-*.png.
  */
 import type { Browser } from "playwright-core";
-import { graphGet, seriousAxeViolations } from "./contactsHelpers";
+import { graphGet } from "./contactsHelpers";
 import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { axeSeriousViolations } from "./helpers";
 
 const SCHEMA_ID = "String {6e3a1c52-9f0b-4d8e-a2c4-5b7d9e1f3a60} Name CustomerFollowUpSchema";
 
@@ -28,7 +29,7 @@ test("add a field in the designer, save it on the folder, and group the contacts
   await page.getByRole("tab", { name: "Settings", exact: true }).click();
   const form = page.getByRole("form", { name: "Add a field" });
   await form.waitFor();
-  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(await axeSeriousViolations(page)).toEqual([]);
 
   // Outlook's own field names are refused with a clear message.
   await form.getByRole("textbox", { name: "Chinese label" }).fill("地区");
@@ -71,7 +72,7 @@ test("the field designer in zh-CN at 320 px: no overflow, axe clean", async () =
   await page.getByText("经典 Outlook：字段选择器 → 新建… 名为“NeedsRecontact”、类型为是/否的用户定义字段。").waitFor();
   await screenshot(page, "designer-zh-CN-320", { fullPage: true });
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
-  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(await axeSeriousViolations(page)).toEqual([]);
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();
 });

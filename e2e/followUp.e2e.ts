@@ -6,7 +6,8 @@
 import type { Browser } from "playwright-core";
 import todayEn from "../src/taskpane/today/strings.en-US.json";
 import { E2E_NOW, launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
-import { axeSeriousViolations, graphGet, selectTab, shanghaiDate } from "./salesHelpers";
+import { axeSeriousViolations, selectTab } from "./helpers";
+import { graphGet, shanghaiDate } from "./salesHelpers";
 
 const T = todayEn.today;
 const ZHANG = "zhang.wei@contoso.com";

@@ -15,6 +15,7 @@ import type { Contact, FieldSchema } from "../src/domain/types";
 import { buildExpand, CONTACT_SELECT, fromGraphContact, type GraphContact } from "../src/graph/extendedProperties";
 import enUS from "../src/taskpane/team/strings.en-US.json";
 import { E2E_NOW, launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { axeSeriousViolations } from "./helpers";
 
 const MANAGER = "li.na@contoso.com";
 const SALESPEOPLE = ["zhang.wei@contoso.com", "wang.fang@contoso.com", "chen.jie@contoso.com", "emily.zhou@contoso.com"];
@@ -67,19 +68,6 @@ async function shownCounts(page: Page, upn: string) {
   await row.waitFor({ state: "visible" });
   const cell = async (m: string) => Number(await row.locator(`[data-measure="${m}"]`).textContent());
   return { total: await cell("total"), due: await cell("due"), overdue: await cell("overdue"), lapsing: await cell("lapsing"), lapsed: await cell("lapsed") };
-}
-
-async function axeSeriousViolations(page: Page, selector: string): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  return page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run(ctx: { include: string[]; exclude: string[][] }): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    // Tabster's focus sentinels (<i data-tabster-dummy aria-hidden tabindex=0>, which Fluent's charts and focus
-    // groups use to hand focus on) are aria-hidden-focus false positives: they forward focus, never keep it.
-    const res = await axe.run({ include: [sel], exclude: [["[data-tabster-dummy]"]] });
-    return res.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(" ")}`);
-  }, selector);
 }
 
 async function openTeam(page: Page, lang = "en-US", theme: "light" | "dark" = "light") {
