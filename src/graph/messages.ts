@@ -5,7 +5,7 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { EmailAddress } from "../domain/types";
 import { mailboxRoot } from "./ContactsRepository";
-import { buildQuery, odataString, or } from "./filterBuilder";
+import { buildQuery, odataString } from "./filterBuilder";
 import { toGraphRequestError } from "./GraphRequestError";
 
 const MESSAGE_SELECT = "from,toRecipients,ccRecipients,bccRecipients,receivedDateTime,sentDateTime";
@@ -83,21 +83,35 @@ export async function listThreadParticipants(client: Client, conversationId: str
   return [...seen.values()];
 }
 
+/** How many pages (of MESSAGE_PAGE, newest first) the recipient side of latestMessageWith looks through. */
+const RECIPIENT_SCAN_PAGES = 5;
+
 /**
- * The latest message exchanged with an address (received from it, or sent to it): for "last contacted
- * derived from mail". Two server-side filters (from / toRecipients any), newest picked on the client.
+ * The latest message exchanged with an address (received from it, or sent to / copied to it): for "last
+ * contacted derived from mail". The sender side is a server-side filter; Graph refuses lambda filters on
+ * recipients (`toRecipients/any(...)` → 400 ErrorInvalidUrlQueryFilter), so the recipient side reads the
+ * newest messages ($orderby receivedDateTime desc, no $filter, at most RECIPIENT_SCAN_PAGES pages) and stops at
+ * the first one that names the address in to/cc/bcc.
  */
 export async function latestMessageWith(client: Client, address: string, mailbox?: string): Promise<ThreadMessage | undefined> {
   const root = mailboxRoot(mailbox);
   const fromQ = buildQuery({ $filter: `from/emailAddress/address eq ${odataString(address)}`, $select: MESSAGE_SELECT, $top: MESSAGE_PAGE });
-  const toQ = buildQuery({
-    $filter: or(`toRecipients/any(r:r/emailAddress/address eq ${odataString(address)})`, `ccRecipients/any(r:r/emailAddress/address eq ${odataString(address)})`),
-    $select: MESSAGE_SELECT,
-    $top: MESSAGE_PAGE,
-  });
-  const all = [...(await pages(client, `${root}/messages?${fromQ}`)), ...(await pages(client, `${root}/messages?${toQ}`))].map(toMessage);
   let best: ThreadMessage | undefined;
-  for (const m of all) if (!best || when(m) > when(best)) best = m;
+  for (const m of (await pages(client, `${root}/messages?${fromQ}`)).map(toMessage)) if (!best || when(m) > when(best)) best = m;
+  const target = address.toLowerCase();
+  const names = (m: ThreadMessage) => [...m.to, ...m.cc, ...m.bcc].some((a) => a.address.toLowerCase() === target);
+  let url: string | undefined = `${root}/messages?${buildQuery({ $select: MESSAGE_SELECT, $orderby: "receivedDateTime desc", $top: MESSAGE_PAGE })}`;
+  try {
+    for (let page = 0; url && page < RECIPIENT_SCAN_PAGES; page++) {
+      const res: { value?: GraphMessage[]; "@odata.nextLink"?: string } = await client.api(url).get();
+      for (const m of (res.value ?? []).map(toMessage)) {
+        if (best && when(m) <= when(best)) return best; // newest first: nothing later can beat it
+        if (names(m)) return m;
+      }
+      url = res["@odata.nextLink"];
+    }
+  } catch (e) {
+    throw toGraphRequestError(e);
+  }
   return best;
 }
-

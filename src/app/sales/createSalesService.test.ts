@@ -210,3 +210,15 @@ test("Outlook flag mirror: nothing while off (default); when on, flagged with th
   await sales.markContacted(flagged.contact, schema, on);
   expect(await readOutlookFlag(clientAs(ZHANG), liu.id)).toEqual({ status: "complete", completedAt: "2026-03-02T01:00:00Z" });
 });
+
+test("latest mail with a contact counts messages that only name them as a recipient (Graph refuses toRecipients/any filters)", async () => {
+  const { sales } = salesAs(ZHANG);
+  const DAY = 86_400_000;
+  // Second demo thread: James writes (now − 9 d), Zhang answers him (+4 h), Olivia writes to Zhang and James (+1 d).
+  const james: Contact = { ...(await zhangsContact("james.miller@fabrikam.com")), mailbox: ZHANG };
+  const at = await sales.latestMailWith(james);
+  expect(at).toBeDefined();
+  expect(Date.parse(at!)).toBeGreaterThanOrEqual(NOW.getTime() - 8 * DAY);
+  // Liu Yang (first thread) resolves too, rather than failing the whole lookup.
+  await expect(sales.latestMailWith(await zhangsContact("liu.yang@huaxin-tech.cn"))).resolves.toBeDefined();
+});
