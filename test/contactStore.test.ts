@@ -87,4 +87,26 @@ describe("ContactStore initial load", () => {
     expect(store.contact(changedId)!.fields.CustomerTier).toBe("potential");
     expect((await store.refresh()).requests).toBe(1);
   });
+
+  it("resyncs in full when the delta token has expired (410 syncStateNotFound), dropping deleted and updating changed contacts", async () => {
+    const g = createTestGraph();
+    g.emulator.admin.insertContacts(ZHANG, graphContacts(4, "x"));
+    const store = await storeFor(g);
+    await store.load();
+    await store.refresh(); // the delta link is in place
+    const [gone, changed] = store.contacts();
+    g.emulator.admin.expireDeltaTokens();
+    const other = g.clientFor(ZHANG);
+    await other.api(`/me/contacts/${gone!.id}`).delete();
+    await other.api(`/me/contacts/${changed!.id}`).patch({ companyName: "Resynced Co" });
+
+    const r = await store.refresh();
+    expect(r.requests).toBeGreaterThan(1); // a full listing, not a delta page
+    expect(store.contact(gone!.id)).toBeUndefined();
+    expect(store.contacts()).toHaveLength(3);
+    expect(store.contact(changed!.id)!.companyName).toBe("Resynced Co");
+    // The new delta link works again: nothing changed → one request.
+    expect((await store.refresh()).requests).toBe(1);
+  });
 });
+
