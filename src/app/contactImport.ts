@@ -2,7 +2,7 @@
  * Importing contacts from an Outlook CSV export into my own default contacts folder (issue 6): the domain does the
  * parsing, mapping, dedupe and dry run (src/domain/csv.ts); this module reads what exists and writes the rows.
  */
-import type { ImportPreviewRow } from "../domain/csv";
+import type { ImportDraft, ImportPreviewRow } from "../domain/csv";
 import type { Contact, FieldSchema } from "../domain/types";
 import { toGraphRequestError } from "../graph";
 import type { NewContactInput } from "./contacts";
@@ -15,7 +15,7 @@ export interface ContactImportService {
   /** My contacts (for dedupe by e-mail) and my folder's schema (for mapping custom fields). */
   loadMine(): Promise<{ contacts: Contact[]; schema: FieldSchema }>;
   /** Creates one contact in my default folder; rejects with a GraphRequestError-like error with a `code`. */
-  create(draft: Omit<Contact, "id">, schema: FieldSchema): Promise<void>;
+  create(draft: ImportDraft, schema: FieldSchema): Promise<void>;
 }
 
 export type ImportRowResult = { line: number; status: "created" } | { line: number; status: "failed"; code: string };
@@ -60,11 +60,16 @@ export async function runImport(
   return results;
 }
 
-function toNewContact(d: Omit<Contact, "id">): NewContactInput {
+/** The create body of a draft: names, company, job title, phones and the business address in parts. */
+export function toNewContact(d: ImportDraft): NewContactInput {
   const c: NewContactInput = { displayName: d.displayName, emailAddresses: d.emailAddresses, categories: d.categories, fields: d.fields };
   if (d.givenName) c.givenName = d.givenName;
   if (d.surname) c.surname = d.surname;
   if (d.companyName) c.companyName = d.companyName;
+  if (d.jobTitle) c.jobTitle = d.jobTitle;
+  if (d.businessPhones?.length) c.businessPhones = [...d.businessPhones];
+  if (d.mobilePhone) c.mobilePhone = d.mobilePhone;
+  if (d.businessAddressParts && Object.keys(d.businessAddressParts).length) c.businessAddress = { ...d.businessAddressParts };
   return c;
 }
 

@@ -3,7 +3,7 @@
  * src/graph or src/store. Built by createContactsService (real: Graph + IndexedDB) or by
  * testing/fakeContactsService (in memory).
  */
-import type { Contact, EmailAddress, FieldOp, FieldSchema, FieldValues, WriteResult } from "../domain/types";
+import type { Contact, EmailAddress, FieldOp, FieldSchema, FieldValues, PostalAddress, WriteResult } from "../domain/types";
 
 /** A queued write as the UI shows it (pending → gone when written; failed → kept for retry). */
 export interface PendingWrite {
@@ -52,6 +52,11 @@ export interface NewContactInput {
   givenName?: string;
   surname?: string;
   companyName?: string;
+  jobTitle?: string;
+  businessPhones?: string[];
+  mobilePhone?: string;
+  /** Street, city, state, postal code, country (Graph's physicalAddress). */
+  businessAddress?: PostalAddress;
   emailAddresses: EmailAddress[];
   categories?: string[];
   fields?: FieldValues;

@@ -100,3 +100,41 @@ describe("import", () => {
     expect(() => applyMapping(csv, suggestMapping(csv.headers, DEFAULT_SCHEMA), DEFAULT_SCHEMA, [])).not.toThrow();
   });
 });
+
+describe("import: job title, phones and the business address", () => {
+  const headers = ["Name", "E-mail Address", "Job Title", "Business Phone", "Mobile Phone", "Business Street", "Business City", "Business State", "Business Postal Code", "Business Country/Region"];
+  const csvOf = (...rows: string[][]) => parseOutlookCsv(Papa.unparse({ fields: headers, data: rows }));
+  const mapAll = (csv: ReturnType<typeof parseOutlookCsv>) => applyMapping(csv, suggestMapping(csv.headers, DEFAULT_SCHEMA), DEFAULT_SCHEMA, []);
+
+  it("maps them into the draft, the address both in parts (Graph physicalAddress) and as one line", () => {
+    const csv = csvOf(["赵建国", "zhao@xinyuan.cn", "采购主管", "0755-2345-6789", "13712345678", "观澜大道 88 号\r\n3 栋", "深圳", "广东省", "518110", "中国"]);
+    expect(suggestMapping(csv.headers, DEFAULT_SCHEMA)).toEqual(["displayName", "email", "jobTitle", "businessPhone", "mobilePhone", "businessStreet", "businessCity", "businessState", "businessPostalCode", "businessCountry"]);
+    const [row] = mapAll(csv).rows;
+    expect(row?.status).toBe("new");
+    expect(row?.draft).toMatchObject({
+      jobTitle: "采购主管",
+      businessPhones: ["0755-2345-6789"],
+      mobilePhone: "13712345678",
+      businessAddress: "观澜大道 88 号 3 栋, 深圳, 广东省, 518110, 中国",
+      businessAddressParts: { street: "观澜大道 88 号\n3 栋", city: "深圳", state: "广东省", postalCode: "518110", countryOrRegion: "中国" },
+    });
+  });
+  it("leaves out empty parts and has no address when every part is empty", () => {
+    const [a, b] = mapAll(csvOf(["A", "a@x.com", "", "", "", "", "Berlin", "", "", ""], ["B", "b@x.com", "", "", "", "", "", "", "", ""])).rows;
+    expect(a?.draft.businessAddressParts).toEqual({ city: "Berlin" });
+    expect(a?.draft).not.toHaveProperty("jobTitle");
+    expect(a?.draft).not.toHaveProperty("businessPhones");
+    expect(b?.draft).not.toHaveProperty("businessAddressParts");
+    expect(b?.draft).not.toHaveProperty("businessAddress");
+  });
+  it("refuses control characters and over-long values, naming the column", () => {
+    const long = "9".repeat(256);
+    const [ctl, tooLong, tab] = mapAll(
+      csvOf(["A", "a@x.com", "Boss\u0007", "", "", "", "", "", "", ""], ["B", "b@x.com", "", long, "", "", "", "", "", ""], ["C", "c@x.com", "", "", "138\t0013", "", "", "", "", ""]),
+    ).rows;
+    expect(ctl?.status).toBe("invalid");
+    expect(ctl?.errors).toEqual([{ code: "controlCharacters", column: "Job Title" }]);
+    expect(tooLong?.errors).toEqual([{ code: "valueTooLong", column: "Business Phone", params: { max: 255, length: 256 } }]);
+    expect(tab?.errors).toEqual([{ code: "controlCharacters", column: "Mobile Phone" }]);
+  });
+});

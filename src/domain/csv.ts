@@ -13,7 +13,7 @@ import { formatFieldValue, MAX_TEXT_LENGTH, normalizeFieldValue, splitKeywords }
 import type { FieldValueErrorCode } from "./errors";
 import { getField, visibleFields } from "./schema";
 import { isValidEmail, normalizeAddress, splitPersonName } from "./threadParticipants";
-import type { Contact, FieldSchema, FieldValues, Locale } from "./types";
+import type { Contact, FieldSchema, FieldValues, Locale, PostalAddress } from "./types";
 import type { BuiltinColumn, ColumnRef } from "./contactQuery";
 
 export const UTF8_BOM = "\uFEFF";
@@ -175,7 +175,16 @@ export function suggestMapping(headers: readonly string[], schema: FieldSchema):
   });
 }
 
-export type ImportRowErrorCode = "invalidEmail" | "missingNameAndEmail" | "valueTooLong" | FieldValueErrorCode;
+export type ImportRowErrorCode = "invalidEmail" | "missingNameAndEmail" | "valueTooLong" | "controlCharacters" | FieldValueErrorCode;
+
+/** A contact to create: the domain Contact plus the business address in parts (Graph's physicalAddress). */
+export interface ImportDraft extends Omit<Contact, "id"> {
+  businessAddressParts?: PostalAddress;
+}
+
+/** C0 control characters and DEL; a multi-line street keeps its line breaks (normalised to \n). */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const CONTROL_CHARS_MULTILINE = /[\u0000-\u0009\u000b-\u001f\u007f]/;
 
 export interface ImportRowError {
   code: ImportRowErrorCode;
@@ -190,7 +199,7 @@ export interface ImportPreviewRow {
   /** Record number in the file, the header being 1 (what a user sees as the row in Excel). */
   line: number;
   status: ImportRowStatus;
-  draft: Omit<Contact, "id">;
+  draft: ImportDraft;
   errors: ImportRowError[];
   /** For duplicates: the existing contact's id, or the first line in the file with the same e-mail. */
   duplicateOf?: string | number;
@@ -218,9 +227,14 @@ export function applyMapping(csv: ParsedCsv, mapping: readonly ImportTarget[], s
       if (i < 0) return undefined;
       return { value: (cells[i] ?? "").trim(), column: csv.headers[i] ?? "" };
     };
-    const text = (t: ImportTarget): string | undefined => {
+    const text = (t: ImportTarget, multiline = false): string | undefined => {
       const v = get(t);
       if (!v || v.value === "") return undefined;
+      if (multiline) v.value = v.value.replace(/\r\n?/g, "\n");
+      if ((multiline ? CONTROL_CHARS_MULTILINE : CONTROL_CHARS).test(v.value)) {
+        errors.push({ code: "controlCharacters", column: v.column });
+        return undefined;
+      }
       if (v.value.length > MAX_TEXT_LENGTH) {
         errors.push({ code: "valueTooLong", column: v.column, params: { max: MAX_TEXT_LENGTH, length: v.value.length } });
         return undefined;
@@ -262,9 +276,21 @@ export function applyMapping(csv: ParsedCsv, mapping: readonly ImportTarget[], s
       if (res.ok) fields[name] = res.value;
       else errors.push({ code: res.code, column: csv.headers[i] ?? name, params: res.params });
     });
-    const address = [text("businessStreet"), text("businessCity"), text("businessState"), text("businessPostalCode"), text("businessCountry")].filter(Boolean).join(", ");
+    const addressParts: PostalAddress = {};
+    const street = text("businessStreet", true);
+    if (street) addressParts.street = street;
+    const city = text("businessCity");
+    if (city) addressParts.city = city;
+    const state = text("businessState");
+    if (state) addressParts.state = state;
+    const postalCode = text("businessPostalCode");
+    if (postalCode) addressParts.postalCode = postalCode;
+    const country = text("businessCountry");
+    if (country) addressParts.countryOrRegion = country;
+    // The one-line form the contact list shows (the same order src/graph uses when reading businessAddress).
+    const address = [street?.replace(/\n/g, " "), city, state, postalCode, country].filter(Boolean).join(", ");
     const categoriesRaw = get("categories")?.value ?? "";
-    const draft: Omit<Contact, "id"> = {
+    const draft: ImportDraft = {
       displayName: displayName || emails[0] || "",
       emailAddresses: emails.map((a) => ({ address: a, name: displayName || a })),
       categories: categoriesRaw ? categoriesRaw.split(";").map((s) => s.trim()).filter(Boolean) : [],
@@ -285,7 +311,10 @@ export function applyMapping(csv: ParsedCsv, mapping: readonly ImportTarget[], s
     if (phone) draft.businessPhones = [phone];
     const mobile = text("mobilePhone");
     if (mobile) draft.mobilePhone = mobile;
-    if (address) draft.businessAddress = address;
+    if (address) {
+      draft.businessAddress = address;
+      draft.businessAddressParts = addressParts;
+    }
     if (!displayName && emails.length === 0 && !errors.some((e) => e.code === "invalidEmail")) errors.push({ code: "missingNameAndEmail" });
 
     let status: ImportRowStatus = "new";

@@ -12,3 +12,4 @@ export * from "./dailyPlan";
 export * from "./dailyReport";
 export * from "./threadParticipants";
 export * from "./csv";
+export * from "./textEncoding";

@@ -200,7 +200,8 @@ export function splitPersonName(rawName: string): NameParts {
   return { displayName: name, givenName: words.slice(0, -1).join(" "), surname: words[words.length - 1] as string };
 }
 
-export type NewContactDraft = Omit<Contact, "id">;
+/** What a one-click "create contact" proposes: names, company, the address, no categories or fields yet. */
+export type NewContactDraft = Pick<Contact, "displayName" | "givenName" | "surname" | "companyName" | "emailAddresses" | "categories" | "fields">;
 
 /** The contact proposed for an unknown participant. Without a usable name the address is the display name. */
 export function contactFromAddress(name: string | undefined, address: string): NewContactDraft {

@@ -73,6 +73,15 @@ export interface EmailAddress {
   address: string;
 }
 
+/** A postal address as Graph's physicalAddress resource (contact businessAddress/homeAddress/otherAddress). */
+export interface PostalAddress {
+  street?: string;
+  city?: string;
+  state?: string;
+  postalCode?: string;
+  countryOrRegion?: string;
+}
+
 export interface Contact {
   /** Graph immutable id. */
   id: string;

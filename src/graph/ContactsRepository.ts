@@ -3,7 +3,7 @@
  * the schema on the folder, delta refresh, batched re-reads, look-ups by email address.
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
-import type { Contact, EmailAddress, FieldSchema, FieldValues } from "../domain/types";
+import type { Contact, EmailAddress, FieldSchema, FieldValues, PostalAddress } from "../domain/types";
 import { DEFAULT_SCHEMA, parseSchema, serializeSchema } from "../domain/schema";
 import { chunk, mailboxLockKey, retryAfterSeconds, sendBatch, sendRetryingBatches, type BatchSubRequest } from "./batch";
 import { backoffSeconds, DEFAULT_RETRY_DELAY_SECONDS, isRetryable } from "./retryPolicy";
@@ -54,10 +54,17 @@ export interface NewContact {
   givenName?: string;
   surname?: string;
   companyName?: string;
+  jobTitle?: string;
+  businessPhones?: string[];
+  mobilePhone?: string;
+  /** Graph's physicalAddress (resources/physicaladdress.md: street, city, state, postalCode, countryOrRegion). */
+  businessAddress?: PostalAddress;
   emailAddresses: EmailAddress[];
   categories?: string[];
   fields?: FieldValues;
 }
+
+const ADDRESS_KEYS = ["street", "city", "state", "postalCode", "countryOrRegion"] as const;
 
 /** One result per input of createContacts, in input order. */
 export type CreateContactResult =
@@ -264,16 +271,24 @@ export class ContactsRepository {
 
   /** The POST body of a new contact; throws (invalidInput / valueTooLong / FieldValueError) before anything is sent. */
   private newContactBody(input: NewContact, schema: FieldSchema): Record<string, unknown> {
-    for (const k of ["displayName", "givenName", "surname", "companyName"] as const) {
-      const v = input[k];
-      if (v === undefined) continue;
-      if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) throw new GraphRequestError("invalidInput", 0, `The ${k} contains control characters`);
-      if (v.length > MAX_NAME_LENGTH) throw new GraphRequestError("valueTooLong", 0, `The ${k} is longer than ${MAX_NAME_LENGTH} characters`);
-    }
+    const check = (name: string, v: string | undefined, multiline = false): void => {
+      if (v === undefined) return;
+      if ((multiline ? /[\u0000-\u0009\u000b-\u001f\u007f]/ : /[\u0000-\u0008\u000b-\u001f\u007f]/).test(v)) throw new GraphRequestError("invalidInput", 0, `The ${name} contains control characters`);
+      if (v.length > MAX_NAME_LENGTH) throw new GraphRequestError("valueTooLong", 0, `The ${name} is longer than ${MAX_NAME_LENGTH} characters`);
+    };
+    for (const k of ["displayName", "givenName", "surname", "companyName", "jobTitle", "mobilePhone"] as const) check(k, input[k]);
+    (input.businessPhones ?? []).forEach((p, i) => check(`businessPhones[${i}]`, p));
+    const address = input.businessAddress;
+    if (address) for (const k of ADDRESS_KEYS) check(`businessAddress.${k}`, address[k], k === "street");
     const patch = toGraphPatch(input.fields ?? {}, schema);
     const body: Record<string, unknown> = { ...patch, emailAddresses: input.emailAddresses };
-    for (const k of ["displayName", "givenName", "surname", "companyName", "categories"] as const) {
+    for (const k of ["displayName", "givenName", "surname", "companyName", "jobTitle", "businessPhones", "mobilePhone", "categories"] as const) {
       if (input[k] !== undefined) body[k] = input[k];
+    }
+    if (address) {
+      const a: PostalAddress = {};
+      for (const k of ADDRESS_KEYS) if (address[k] !== undefined) a[k] = address[k];
+      body.businessAddress = a;
     }
     return body;
   }

@@ -6,7 +6,11 @@ import { createFakeServices } from "../../app/testing/fakeServices";
 import { DEFAULT_SCHEMA } from "../../domain/schema";
 import type { Contact, FieldSchema } from "../../domain/types";
 import { createI18n } from "../i18n/createI18n";
+import { TextDecoder as NodeTextDecoder } from "util";
 import { CsvImport } from "./CsvImport";
+
+// jsdom has no TextDecoder; browsers (and Node, with its full ICU: gb18030 included) do.
+if (typeof globalThis.TextDecoder === "undefined") (globalThis as unknown as { TextDecoder: unknown }).TextDecoder = NodeTextDecoder;
 
 const existing: Contact = { id: "x1", displayName: "James Miller", emailAddresses: [{ address: "james.miller@fabrikam.com" }], categories: [], fields: {} };
 
@@ -41,8 +45,8 @@ function renderImport(contactImport: ContactImportService) {
   );
 }
 
-async function pick(text: string) {
-  const file = new File([text], "contacts.csv", { type: "text/csv" });
+async function pick(text: string | Uint8Array) {
+  const file = new File([text as BlobPart], "contacts.csv", { type: "text/csv" });
   await userEvent.upload(screen.getByLabelText("Choose CSV file"), file);
 }
 
@@ -82,4 +86,57 @@ it("says so when the file has no data rows", async () => {
   renderImport(fakeImport());
   await pick('"First Name","E-mail Address"\r\n');
   expect(await screen.findByText("The file has no data rows.")).toBeInTheDocument();
+});
+
+const hex = (h: string) => Uint8Array.from(h.match(/../g) ?? [], (b) => parseInt(b, 16));
+/**
+ * An Outlook export from Windows in a Chinese locale (code page 936), bytes from Python's str.encode("gb18030"):
+ * 姓,名,职务,移动电话,商务地址 市/县,电子邮件地址 / 赵,建国,采购主管,13712345678,深圳,zhao@xinyuan.cn
+ */
+const GBK_CSV = hex(
+  "d0d52cc3fb2cd6b0cef12cd2c6b6afb5e7bbb02cc9cccef1b5d8d6b720cad02fcfd82cb5e7d7d3d3cabcfeb5d8d6b70d0a" +
+    "d5d42cbda8b9fa2cb2c9b9bad6f7b9dc2c31333731323334353637382cc9eedbda2c7a68616f4078696e7975616e2e636e0d0a",
+);
+
+it("reads a GBK (GB18030) export: detects the encoding, shows Chinese names, imports job title, mobile and city", async () => {
+  const target = fakeImport();
+  renderImport(target);
+  await pick(GBK_CSV);
+  expect(await screen.findByRole("heading", { name: "Match the columns" })).toBeInTheDocument();
+  const encoding = screen.getByRole("combobox", { name: "File encoding" });
+  expect(encoding).toHaveValue("gb18030");
+  expect(screen.getByText("Detected from the file's content: GB18030 / GBK (Chinese Windows)")).toBeInTheDocument();
+  expect(screen.getByRole("combobox", { name: "Column “姓”" })).toHaveValue("surname");
+  expect(screen.getByRole("combobox", { name: "Column “职务”" })).toHaveValue("jobTitle");
+  expect(screen.getByRole("combobox", { name: "Column “商务地址 市/县”" })).toHaveValue("businessCity");
+  expect(screen.getByText("e.g. 采购主管")).toBeInTheDocument();
+  expect(screen.queryByText(/could not be read in this encoding/)).not.toBeInTheDocument();
+
+  await userEvent.click(screen.getByRole("button", { name: "Preview import" }));
+  expect(within(screen.getByRole("table", { name: "Preview (dry run)" })).getByText("赵建国")).toBeInTheDocument();
+  await userEvent.click(screen.getByRole("button", { name: "Import 1 contacts" }));
+  expect(await screen.findByText("Imported 1 contacts; 0 failed.")).toBeInTheDocument();
+  expect(target.created[0]).toMatchObject({ displayName: "赵建国", jobTitle: "采购主管", mobilePhone: "13712345678", businessAddressParts: { city: "深圳" } });
+});
+
+it("lets the user override the encoding; a wrong one is flagged and the right one restores the names", async () => {
+  renderImport(fakeImport());
+  await pick(GBK_CSV);
+  const encoding = await screen.findByRole("combobox", { name: "File encoding" });
+  await userEvent.selectOptions(encoding, "utf-8");
+  expect(encoding).toHaveValue("utf-8");
+  expect(screen.getByText("Your choice (detected: GB18030 / GBK (Chinese Windows)). Check the examples below.")).toBeInTheDocument();
+  expect(screen.getByText(/could not be read in this encoding/)).toBeInTheDocument();
+  expect(screen.queryByText("e.g. 采购主管")).not.toBeInTheDocument();
+  await userEvent.selectOptions(encoding, "gb18030");
+  expect(screen.getByText("e.g. 采购主管")).toBeInTheDocument();
+  expect(screen.getByRole("combobox", { name: "Column “职务”" })).toHaveValue("jobTitle");
+  expect(screen.queryByText(/could not be read in this encoding/)).not.toBeInTheDocument();
+});
+
+it("a UTF-8 file is shown as UTF-8 (BOM detected)", async () => {
+  renderImport(fakeImport());
+  await pick("\uFEFF" + CSV);
+  expect(await screen.findByRole("combobox", { name: "File encoding" })).toHaveValue("utf-8");
+  expect(screen.getByText("Detected from the file's byte-order mark: UTF-8")).toBeInTheDocument();
 });

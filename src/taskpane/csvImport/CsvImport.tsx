@@ -17,6 +17,7 @@ import {
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { ImportPreviewRow, ImportRowError, ImportTarget } from "../../domain/csv";
+import type { TextEncodingName } from "../../domain/textEncoding";
 import { getField } from "../../domain/schema";
 import type { FieldSchema, Locale } from "../../domain/types";
 import { useCsvImportStyles } from "./CsvImport.styles";
@@ -34,7 +35,7 @@ function targetLabel(t: T, target: ImportTarget, schema: FieldSchema | null, loc
 
 function errorText(t: T, e: ImportRowError): string {
   const params = { column: e.column ?? "", ...(e.params ?? {}) };
-  if (e.code === "invalidEmail" || e.code === "missingNameAndEmail" || e.code === "valueTooLong") return t(`csvImport.errors.${e.code}`, params);
+  if (e.code === "invalidEmail" || e.code === "missingNameAndEmail" || e.code === "valueTooLong" || e.code === "controlCharacters") return t(`csvImport.errors.${e.code}`, params);
   return t("csvImport.errors.other", { ...params, code: e.code });
 }
 
@@ -88,6 +89,35 @@ export function CsvImport() {
       {s.step === "mapping" && s.csv && (
         <>
           <h3 className={styles.heading}>{t("csvImport.mapping.heading")}</h3>
+          {s.encoding && (
+            <Field
+              size="small"
+              label={t("csvImport.encoding.label")}
+              hint={
+                s.encoding.overridden
+                  ? t("csvImport.encoding.overridden", { encoding: t(`csvImport.encoding.names.${s.encoding.detected}`) })
+                  : t(`csvImport.encoding.detected.${s.encoding.detectedBy}`, { encoding: t(`csvImport.encoding.names.${s.encoding.encoding}`) })
+              }
+            >
+              <Select
+                size="small"
+                data-testid="import-encoding"
+                value={s.encoding.encoding}
+                onChange={(ev, data) => s.onEncodingChange(ev, { encoding: data.value as TextEncodingName })}
+              >
+                {s.encodings.map((enc) => (
+                  <option key={enc} value={enc}>
+                    {t(`csvImport.encoding.names.${enc}`)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          )}
+          {s.encoding?.undecodable && (
+            <MessageBar intent="warning">
+              <MessageBarBody>{t("csvImport.encoding.undecodable")}</MessageBarBody>
+            </MessageBar>
+          )}
           <div className={styles.mappingList}>
             {s.csv.headers.map((header, index) => {
               const sample = s.csv?.rows.find((r) => (r[index] ?? "").trim() !== "")?.[index];

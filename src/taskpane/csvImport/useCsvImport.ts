@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { getContactImportService, rowsToImport, runImport, useServices, type ImportProgress, type ImportRowResult } from "../../app";
 import { applyMapping, parseOutlookCsv, suggestMapping, type ImportPreview, type ImportTarget, type ParsedCsv } from "../../domain/csv";
+import { decodeText, hasUndecodableBytes, TEXT_ENCODINGS, type TextEncodingName } from "../../domain/textEncoding";
 import type { Contact, FieldSchema } from "../../domain/types";
 
 export type ImportStep = "pick" | "reading" | "mapping" | "preview" | "importing" | "done";
@@ -14,15 +15,24 @@ export const BUILTIN_TARGETS: readonly ImportTarget[] = [
 /** 10 MB: far beyond any sales team's address book, small enough to parse in the pane without freezing it. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-/** UTF-8 text of a file (Blob.text where present; FileReader in older engines and jsdom). */
-function readText(file: Blob): Promise<string> {
-  if (typeof file.text === "function") return file.text();
+/** The file's bytes (Blob.arrayBuffer where present; FileReader in older engines and jsdom). */
+function readBytes(file: Blob): Promise<Uint8Array> {
+  if (typeof file.arrayBuffer === "function") return file.arrayBuffer().then((b) => new Uint8Array(b));
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result ?? ""));
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
     reader.onerror = () => reject(reader.error);
-    reader.readAsText(file, "utf-8");
+    reader.readAsArrayBuffer(file);
   });
+}
+
+/** How the file's text was decoded: the encoding in use, what detection found, and whether bytes were lost. */
+export interface EncodingState {
+  encoding: TextEncodingName;
+  detected: TextEncodingName;
+  detectedBy: "bom" | "content";
+  overridden: boolean;
+  undecodable: boolean;
 }
 
 function browserTimeZone(): string {
@@ -42,6 +52,8 @@ export function useCsvImport() {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [results, setResults] = useState<ImportRowResult[] | null>(null);
+  const [bytes, setBytes] = useState<Uint8Array | null>(null);
+  const [encoding, setEncoding] = useState<EncodingState | null>(null);
 
   const reset = useCallback(() => {
     setStep("pick");
@@ -51,6 +63,8 @@ export function useCsvImport() {
     setProgress(null);
     setResults(null);
     setFileName("");
+    setBytes(null);
+    setEncoding(null);
   }, []);
 
   const onFile = useCallback(
@@ -61,9 +75,16 @@ export function useCsvImport() {
       setFileName(file.name);
       setStep("reading");
       let parsed: ParsedCsv;
+      let content: Uint8Array;
+      let enc: EncodingState;
       try {
         if (file.size > MAX_FILE_BYTES) throw new Error("too large");
-        parsed = parseOutlookCsv(await readText(file));
+        content = await readBytes(file);
+        // GBK from Outlook in a Chinese locale, UTF-8 (with or without BOM), UTF-16: detected, overridable below.
+        const decoded = decodeText(content);
+        parsed = parseOutlookCsv(decoded.text);
+        const detectedBy = decoded.detectedBy === "bom" ? "bom" : "content";
+        enc = { encoding: decoded.encoding, detected: decoded.encoding, detectedBy, overridden: false, undecodable: hasUndecodableBytes(decoded.text) };
       } catch {
         setError({ key: "readError" });
         setStep("pick");
@@ -83,11 +104,31 @@ export function useCsvImport() {
         return;
       }
       setCsv(parsed);
+      setBytes(content);
+      setEncoding(enc);
       setMine(existing);
       setMapping(suggestMapping(parsed.headers, existing.schema));
       setStep("mapping");
     },
     [service],
+  );
+
+  /** The user's encoding choice: the same bytes decoded again, parsed again, the mapping suggested again. */
+  const onEncodingChange = useCallback(
+    (_ev: unknown, data: { encoding: TextEncodingName }) => {
+      if (!bytes || !encoding || !mine) return;
+      let text: string;
+      try {
+        text = decodeText(bytes, data.encoding).text;
+      } catch {
+        return;
+      }
+      const parsed = parseOutlookCsv(text);
+      setEncoding({ ...encoding, encoding: data.encoding, overridden: data.encoding !== encoding.detected, undecodable: hasUndecodableBytes(text) });
+      setCsv(parsed);
+      setMapping(suggestMapping(parsed.headers, mine.schema));
+    },
+    [bytes, encoding, mine],
   );
 
   const targets = useMemo(
@@ -127,6 +168,8 @@ export function useCsvImport() {
     fileName,
     error,
     csv,
+    encoding,
+    encodings: TEXT_ENCODINGS,
     schema: mine?.schema ?? null,
     mapping,
     targets,
@@ -136,6 +179,7 @@ export function useCsvImport() {
     results,
     onFile,
     onMappingChange,
+    onEncodingChange,
     showPreview,
     backToMapping,
     startImport,
