@@ -95,4 +95,9 @@ test("Chinese", async () => {
   renderWith(<PoolView />, setup({ sales: { loadFolders: async () => folders() } }), "zh-CN");
   expect(await screen.findByRole("heading", { name: "客户公海" })).toBeInTheDocument();
   expect(screen.getByRole("button", { name: "认领 Wang Old" })).toBeInTheDocument();
+  // Dates as 2026/02/18 and full-width colons in Chinese (QA round 2: ISO dates and "负责业务员: " read as English).
+  const card = screen.getAllByTestId("pool-item").find((li) => li.textContent?.includes("Wang Old"))!;
+  expect(card.textContent).toContain(`负责业务员：${WANG} · 最后联系：2026/02/18`);
+  expect(card.textContent).toContain("自 2026/02/25 起失效");
+  expect(card.textContent).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 });

@@ -3,16 +3,18 @@ import { PersonAddRegular, PeopleQueueRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import { localDateKey } from "../../domain/dates";
 import { fieldByRole } from "../../domain/schema";
+import { formatDay } from "../i18n/formatDay";
 import { EmptyState } from "../shell/EmptyState";
 import { useTodayStyles } from "../today/Today.styles";
 import { poolKey, usePool, type PoolMessage } from "./usePool";
 
 /** The pool (客户公海): lapsed customers of my folder and my teammates' shared folders, each with "Claim". */
 export function PoolView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const styles = useTodayStyles();
   const p = usePool();
-  const day = (iso: string | undefined) => (iso && Number.isFinite(Date.parse(iso)) ? localDateKey(iso, p.timeZone) : "—");
+  const day = (iso: string | undefined) =>
+    iso && Number.isFinite(Date.parse(iso)) ? formatDay(localDateKey(iso, p.timeZone), i18n.language) : "—";
 
   const banner = (m: PoolMessage | null) => {
     if (!m) return null;
@@ -97,8 +99,10 @@ export function PoolView() {
                     </div>
                     {c.companyName && <span className={styles.meta}>{c.companyName}</span>}
                     <span className={styles.meta}>
-                      {t("pool.owner")}: {item.claim.owner ?? t("pool.noOwner")} · {t("pool.lastContacted")}:{" "}
-                      {typeof last === "string" ? day(last) : t("pool.never")}
+                      {t("pool.labelValue", { label: t("pool.owner"), value: item.claim.owner ?? t("pool.noOwner") })} ·{" "}
+                      <span className={styles.noWrap}>
+                        {t("pool.labelValue", { label: t("pool.lastContacted"), value: typeof last === "string" ? day(last) : t("pool.never") })}
+                      </span>
                     </span>
                     <div role="status">
                       {b && (

@@ -85,7 +85,7 @@ export function PersonCard({ person, schema, busy, problem, onCreate, onEdit }: 
         <div className={styles.cardFields}>
           {contact.companyName && (
             <Caption1>
-              {t("emailTagging.people.company")}: {contact.companyName}
+              {t("emailTagging.people.labelValue", { label: t("emailTagging.people.company"), value: contact.companyName })}
             </Caption1>
           )}
           {needs && (
@@ -122,7 +122,10 @@ export function PersonCard({ person, schema, busy, problem, onCreate, onEdit }: 
           {products && (
             <div className={styles.inlineFieldColumn}>
               <Caption1>
-                {label(products)}: {formatFieldValue(products, contact.fields[products.propertyName], { locale, timeZone: "UTC" }) || t("emailTagging.people.unset")}
+                {t("emailTagging.people.labelValue", {
+                  label: label(products),
+                  value: formatFieldValue(products, contact.fields[products.propertyName], { locale, timeZone: "UTC" }) || t("emailTagging.people.unset"),
+                })}
               </Caption1>
               <form className={styles.addRow} onSubmit={addProduct}>
                 <Input

@@ -288,6 +288,8 @@ it("explains what is missing on hosts without Mailbox 1.13, in Chinese too", asy
   expect(screen.getByText(/Mailbox 1\.13/)).toBeInTheDocument();
   expect(await screen.findByRole("button", { name: "标记此会话中的所有人" })).toBeInTheDocument();
   expect(await screen.findByRole("list", { name: "此邮件中的人员" })).toBeInTheDocument();
+  // Full-width colon in Chinese (QA round 2: "公司: …" read as a half-translated string).
+  expect(await screen.findByText("公司：华信科技有限公司")).toBeInTheDocument();
 });
 
 it("shows a progress bar while the writes are in flight", async () => {

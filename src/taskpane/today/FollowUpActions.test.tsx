@@ -31,3 +31,9 @@ test("Contacted schedules by tier (regular: 30 days); Follow up flags with the p
   expect(after.fields.NeedsRecontact).toBe(true);
   expect(after.fields.NextContact).toBe("2026-03-02T16:00:00.000Z"); // 00:00 on 3 March in Shanghai
 });
+
+test("Chinese: full-width colons and 2026/02/20-style dates (QA round 2)", async () => {
+  const s = setup({ contacts: { contacts: [c] }, sales: { latestMailWith: async () => iso(NOW.getTime() - 2 * DAY) } });
+  renderWith(<FollowUpActions contact={c} />, s, "zh-CN");
+  expect(await screen.findByText("最后联系：2026/02/20 · 最近邮件：2026/02/28（比记录更新：以此为准）")).toBeInTheDocument();
+});

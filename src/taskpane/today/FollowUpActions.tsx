@@ -3,6 +3,7 @@ import { CheckmarkRegular, FlagRegular } from "@fluentui/react-icons";
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Contact } from "../../app";
+import { formatDay } from "../i18n/formatDay";
 import { useTodayStyles } from "./Today.styles";
 import { useFollowUpActions } from "./useFollowUpActions";
 
@@ -11,20 +12,27 @@ import { useFollowUpActions } from "./useFollowUpActions";
  * panel; memoized so typing in the panel's form does not re-render it.
  */
 export const FollowUpActions = memo(function FollowUpActions({ contact }: { contact: Contact }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const styles = useTodayStyles();
   const f = useFollowUpActions(contact);
+  const day = (key: string) => formatDay(key, i18n.language);
   const m = f.message;
   return (
     <section className={styles.section} aria-label={t("today.actionsLabel")} data-testid="follow-up-actions">
       <Text size={200}>
-        {t("today.lastContacted")}: {f.recorded ?? t("today.never")} · {t("today.lastEmail")}:{" "}
-        {f.mail.status === "loading"
-          ? t("today.lastEmailLoading")
-          : f.mail.status === "failed"
-            ? t("today.lastEmailUnavailable")
-            : (f.mail.at ?? t("today.never"))}
-        {f.emailNewer && ` (${t("today.usedEmail")})`}
+        {t("today.labelValue", { label: t("today.lastContacted"), value: f.recorded ? day(f.recorded) : t("today.never") })} ·{" "}
+        {t("today.labelValue", {
+          label: t("today.lastEmail"),
+          value:
+            f.mail.status === "loading"
+              ? t("today.lastEmailLoading")
+              : f.mail.status === "failed"
+                ? t("today.lastEmailUnavailable")
+                : f.mail.at
+                  ? day(f.mail.at)
+                  : t("today.never"),
+        })}
+        {f.emailNewer && t("today.parenthetical", { text: t("today.usedEmail") })}
       </Text>
       <div className={styles.actions}>
         <Button appearance="primary" icon={<CheckmarkRegular />} disabled={f.busy} aria-label={t("today.contactedFor", { name: f.name })} onClick={() => void f.onContacted()}>
@@ -44,8 +52,8 @@ export const FollowUpActions = memo(function FollowUpActions({ contact }: { cont
               {m.kind === "failed"
                 ? t("today.writeFailed", { name: f.name })
                 : m.kind === "flagged"
-                  ? t("today.followUpSaved", { name: f.name, date: m.date })
-                  : t("today.contactedDone", { name: f.name, date: m.next ?? "—" })}
+                  ? t("today.followUpSaved", { name: f.name, date: day(m.date) })
+                  : t("today.contactedDone", { name: f.name, date: m.next ? day(m.next) : "—" })}
             </MessageBarBody>
           </MessageBar>
         )}

@@ -23,6 +23,8 @@ export const useTodayStyles = makeStyles({
   itemHeader: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS, minWidth: 0 },
   name: { fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere" },
   meta: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
+  /** A "label：date" pair that must not break inside the date (2026-\n02-10 at 350 px). */
+  noWrap: { whiteSpace: "nowrap" },
   actions: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalS },
   note: { flexGrow: 1, minWidth: "0", width: "100%" },
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },

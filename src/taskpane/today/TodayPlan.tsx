@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { PlanItem } from "../../domain/dailyPlan";
 import { fieldByRole } from "../../domain/schema";
 import type { FieldSchema } from "../../domain/types";
+import { formatDay } from "../i18n/formatDay";
 import { EmptyState } from "../shell/EmptyState";
 import { useTodayStyles } from "./Today.styles";
 import { useToday, type ItemMessage } from "./useToday";
@@ -18,9 +19,10 @@ function tierOf(item: PlanItem, schema: FieldSchema): string | null {
 
 /** Today's plan: one card per customer to call, a note and "Contacted"; then who was contacted and the report. */
 export function TodayPlan() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const styles = useTodayStyles();
   const s = useToday();
+  const day = (key: string) => formatDay(key, i18n.language);
 
   if (s.status === "loading") return <Spinner size="small" label={t("today.loading")} />;
   if (s.status === "error") {
@@ -48,8 +50,8 @@ export function TodayPlan() {
     return (
       <MessageBar intent={m.reminderFailed ? "warning" : "success"}>
         <MessageBarBody>
-          {t("today.contactedDone", { name, date: m.next ?? "—" })}
-          {m.reminder ? ` ${t("today.reminderSet", { date: m.reminder })}` : ""}
+          {t("today.contactedDone", { name, date: m.next ? day(m.next) : "—" })}
+          {m.reminder ? ` ${t("today.reminderSet", { date: day(m.reminder) })}` : ""}
           {m.reminderFailed ? ` ${t("today.reminderFailed")}` : ""}
         </MessageBarBody>
       </MessageBar>
@@ -62,7 +64,7 @@ export function TodayPlan() {
     <div className={styles.root}>
       <section className={styles.section} aria-labelledby="today-plan-heading">
         <h2 id="today-plan-heading" className={styles.heading}>
-          {t("today.planHeading", { date: s.today })}
+          {t("today.planHeading", { date: day(s.today) })}
         </h2>
         {justContacted.map((r) => (
           <div key={r.contactId}>{message(r.name, s.messages[r.contactId])}</div>

@@ -79,8 +79,10 @@ test("Chinese: the plan and the report in zh-CN", async () => {
   const user = userEvent.setup();
   const s = setup({ contacts: { contacts: plan() } });
   renderWith(<TodayView />, s, "zh-CN");
-  expect(await screen.findByRole("heading", { name: "每日访问计划 — 2026-03-02" })).toBeInTheDocument();
+  // Chinese readers get 2026/03/02, not the ISO form (QA round 2).
+  expect(await screen.findByRole("heading", { name: "每日访问计划 — 2026/03/02" })).toBeInTheDocument();
   await user.click(screen.getByRole("button", { name: "标记 Key Today 为已联系" }));
+  expect(await screen.findByText(/^已联系 Key Today。下次联系：\d{4}\/\d{2}\/\d{2}。/)).toBeInTheDocument();
   await user.click(screen.getByRole("button", { name: "生成每日销售报告" }));
   await waitFor(() => expect((s.office as unknown as { forms: NewMessageForm[] }).forms).toHaveLength(1));
   const form = (s.office as unknown as { forms: NewMessageForm[] }).forms[0]!;
