@@ -2,7 +2,9 @@
  * CSV import in real Chromium (issue 6): an Outlook export with Chinese headers and names (e2e/fixtures/
  * outlook-contacts-zh.csv) is mapped, previewed as a dry run (a duplicate of an existing contact, a duplicate
  * within the file, an invalid e-mail with its error), imported with per-row results, and the new contacts are in
- * the mailbox with their fields; an English-header export (outlook-contacts-en.csv) maps and previews too.
+ * the mailbox with their fields; an English-header export (outlook-contacts-en.csv) maps and previews too; an
+ * export from Outlook for Windows in a Chinese locale, in GBK (outlook-contacts-gbk.csv: code page 936, no BOM),
+ * is detected as GB18030 and imports with its Chinese names, job titles, phones and business addresses.
  */
 import path from "path";
 import type { Browser, Page } from "playwright-core";
@@ -130,6 +132,79 @@ test("an English-header Outlook CSV: mapping and a preview with a duplicate, a b
   expect(bad.text).toContain("“E-mail Address”: “not-an-email” is not a valid e-mail address");
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
   await screenshot(page, "csv-import-preview-en-US", { fullPage: true });
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+});
+
+test("an Outlook CSV in GBK (Chinese Windows): encoding detected, Chinese names in the preview, job title, phones and address saved", async () => {
+  const T = zhCN.csvImport;
+  const page = await newPage(browser, server, { width: 320, height: 1600 });
+  await openImport(page, "zh-CN");
+  await page.getByLabel(T.chooseFile).setInputFiles(path.join(FIXTURES, "outlook-contacts-gbk.csv"));
+
+  await page.getByRole("heading", { name: T.mapping.heading }).waitFor();
+  const encoding = page.getByRole("combobox", { name: T.encoding.label });
+  expect(await encoding.inputValue()).toBe("gb18030");
+  await page.getByText(T.encoding.detected.content.replace("{{encoding}}", T.encoding.names.gb18030)).waitFor();
+  const mapped = async (header: string) => page.getByRole("combobox", { name: T.mapping.column.replace("{{header}}", header) }).inputValue();
+  expect(await mapped("姓")).toBe("surname");
+  expect(await mapped("职务")).toBe("jobTitle");
+  expect(await mapped("商务电话")).toBe("businessPhone");
+  expect(await mapped("移动电话")).toBe("mobilePhone");
+  expect(await mapped("商务地址 街道")).toBe("businessStreet");
+  expect(await mapped("商务地址 国家/地区")).toBe("businessCountry");
+  expect(await mapped("客户类别")).toBe("field:CustomerTier");
+  await page.getByText(T.mapping.sample.replace("{{sample}}", "鑫源精密机械有限公司")).first().waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+  expect(await axeSeriousViolations(page, '[data-testid="csv-import"]')).toEqual([]);
+  await page.getByRole("heading", { name: T.mapping.heading }).evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await screenshot(page, "csv-import-gbk-mapping-zh-CN");
+
+  // A wrong choice shows mojibake and a warning; the detected one brings the names back.
+  await encoding.selectOption("utf-8");
+  await page.getByText(T.encoding.undecodable).waitFor();
+  await encoding.selectOption("gb18030");
+  await page.getByText(T.encoding.undecodable).waitFor({ state: "detached" });
+
+  await page.getByRole("button", { name: T.mapping.preview }).click();
+  await page.getByRole("heading", { name: T.preview.heading }).waitFor();
+  expect(await page.getByTestId("import-summary").textContent()).toBe("新建 2 位，已在联系人中 0 位，文件内重复 1 位，有错误 0 位");
+  expect((await previewRow(page, 2)).text).toContain("赵建国");
+  expect((await previewRow(page, 3)).text).toContain("孙丽华");
+  expect((await previewRow(page, 5)).text).toContain("与第 2 行重复");
+  await page.getByRole("heading", { name: T.preview.heading }).evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await screenshot(page, "csv-import-gbk-preview-zh-CN");
+
+  await page.getByRole("button", { name: T.preview.import.replace("{{count}}", "2") }).click();
+  await page.getByTestId("import-done").waitFor();
+  expect(await page.getByTestId("import-done").textContent()).toBe("已导入 2 位联系人；0 位失败。");
+
+  const contacts = await myContacts(page);
+  const zhao = contacts.filter((c) => c.emailAddresses.some((e) => e.address === "zhao.jianguo@xinyuan-jm.cn"));
+  expect(zhao).toHaveLength(1);
+  expect(zhao[0]).toMatchObject({
+    displayName: "赵建国",
+    surname: "赵",
+    givenName: "建国",
+    companyName: "鑫源精密机械有限公司",
+    jobTitle: "采购主管",
+    businessPhones: ["0755-2345-6789"],
+    mobilePhone: "13712345678",
+    businessAddress: "龙华区观澜大道 88 号, 深圳, 广东省, 518110, 中国",
+  });
+  expect(zhao[0]?.fields.CustomerTier).toBe("key");
+  // Stored as Graph's physicalAddress, in parts.
+  const raw = await page.request.get(`${server.url}/v1.0/me/contacts/${zhao[0]?.id}?$select=businessAddress`, { headers: { Authorization: `Bearer dev:${USER}` } });
+  expect(((await raw.json()) as { businessAddress: unknown }).businessAddress).toEqual({
+    street: "龙华区观澜大道 88 号",
+    city: "深圳",
+    state: "广东省",
+    postalCode: "518110",
+    countryOrRegion: "中国",
+  });
+  const sun = contacts.find((c) => c.emailAddresses.some((e) => e.address === "sun.lihua@jincheng-wl.cn"));
+  expect(sun).toMatchObject({ displayName: "孙丽华", jobTitle: "总经理助理", businessPhones: ["021-5080-1234"] });
+  expect(sun?.mobilePhone).toBeUndefined();
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();
 });
