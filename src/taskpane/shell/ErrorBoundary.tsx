@@ -17,16 +17,24 @@ export interface ErrorFallbackProps {
   onReload: () => void;
 }
 
-/** What the user sees instead of a blank pane: what happened, that their data is safe, and a way out. */
-export function ErrorFallback({ error, onReload }: ErrorFallbackProps) {
+export interface ErrorPanelProps {
+  title: string;
+  body: ReactNode;
+  onReload: () => void;
+  /** Shown below the reload button. */
+  children?: ReactNode;
+}
+
+/** An error the pane cannot get past (a crash, a failed start-up): what happened, and a reload button. */
+export function ErrorPanel({ title, body, onReload, children }: ErrorPanelProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   return (
     <div className={styles.root} role="alert">
       <MessageBar intent="error" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle>{t("errors.title")}</MessageBarTitle>
-          <Body1>{t("errors.body")}</Body1>
+          <MessageBarTitle>{title}</MessageBarTitle>
+          {body}
         </MessageBarBody>
       </MessageBar>
       <div>
@@ -34,12 +42,23 @@ export function ErrorFallback({ error, onReload }: ErrorFallbackProps) {
           {t("errors.reload")}
         </Button>
       </div>
+      {children}
+    </div>
+  );
+}
+
+/** What the user sees instead of a blank pane: what happened, that their data is safe, and a way out. */
+export function ErrorFallback({ error, onReload }: ErrorFallbackProps) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  return (
+    <ErrorPanel title={t("errors.title")} body={<Body1>{t("errors.body")}</Body1>} onReload={onReload}>
       <details className={styles.details}>
         <summary>{t("errors.details")}</summary>
         {/* The message only: stacks and payloads may carry personal data (conventions.md "Avoid"). */}
         {error.message}
       </details>
-    </div>
+    </ErrorPanel>
   );
 }
 

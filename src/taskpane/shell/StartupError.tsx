@@ -1,41 +1,20 @@
-import {
-  Button,
-  FluentProvider,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  tokens,
-  webLightTheme,
-} from "@fluentui/react-components";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { isOfficeError } from "../../app";
 import { createI18n } from "../i18n/createI18n";
 import { resolveLocale } from "../i18n/resolveLocale";
-
-const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL },
-});
+import { ErrorPanel } from "./ErrorBoundary";
 
 function StartupErrorBody({ error, onReload }: { error: unknown; onReload: () => void }) {
   const { t } = useTranslation();
-  const styles = useStyles();
   const notInOutlook = isOfficeError(error) && error.code === "NotAvailable";
   return (
-    <div className={styles.root} role="alert">
-      <MessageBar intent="error" layout="multiline">
-        <MessageBarBody>
-          <MessageBarTitle>{t("errors.startupTitle")}</MessageBarTitle>
-          {notInOutlook ? t("errors.startupNotInOutlook") : t("errors.startupFailed")}
-        </MessageBarBody>
-      </MessageBar>
-      <div>
-        <Button appearance="primary" onClick={onReload}>
-          {t("errors.reload")}
-        </Button>
-      </div>
-    </div>
+    <ErrorPanel
+      title={t("errors.startupTitle")}
+      body={notInOutlook ? t("errors.startupNotInOutlook") : t("errors.startupFailed")}
+      onReload={onReload}
+    />
   );
 }
 
