@@ -85,6 +85,18 @@ describe("contacts CRUD (api/user-post-contacts.md, contact-get.md, contact-upda
     if (swapped !== x.id) expect((await graphError(() => graphClient(em).api(`/me/contacts/${swapped}`).get())).statusCode).toBe(404);
   });
 
+  // contact.md (jobTitle, businessPhones, mobilePhone, businessAddress); resources/physicaladdress.md (its five string properties)
+  test("job title, phones and businessAddress round-trip; physicalAddress refuses unknown or non-string parts", async () => {
+    const businessAddress = { street: "观澜大道 88 号\n3 栋", city: "深圳", state: "广东省", postalCode: "518110", countryOrRegion: "中国" };
+    const x = await create({ givenName: "建国", surname: "赵", jobTitle: "采购主管", businessPhones: ["0755-2345-6789"], mobilePhone: "13712345678", businessAddress });
+    const back = (await graphClient(em).api(`/me/contacts/${x.id}`).select("jobTitle,businessPhones,mobilePhone,businessAddress").get()) as Contact;
+    expect(back).toMatchObject({ jobTitle: "采购主管", businessPhones: ["0755-2345-6789"], mobilePhone: "13712345678", businessAddress });
+    const bad = await graphError(() => create({ givenName: "Y", businessAddress: { city: "X", province: "Y" } }));
+    expect([bad.statusCode, bad.code]).toEqual([400, "RequestBodyRead"]);
+    expect((await graphError(() => create({ givenName: "Z", businessAddress: { postalCode: 518110 } }))).code).toBe("RequestBodyRead");
+    expect((await graphError(() => create({ givenName: "Z", businessAddress: ["x"] }))).code).toBe("RequestBodyRead");
+  });
+
   // query-parameters.md ($select); @odata.etag is an annotation returned with $select
   test("$select returns id, @odata.etag and the selected properties only; unknown → 400", async () => {
     const r = (await graphClient(em).api("/me/contacts").select("displayName,parentFolderId").top(1).get()) as Coll<Contact>;

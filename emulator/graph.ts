@@ -32,6 +32,7 @@ export const CONTACT_PROPS = [
 const CONTACT_READONLY = new Set(["id", "createdDateTime", "lastModifiedDateTime", "changeKey", "parentFolderId"]);
 const CONTACT_ARRAYS = new Set(["categories", "imAddresses", "homePhones", "businessPhones", "children", "emailAddresses"]);
 const ADDRESS_PROPS = new Set(["homeAddress", "businessAddress", "otherAddress"]);
+const PHYSICAL_ADDRESS_PROPS = new Set(["street", "city", "state", "postalCode", "countryOrRegion"]);
 
 export function blankContact(): Doc {
   const d: Doc = {};
@@ -365,8 +366,13 @@ export class Graph {
         }
         doc[k] = v.map((x: unknown) => (x && typeof x === "object" ? { ...(x as object) } : x));
       } else if (ADDRESS_PROPS.has(k)) {
-        if (v !== null && typeof v !== "object") throw badRequest(`Property '${k}' must be a physicalAddress.`, "RequestBodyRead");
-        doc[k] = v ?? {};
+        if (v !== null && (typeof v !== "object" || Array.isArray(v))) throw badRequest(`Property '${k}' must be a physicalAddress.`, "RequestBodyRead");
+        // physicalAddress (resources/physicaladdress.md, v1.0): street, city, state, postalCode, countryOrRegion — strings.
+        for (const [ak, av] of Object.entries((v ?? {}) as object)) {
+          if (!PHYSICAL_ADDRESS_PROPS.has(ak)) throw unknownProperty(ak, "physicalAddress");
+          if (av !== null && typeof av !== "string") throw badRequest(`Cannot convert the literal '${String(av)}' to the expected type 'Edm.String' for property '${ak}'.`, "RequestBodyRead");
+        }
+        doc[k] = v ? { ...(v as object) } : {};
       } else {
         if (v !== null && typeof v !== "string") throw badRequest(`Cannot convert the literal '${String(v)}' to the expected type 'Edm.String' for property '${k}'.`, "RequestBodyRead");
         doc[k] = v;
