@@ -1,7 +1,6 @@
 import {
   Button,
   Field,
-  Input,
   ProgressBar,
   Select,
   Subtitle2,
@@ -12,6 +11,7 @@ import { useTranslation } from "react-i18next";
 import type { ContactsService } from "../../app";
 import type { Contact, FieldDefinition, Locale } from "../../domain/types";
 import { useContactListStyles } from "./ContactList.styles";
+import { FieldValueInput } from "./FieldValueInput";
 import { displayValue, fieldErrorMessage, fieldLabel } from "./fieldText";
 import { useBulkEdit } from "./useBulkEdit";
 
@@ -79,40 +79,15 @@ export function BulkEditPanel(props: {
               b.error ? fieldErrorMessage(t, b.error) : undefined
             }
           >
-            {f.kind === "yesno" ? (
-              <Select value={b.value} onChange={(_e, d) => b.setValue(d.value)}>
-                <option value="" />
-                <option value="true">{t("contactList.yes")}</option>
-                <option value="false">{t("contactList.no")}</option>
-              </Select>
-            ) : f.kind === "choice" && b.action === "set" ? (
-              <Select value={b.value} onChange={(_e, d) => b.setValue(d.value)}>
-                <option value="" />
-                {(f.choices ?? []).map((c) => (
-                  <option key={c.value} value={c.value}>
-                    {c.label[props.locale]}
-                  </option>
-                ))}
-              </Select>
-            ) : (
-              <Input
-                className={styles.fillInput}
-                type={
-                  f.kind === "date"
-                    ? "date"
-                    : f.kind === "number"
-                      ? "number"
-                      : "text"
-                }
-                value={b.value}
-                onChange={(_e, d) => b.setValue(d.value)}
-                placeholder={
-                  f.kind === "keywords"
-                    ? t("contactList.details.keywordsHint")
-                    : undefined
-                }
-              />
-            )}
+            <FieldValueInput
+              field={f}
+              value={b.value}
+              onChange={(_e, d) => b.setValue(d.value)}
+              locale={props.locale}
+              allowEmpty
+              choiceList={b.action === "set"}
+              placeholder={f.kind === "keywords" ? t("contactList.details.keywordsHint") : undefined}
+            />
           </Field>
         )}
       </div>

@@ -1,10 +1,11 @@
-import { Button, Field, Input, Select } from "@fluentui/react-components";
+import { Button, Field, Select } from "@fluentui/react-components";
 import { DismissRegular, FilterAddRegular } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Condition, ConditionOp } from "../../domain/contactQuery";
 import type { FieldDefinition, FieldKind, Locale } from "../../domain/types";
 import { useContactListStyles } from "./ContactList.styles";
+import { FieldValueInput } from "./FieldValueInput";
 import { fieldLabel } from "./fieldText";
 
 const OPS_BY_KIND: Record<FieldKind, ConditionOp[]> = {
@@ -159,37 +160,7 @@ export function FilterBar(props: {
             </Field>
             {field && needsValue(effectiveOp) && (
               <Field label={t("contactList.filterValue")}>
-                {field.kind === "yesno" ? (
-                  <Select
-                    value={value || "true"}
-                    onChange={(_e, d) => setValue(d.value)}
-                  >
-                    <option value="true">{t("contactList.yes")}</option>
-                    <option value="false">{t("contactList.no")}</option>
-                  </Select>
-                ) : field.kind === "choice" ? (
-                  <Select value={value} onChange={(_e, d) => setValue(d.value)}>
-                    <option value="" />
-                    {(field.choices ?? []).map((c) => (
-                      <option key={c.value} value={c.value}>
-                        {c.label[props.locale]}
-                      </option>
-                    ))}
-                  </Select>
-                ) : (
-                  <Input
-                    className={styles.fillInput}
-                    type={
-                      field.kind === "date"
-                        ? "date"
-                        : field.kind === "number"
-                          ? "number"
-                          : "text"
-                    }
-                    value={value}
-                    onChange={(_e, d) => setValue(d.value)}
-                  />
-                )}
+                <FieldValueInput field={field} value={value} onChange={(_e, d) => setValue(d.value)} locale={props.locale} />
               </Field>
             )}
             <Button
