@@ -7,6 +7,7 @@ import {
   Text,
 } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ContactsService } from "../../app";
 import type { Contact, FieldDefinition, Locale } from "../../domain/types";
@@ -31,6 +32,11 @@ export function ContactDetails(props: {
   const styles = useContactListStyles();
   const { contact: c, fields, locale } = props;
   const d = useContactDetails(props.service, c, fields);
+  // The panel opens above the list: take focus there, so keyboard and screen-reader users land in it.
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    closeRef.current?.focus();
+  }, []);
   return (
     <section
       className={styles.panel}
@@ -44,6 +50,7 @@ export function ContactDetails(props: {
         <Button
           appearance="subtle"
           icon={<DismissRegular />}
+          ref={closeRef}
           aria-label={t("contactList.details.close")}
           onClick={props.onClose}
         />

@@ -179,4 +179,13 @@ describe("ContactsView workflow", () => {
     expect(await within(panel).findByText("Saved.")).toBeInTheDocument();
     expect(svc.calls[0]!.args).toEqual([["c1"], [{ op: "set", field: "Owner", value: "zhang.wei@contoso.com" }]]);
   });
+
+  it("details: focus moves into the panel on open and back to the contact's name on close (QA round 2: focus was lost to the page)", async () => {
+    renderView({ contacts: [person(1), person(2)] });
+    await userEvent.click(await screen.findByRole("button", { name: "Open details of Person 00002" }));
+    expect(screen.getByRole("button", { name: "Close details" })).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+    expect(screen.queryByRole("region", { name: "Details of Person 00002" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Open details of Person 00002" })).toHaveFocus();
+  });
 });

@@ -19,7 +19,7 @@ import {
   PeopleRegular,
   SearchRegular,
 } from "@fluentui/react-icons";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { setNeedsRecontact, useServices } from "../../app";
 import { EmptyState } from "../shell/EmptyState";
@@ -40,6 +40,16 @@ export function ContactsView() {
   const s = useContactList(service);
   const [bulkOpen, setBulkOpen] = useState(false);
   const [detailsId, setDetailsId] = useState<string | undefined>();
+  // Keyboard users: closing the details panel puts focus back on the name they opened it from (the row may have
+  // been re-rendered or scrolled away by then: find it again by contact id, else the list itself).
+  const returnFocusTo = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const id = returnFocusTo.current;
+    if (detailsId || !id) return;
+    returnFocusTo.current = undefined;
+    const row = [...document.querySelectorAll<HTMLElement>("[data-contact-id]")].find((el) => el.dataset.contactId === id);
+    (row?.querySelector<HTMLElement>("button[aria-label]") ?? document.querySelector<HTMLElement>('input[type="search"]'))?.focus();
+  }, [detailsId]);
   const { snap, locale, fields } = s;
   const byId = useMemo(
     () => new Map(snap.contacts.map((c) => [c.id, c])),
@@ -249,7 +259,10 @@ export function ContactsView() {
             contact={details}
             fields={fields}
             locale={locale}
-            onClose={() => setDetailsId(undefined)}
+            onClose={() => {
+              returnFocusTo.current = details.id;
+              setDetailsId(undefined);
+            }}
           />
         )}
         {s.result.rows.length === 0 ? (

@@ -25,6 +25,10 @@ export const useTeamViewStyles = makeStyles({
   // Auto layout: the salesperson column takes what its names need, the numbers stay narrow.
   countsTable: { tableLayout: "auto" },
   numeric: { textAlign: "end" },
+  // Chinese headers (联系人, 即将失效) would otherwise break after every character at 350 px: keep each on
+  // one line and give the number columns narrow padding so the table still fits the pane.
+  numericHeader: { textAlign: "end", whiteSpace: "nowrap", paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
+  numericCell: { textAlign: "end", paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "center" },
   muted: { color: tokens.colorNeutralForeground3 },
   chart: { minHeight: "220px", width: "100%", overflow: "hidden" },

@@ -169,9 +169,9 @@ export default function TeamViewContent(props: TeamViewProps) {
                 <TableHeader>
                   <TableRow>
                     <TableHeaderCell>{t("teamView.counts.salesperson")}</TableHeaderCell>
-                    <TableHeaderCell className={styles.numeric}>{t("teamView.counts.total")}</TableHeaderCell>
+                    <TableHeaderCell className={styles.numericHeader}>{t("teamView.counts.total")}</TableHeaderCell>
                     {MEASURES.map((m) => (
-                      <TableHeaderCell key={m} className={styles.numeric}>
+                      <TableHeaderCell key={m} className={styles.numericHeader}>
                         {t(`teamView.counts.${m}`)}
                       </TableHeaderCell>
                     ))}
@@ -181,11 +181,11 @@ export default function TeamViewContent(props: TeamViewProps) {
                   {view.counts.map((c) => (
                     <TableRow key={c.upn} data-testid={`counts-${c.upn}`}>
                       <TableCell title={c.upn}>{shortName(c.upn)}</TableCell>
-                      <TableCell className={styles.numeric} data-measure="total">
+                      <TableCell className={styles.numericCell} data-measure="total">
                         {c.total}
                       </TableCell>
                       {MEASURES.map((m) => (
-                        <TableCell key={m} className={styles.numeric} data-measure={m}>
+                        <TableCell key={m} className={styles.numericCell} data-measure={m}>
                           {c[m]}
                         </TableCell>
                       ))}
