@@ -2,21 +2,15 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { I18nextProvider } from "react-i18next";
+import { DEFAULT_SCHEMA } from "../../domain/schema";
 import type { FieldDefinition } from "../../domain/types";
 import { createI18n } from "../i18n/createI18n";
 import { FieldValueInput, type FieldValueInputProps } from "./FieldValueInput";
 
-const stage: FieldDefinition = {
-  propertyName: "Stage",
-  kind: "choice",
-  label: { "en-US": "Stage", "zh-CN": "阶段" },
-  choices: [
-    { value: "lead", label: { "en-US": "Lead", "zh-CN": "线索" } },
-    { value: "won", label: { "en-US": "Won", "zh-CN": "成交" } },
-  ],
-};
-const vip: FieldDefinition = { propertyName: "Vip", kind: "yesno", label: { "en-US": "VIP", "zh-CN": "重要" } };
-const due: FieldDefinition = { propertyName: "Due", kind: "date", label: { "en-US": "Due", "zh-CN": "到期" } };
+const field = (name: string) => DEFAULT_SCHEMA.fields.find((f) => f.propertyName === name)!;
+const tier = field("CustomerTier");
+const vip = field("NeedsRecontact");
+const due = field("NextContact");
 
 function renderInput(props: Partial<FieldValueInputProps> & { field: FieldDefinition }) {
   const onChange = jest.fn();
@@ -48,14 +42,14 @@ it("yes/no with allowEmpty starts blank", () => {
 });
 
 it("choice: the field's choices in the locale, and a pick reports the stored value", async () => {
-  const onChange = renderInput({ field: stage });
-  expect(optionNames()).toEqual(["", "Lead", "Won"]);
-  await userEvent.selectOptions(screen.getByRole("combobox", { name: "Value" }), "Won");
-  expect(onChange).toHaveBeenLastCalledWith(expect.anything(), { value: "won" });
+  const onChange = renderInput({ field: tier });
+  expect(optionNames()).toEqual(["", "Key", "Regular", "Potential"]);
+  await userEvent.selectOptions(screen.getByRole("combobox", { name: "Value" }), "Regular");
+  expect(onChange).toHaveBeenLastCalledWith(expect.anything(), { value: "regular" });
 });
 
 it("choice as free text (to add or remove a value), with the placeholder", async () => {
-  const onChange = renderInput({ field: stage, choiceList: false, placeholder: "a value" });
+  const onChange = renderInput({ field: tier, choiceList: false, placeholder: "a value" });
   await userEvent.type(screen.getByRole("textbox", { name: "Value" }), "x");
   expect(onChange).toHaveBeenLastCalledWith(expect.anything(), { value: "x" });
   expect(screen.getByRole("textbox", { name: "Value" })).toHaveAttribute("placeholder", "a value");
