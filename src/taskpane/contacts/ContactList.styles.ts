@@ -6,8 +6,8 @@ export const useContactListStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0, height: "100%", minHeight: 0 },
   toolbar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end", minWidth: 0 },
   search: { flexGrow: 1, minWidth: 0, width: "100%" },
-  // 150 px: room for an eight-character Chinese field name (是否需要再次联系) in the select at 350 px; the sort field wraps below it.
-  control: { flexGrow: 1, flexShrink: 1, flexBasis: "150px", minWidth: 0, maxWidth: "100%" },
+  // 170 px: room for an eight-character Chinese field name (是否需要再次联系) beside the chevron; at 350 px the sort field wraps below.
+  control: { flexGrow: 1, flexShrink: 1, flexBasis: "170px", minWidth: 0, maxWidth: "100%" },
   // A <select> is as wide as its longest option by default: let it shrink to the pane (320 px).
   selectFill: { width: "100%", minWidth: 0, "& select": { minWidth: 0, width: "100%" } },
   fillInput: { minWidth: 0, width: "100%" },

@@ -25,7 +25,8 @@ test("Contacted schedules by tier (regular: 30 days); Follow up flags with the p
 
   const date = screen.getByLabelText("Follow-up date");
   expect(date).toHaveValue("2026-03-03");
-  await user.click(screen.getByRole("button", { name: "Flag Liu Yang for follow-up" }));
+  // The accessible name holds the visible label "Follow up" (WCAG 2.5.3, axe label-content-name-mismatch).
+  await user.click(screen.getByRole("button", { name: "Follow up with Liu Yang" }));
   expect(await screen.findByText("Liu Yang flagged for follow-up on 2026-03-03.")).toBeInTheDocument();
   const after = s.contacts.snapshot().contacts[0]!;
   expect(after.fields.NeedsRecontact).toBe(true);
