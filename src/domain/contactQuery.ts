@@ -477,21 +477,208 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
    * array on every filter or sort change; an edit produces a new array and costs one pass of per-contact
    * look-ups).
    */
-  const arrayNameRanks = new WeakMap<readonly Contact[], { version: number; ranks: Float64Array }>();
+  interface NameEntry {
+    version: number;
+    ranks: Float64Array;
+    order?: Uint32Array;
+    /** The previous array's entry (with its order) when this array was derived from it; dropped once used. */
+    base?: NameEntry;
+  }
+  const arrayNameRanks = new WeakMap<readonly Contact[], NameEntry>();
+  /**
+   * The last contacts array queried: an edit replaces a contact in a new array of the same length, so the
+   * new array's name ranks and name order are derived from this one in linear time (identity compares).
+   */
+  let lastNames: { contacts: readonly Contact[]; entry: NameEntry } | undefined;
+  /** Beyond this many changed names, sorting afresh is about as cheap as merging. */
+  const MERGE_LIMIT = 256;
+
+  /** `base.order` with the rows at `changed` (whose ranks may differ) taken out and merged back in. */
+  function mergeOrder(base: Uint32Array, ranksNow: Float64Array, changed: number[]): Uint32Array {
+    const n = base.length;
+    const key = (i: number): number => {
+      const r = ranksNow[i] as number;
+      return Number.isNaN(r) ? Infinity : r;
+    };
+    const before = (a: number, b: number): boolean => key(a) < key(b) || (key(a) === key(b) && a < b);
+    const mark = new Uint8Array(n);
+    for (const i of changed) mark[i] = 1;
+    const ins = changed.slice().sort((a, b) => (before(a, b) ? -1 : 1));
+    const out = new Uint32Array(n);
+    let w = 0;
+    let k = 0;
+    for (let p = 0; p < n; p++) {
+      const i = base[p] as number;
+      if (mark[i]) continue;
+      while (k < ins.length && before(ins[k] as number, i)) out[w++] = ins[k++] as number;
+      out[w++] = i;
+    }
+    while (k < ins.length) out[w++] = ins[k++] as number;
+    return out;
+  }
+
+  /**
+   * The array's indices in (name, index) order, empties last — one native sort per contacts array and rank
+   * table version, memoized with its name ranks (namesFor must have run for this array). A query then sorts
+   * in linear time: its rows in name order are this order minus the filtered-out ones, and a stable counting
+   * sort by a primary column with few distinct values keeps name order within each value.
+   */
+  function nameOrderFor(contacts: readonly Contact[]): Uint32Array | undefined {
+    const hit = arrayNameRanks.get(contacts);
+    const n = contacts.length;
+    if (!hit || hit.version !== ranks.version || n >= POSITION_SPACE) return undefined;
+    const base = hit.base;
+    hit.base = undefined;
+    if (!hit.order && base?.order && base.version === hit.version && base.ranks.length === n) {
+      const changed: number[] = [];
+      for (let i = 0; i < n && changed.length <= MERGE_LIMIT; i++) {
+        const a = hit.ranks[i] as number;
+        const b = base.ranks[i] as number;
+        if (a !== b && !(Number.isNaN(a) && Number.isNaN(b))) changed.push(i);
+      }
+      if (changed.length <= MERGE_LIMIT) hit.order = changed.length === 0 ? base.order : mergeOrder(base.order, hit.ranks, changed);
+    }
+    if (!hit.order) {
+      const dense = packable(hit.ranks, false);
+      const k = new Float64Array(n);
+      for (let i = 0; i < n; i++) k[i] = (dense.ranks[i] as number) * POSITION_SPACE + i;
+      k.sort();
+      const order = new Uint32Array(n);
+      for (let p = 0; p < n; p++) order[p] = (k[p] as number) % POSITION_SPACE;
+      hit.order = order;
+    }
+    return hit.order;
+  }
+
+  /** Positions in `filteredIdx` (ascending indices into an array of `total` contacts) in name order. */
+  function filteredNameOrder(order: Uint32Array, filteredIdx: Uint32Array, m: number): Uint32Array {
+    const total = order.length;
+    if (m === total) return order;
+    const posOf = new Int32Array(total).fill(-1);
+    for (let j = 0; j < m; j++) posOf[filteredIdx[j] as number] = j;
+    const out = new Uint32Array(m);
+    let w = 0;
+    for (let p = 0; p < total; p++) {
+      const j = posOf[order[p] as number] as number;
+      if (j >= 0) out[w++] = j;
+    }
+    return out;
+  }
   function namesFor(contacts: readonly Contact[], filtered: Contact[], filteredIdx: Uint32Array): Float64Array {
     let hit = arrayNameRanks.get(contacts);
     if (!hit || hit.version !== ranks.version) {
-      const all = nameRanks(contacts as Contact[]);
-      hit = { version: ranks.version, ranks: all };
+      const n = contacts.length;
+      const prev = lastNames && lastNames.entry.version === ranks.version && lastNames.contacts.length === n ? lastNames : undefined;
+      let all: Float64Array | undefined;
+      if (prev) {
+        all = new Float64Array(n);
+        const changed: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const c = contacts[i] as Contact;
+          if (c === prev.contacts[i]) all[i] = prev.entry.ranks[i] as number;
+          else changed.push(i);
+        }
+        if (changed.length > MERGE_LIMIT) all = undefined;
+        else if (changed.length > 0) {
+          const got = nameRanks(changed.map((i) => contacts[i] as Contact));
+          if (ranks.version !== prev.entry.version) all = undefined; // the table was rebuilt: ranks moved
+          else changed.forEach((i, j) => ((all as Float64Array)[i] = got[j] as number));
+        }
+      }
+      hit = { version: ranks.version, ranks: all ?? nameRanks(contacts as Contact[]) };
+      if (all && prev?.entry.order) hit.base = prev.entry;
       arrayNameRanks.set(contacts, hit);
     }
+    lastNames = { contacts, entry: hit };
     if (filtered.length === contacts.length) return hit.ranks;
     const out = new Float64Array(filtered.length);
     for (let i = 0; i < filtered.length; i++) out[i] = hit.ranks[filteredIdx[i] as number] as number;
     return out;
   }
 
-  function sortRows(rows: Contact[], names: Float64Array, schema: FieldSchema, sort: SortSpec | undefined): Uint32Array {
+  /**
+   * The numeric sort key of one contact for non-text columns (NaN = empty), or undefined for text-like
+   * columns, which sort by collation rank. query() calls it in its filter pass, while the contact is in cache.
+   */
+  function sortKeyFn(schema: FieldSchema, sort: SortSpec | undefined): { keyOf: (c: Contact) => number; finish?: (keys: Float64Array) => void } | undefined {
+    const col = resolveColumn(schema, sort?.column ?? { builtin: "displayName" });
+    const get = col.get;
+    switch (col.kind) {
+      case "number":
+        return {
+          keyOf: (c) => {
+            const v = get(c);
+            return typeof v === "number" ? v : NaN;
+          },
+        };
+      // Yes before No, as in the handbook's "needs re-contact: yes" group at the top.
+      case "yesno":
+        return {
+          keyOf: (c) => {
+            const v = get(c);
+            return v === true ? 0 : v === false ? 1 : NaN;
+          },
+        };
+      case "date": {
+        // Dates repeat a lot: the key is first the index of the distinct text, then (finish) the rank of its
+        // instant among the distinct instants — small integers, which sort in linear time.
+        const slots = new Map<string, number>();
+        const instants: number[] = [];
+        return {
+          keyOf: (c) => {
+            const v = get(c);
+            if (typeof v !== "string") return NaN;
+            let slot = slots.get(v);
+            if (slot === undefined) {
+              const ms = msOf(v);
+              slot = Number.isNaN(ms) ? -1 : instants.push(ms) - 1;
+              slots.set(v, slot);
+            }
+            return slot < 0 ? NaN : slot;
+          },
+          finish: (keys) => {
+            const sorted = instants.map((ms, slot) => ({ ms, slot })).sort((a, b) => a.ms - b.ms);
+            const rankOf = new Float64Array(instants.length);
+            let r = -1;
+            for (let i = 0; i < sorted.length; i++) {
+              const x = sorted[i] as { ms: number; slot: number };
+              if (i === 0 || x.ms !== (sorted[i - 1] as { ms: number }).ms) r++;
+              rankOf[x.slot] = r;
+            }
+            for (let i = 0; i < keys.length; i++) {
+              const k = keys[i] as number;
+              if (!Number.isNaN(k)) keys[i] = rankOf[k] as number;
+            }
+          },
+        };
+      }
+      case "choice": {
+        // Known options in their defined order, then values no longer in the list.
+        const choiceIndex = new Map<string, number>((col.field?.choices ?? []).map((o, i) => [o.value, i]));
+        return {
+          keyOf: (c) => {
+            const v = get(c);
+            return typeof v === "string" && v !== "" ? (choiceIndex.get(v) ?? choiceIndex.size) : NaN;
+          },
+        };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * `keys`: the primary keys from sortKeyFn per row (non-text columns; query() computes them); `byNameOrder`:
+   * the rows' positions in (name, position) order, when known (then most sorts take linear time).
+   */
+  function sortRows(
+    rows: Contact[],
+    names: Float64Array,
+    schema: FieldSchema,
+    sort: SortSpec | undefined,
+    keys?: Float64Array,
+    byNameOrder?: () => Uint32Array | undefined,
+  ): Uint32Array {
     const n = rows.length;
     const byName = sort === undefined || ("builtin" in sort.column && sort.column.builtin === "displayName");
     const col = resolveColumn(schema, sort?.column ?? { builtin: "displayName" });
@@ -500,21 +687,30 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
     if (col.kind === "text" || col.kind === "keywords") {
       primary = byName ? names.slice() : rankAll(rows.map((c) => textOf(col.kind, col.get(c))));
     } else {
-      primary = new Float64Array(n);
-      const choiceIndex = new Map<string, number>((col.field?.choices ?? []).map((o, i) => [o.value, i]));
-      for (let i = 0; i < n; i++) {
-        const v = col.get(rows[i] as Contact);
-        let key = NaN;
-        if (col.kind === "number") key = typeof v === "number" ? v : NaN;
-        // Yes before No, as in the handbook's "needs re-contact: yes" group at the top.
-        else if (col.kind === "yesno") key = v === true ? 0 : v === false ? 1 : NaN;
-        else if (col.kind === "date") key = typeof v === "string" ? msOf(v) : NaN;
-        // Known options in their defined order, then values no longer in the list.
-        else if (col.kind === "choice") key = typeof v === "string" && v !== "" ? (choiceIndex.get(v) ?? choiceIndex.size) : NaN;
-        primary[i] = key;
-      }
+      if (!keys) throw new Error("sortRows: query() computes the keys of a non-text column in its filter pass");
+      primary = keys;
+    }
+    if (byName && !desc) {
+      const ordered = byNameOrder?.();
+      if (ordered) return ordered.slice();
     }
     const dense = packable(primary, desc);
+    if (!byName && dense.max <= 2 * n + 1024) {
+      const ordered = byNameOrder?.();
+      if (ordered) {
+        // Stable counting sort by the primary rank over the rows in name order.
+        const start = new Uint32Array(dense.max + 2);
+        for (let i = 0; i < n; i++) (start[(dense.ranks[i] as number) + 1] as number)++;
+        for (let r = 1; r < start.length; r++) start[r] = (start[r] as number) + (start[r - 1] as number);
+        const out = new Uint32Array(n);
+        for (let p = 0; p < n; p++) {
+          const i = ordered[p] as number;
+          const r = dense.ranks[i] as number;
+          out[(start[r] as number)++] = i;
+        }
+        return out;
+      }
+    }
     const nameDense = byName ? undefined : packable(names, false);
     const perm = new Uint32Array(n);
     if (n < POSITION_SPACE && nameDense && (dense.max + 1) * (nameDense.max + 1) * POSITION_SPACE < 2 ** 53) {
@@ -557,10 +753,17 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
   /**
    * Group keys are computed in input order (sequential memory access; in sorted order every row would be a
    * cache miss), then rows are dealt into their groups in sorted order, so each group is already sorted.
+   * Grouping in two steps, so query() can compute each contact's group id in its filter pass (one walk over
+   * the contacts instead of three): keyOf (absent for keywords, which may put a contact in several groups)
+   * gives a group id (-1 = none) in input order; finish deals the sorted rows into the groups.
    */
-  function groupRows(rows: Contact[], perm: Uint32Array, schema: FieldSchema, by: ColumnRef, locale: Locale, dayOf: (iso: string) => number): ContactGroup[] {
+  function createGrouper(
+    schema: FieldSchema,
+    by: ColumnRef,
+    locale: Locale,
+    dayOf: (iso: string) => number,
+  ): { keyOf?: (c: Contact) => number; finish: (rows: Contact[], perm: Uint32Array, ids?: Int32Array) => ContactGroup[] } {
     const col = resolveColumn(schema, by);
-    const n = rows.length;
     const none = NONE_GROUP_LABEL[locale];
     const noneGroup: ContactGroup = { key: null, label: none, count: 0, rows: [] };
     const list: ContactGroup[] = [];
@@ -575,131 +778,144 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
       return id;
     };
     const get = col.get;
-    if (col.kind === "keywords") {
-      // A contact goes into the group of each distinct value (case-insensitively), as Outlook does.
-      const start = new Uint32Array(n + 1);
-      const flat: number[] = [];
-      const rawIds = new Map<string, number>();
-      for (let i = 0; i < n; i++) {
-        const from = flat.length;
-        start[i] = from;
-        const v = get(rows[i] as Contact);
-        if (!Array.isArray(v)) continue;
-        for (const k of v) {
-          let id = rawIds.get(k);
-          if (id === undefined) {
-            const fk = fold(k);
-            id = fk.trim() === "" ? -1 : idOf(fk, k);
-            rawIds.set(k, id);
-          }
-          if (id < 0) continue;
-          let dup = false;
-          for (let j = from; j < flat.length; j++) if (flat[j] === id) dup = true;
-          if (!dup) flat.push(id);
-        }
-      }
-      start[n] = flat.length;
-      for (let p = 0; p < n; p++) {
-        const i = perm[p] as number;
-        const c = rows[i] as Contact;
-        const from = start[i] as number;
-        const to = start[i + 1] as number;
-        if (from === to) noneGroup.rows.push(c);
-        for (let j = from; j < to; j++) (list[flat[j] as number] as ContactGroup).rows.push(c);
-      }
-    } else {
-      const gid = new Int32Array(n);
-      switch (col.kind) {
-        case "yesno": {
-          const [yes, no] = YES_NO_LABEL[locale];
-          for (let i = 0; i < n; i++) {
-            const v = get(rows[i] as Contact);
-            gid[i] = v === true ? idOf("true", yes) : v === false ? idOf("false", no) : -1;
-          }
-          break;
-        }
-        case "date": {
-          const dayKeys = new Map<number, number>();
-          for (let i = 0; i < n; i++) {
-            const v = get(rows[i] as Contact);
-            const day = typeof v === "string" && v !== "" ? dayOf(v) : NaN;
-            if (Number.isNaN(day)) {
-              gid[i] = -1;
-              continue;
-            }
-            let id = dayKeys.get(day);
-            if (id === undefined) {
-              const k = dayNumberToKey(day);
-              dayKeys.set(day, (id = idOf(k, k)));
-            }
-            gid[i] = id;
-          }
-          break;
-        }
-        case "choice": {
-          const choiceLabels = new Map((col.field?.choices ?? []).map((o) => [o.value, o.label[locale]]));
-          for (let i = 0; i < n; i++) {
-            const v = get(rows[i] as Contact);
-            gid[i] = typeof v === "string" && v !== "" ? idOf(v, choiceLabels.get(v) ?? v) : -1;
-          }
-          break;
-        }
-        case "number":
-          for (let i = 0; i < n; i++) {
-            const v = get(rows[i] as Contact);
-            gid[i] = typeof v === "number" ? idOf(String(v), String(v)) : -1;
-          }
-          break;
-        case "text":
-          for (let i = 0; i < n; i++) {
-            const v = get(rows[i] as Contact);
-            const t = typeof v === "string" ? v.trim() : "";
-            gid[i] = t !== "" ? idOf(fold(t), t) : -1;
-          }
-          break;
-      }
-      for (let p = 0; p < n; p++) {
-        const i = perm[p] as number;
-        const id = gid[i] as number;
-        (id < 0 ? noneGroup : (list[id] as ContactGroup)).rows.push(rows[i] as Contact);
-      }
-    }
-    for (const g of list) g.count = g.rows.length;
-    noneGroup.count = noneGroup.rows.length;
-    // Label of a text/keyword group: the spelling first met in the sorted view.
-    if (col.kind === "keywords" || col.kind === "text") {
-      for (const g of list) {
-        const first = g.rows[0];
-        if (!first) continue;
-        const v = get(first);
-        const spellings = Array.isArray(v) ? v : typeof v === "string" ? [v.trim()] : [];
-        const match = spellings.find((x) => fold(x.trim()) === g.key);
-        if (match !== undefined) g.label = match;
-      }
-    }
-    const valued = list;
-    const choiceOrder = new Map((col.field?.choices ?? []).map((o, i) => [o.value, i]));
+    let keyOf: ((c: Contact) => number) | undefined;
     switch (col.kind) {
-      case "yesno":
-        valued.sort((a, b) => (a.key === "true" ? 0 : 1) - (b.key === "true" ? 0 : 1));
+      case "yesno": {
+        const [yes, no] = YES_NO_LABEL[locale];
+        keyOf = (c) => {
+          const v = get(c);
+          return v === true ? idOf("true", yes) : v === false ? idOf("false", no) : -1;
+        };
         break;
-      case "date":
-        valued.sort((a, b) => ((a.key as string) < (b.key as string) ? -1 : 1));
+      }
+      case "date": {
+        // ISO text → group id for this query: one look-up per contact (dates repeat a lot); the engine's
+        // per-zone memo (dayOf) is consulted once per distinct text.
+        const byIso = new Map<string, number>();
+        const dayIds = new Map<number, number>();
+        keyOf = (c) => {
+          const v = get(c);
+          if (typeof v !== "string" || v === "") return -1;
+          let id = byIso.get(v);
+          if (id === undefined) {
+            const day = dayOf(v);
+            if (Number.isNaN(day)) id = -1;
+            else {
+              id = dayIds.get(day);
+              if (id === undefined) {
+                const k = dayNumberToKey(day);
+                dayIds.set(day, (id = idOf(k, k)));
+              }
+            }
+            byIso.set(v, id);
+          }
+          return id;
+        };
         break;
+      }
+      case "choice": {
+        const choiceLabels = new Map((col.field?.choices ?? []).map((o) => [o.value, o.label[locale]]));
+        keyOf = (c) => {
+          const v = get(c);
+          return typeof v === "string" && v !== "" ? idOf(v, choiceLabels.get(v) ?? v) : -1;
+        };
+        break;
+      }
       case "number":
-        valued.sort((a, b) => Number(a.key) - Number(b.key));
+        keyOf = (c) => {
+          const v = get(c);
+          return typeof v === "number" ? idOf(String(v), String(v)) : -1;
+        };
         break;
-      case "choice":
-        valued.sort((a, b) => {
-          const ia = choiceOrder.get(a.key as string) ?? Infinity;
-          const ib = choiceOrder.get(b.key as string) ?? Infinity;
-          return ia !== ib ? (ia < ib ? -1 : 1) : collator.compare(a.label, b.label);
-        });
+      case "text":
+        keyOf = (c) => {
+          const v = get(c);
+          const t = typeof v === "string" ? v.trim() : "";
+          return t !== "" ? idOf(fold(t), t) : -1;
+        };
         break;
-      default:
-        valued.sort((a, b) => collator.compare(a.label, b.label));
     }
-    return noneGroup.count > 0 ? [...valued, noneGroup] : valued;
+    const finish = (rows: Contact[], perm: Uint32Array, ids?: Int32Array): ContactGroup[] => {
+      const n = rows.length;
+      if (col.kind === "keywords") {
+        // A contact goes into the group of each distinct value (case-insensitively), as Outlook does.
+        const start = new Uint32Array(n + 1);
+        const flat: number[] = [];
+        const rawIds = new Map<string, number>();
+        for (let i = 0; i < n; i++) {
+          const from = flat.length;
+          start[i] = from;
+          const v = get(rows[i] as Contact);
+          if (!Array.isArray(v)) continue;
+          for (const k of v) {
+            let id = rawIds.get(k);
+            if (id === undefined) {
+              const fk = fold(k);
+              id = fk.trim() === "" ? -1 : idOf(fk, k);
+              rawIds.set(k, id);
+            }
+            if (id < 0) continue;
+            let dup = false;
+            for (let j = from; j < flat.length; j++) if (flat[j] === id) dup = true;
+            if (!dup) flat.push(id);
+          }
+        }
+        start[n] = flat.length;
+        for (let p = 0; p < n; p++) {
+          const i = perm[p] as number;
+          const c = rows[i] as Contact;
+          const from = start[i] as number;
+          const to = start[i + 1] as number;
+          if (from === to) noneGroup.rows.push(c);
+          for (let j = from; j < to; j++) (list[flat[j] as number] as ContactGroup).rows.push(c);
+        }
+      } else {
+        if (!ids) throw new Error("groups: query() computes the group ids in its filter pass");
+        const gid = ids;
+        for (let p = 0; p < n; p++) {
+          const i = perm[p] as number;
+          const id = gid[i] as number;
+          (id < 0 ? noneGroup : (list[id] as ContactGroup)).rows.push(rows[i] as Contact);
+        }
+      }
+      for (const g of list) g.count = g.rows.length;
+      noneGroup.count = noneGroup.rows.length;
+      // Label of a text/keyword group: the spelling first met in the sorted view.
+      if (col.kind === "keywords" || col.kind === "text") {
+        for (const g of list) {
+          const first = g.rows[0];
+          if (!first) continue;
+          const v = get(first);
+          const spellings = Array.isArray(v) ? v : typeof v === "string" ? [v.trim()] : [];
+          const match = spellings.find((x) => fold(x.trim()) === g.key);
+          if (match !== undefined) g.label = match;
+        }
+      }
+      const valued = list;
+      const choiceOrder = new Map((col.field?.choices ?? []).map((o, i) => [o.value, i]));
+      switch (col.kind) {
+        case "yesno":
+          valued.sort((a, b) => (a.key === "true" ? 0 : 1) - (b.key === "true" ? 0 : 1));
+          break;
+        case "date":
+          valued.sort((a, b) => ((a.key as string) < (b.key as string) ? -1 : 1));
+          break;
+        case "number":
+          valued.sort((a, b) => Number(a.key) - Number(b.key));
+          break;
+        case "choice":
+          valued.sort((a, b) => {
+            const ia = choiceOrder.get(a.key as string) ?? Infinity;
+            const ib = choiceOrder.get(b.key as string) ?? Infinity;
+            return ia !== ib ? (ia < ib ? -1 : 1) : collator.compare(a.label, b.label);
+          });
+          break;
+        default:
+          valued.sort((a, b) => collator.compare(a.label, b.label));
+      }
+      return noneGroup.count > 0 ? [...valued, noneGroup] : valued;
+    };
+    return { keyOf, finish };
   }
 
   /** ISO string → local day number (NaN when not a date), memoized per zone: dates repeat a lot. */
@@ -725,22 +941,42 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
     if (!dayOf) dayFns.set(timeZone, (dayOf = createIsoDayFn(timeZone)));
     const preds = (q.filters ?? []).map((f) => compileCondition(f, schema, dayOf, timeZone, q.locale));
     const terms = q.search ? fold(q.search).split(/\s+/).filter((t) => t !== "") : [];
+    // One walk over the contacts: filter, and for each row kept, its sort key and group id while the
+    // contact is in cache (50,000 contacts do not fit in it; a second walk would miss on every one).
+    const grouper = q.groupBy ? createGrouper(schema, q.groupBy, q.locale, dayOf) : undefined;
+    const groupOf = grouper?.keyOf;
+    const sortKey = sortKeyFn(schema, q.sort);
+    const sortKeyOf = sortKey?.keyOf;
+    const n = contacts.length;
     const filtered: Contact[] = [];
-    const filteredIdx = new Uint32Array(contacts.length);
-    outer: for (let i = 0; i < contacts.length; i++) {
+    const filteredIdx = new Uint32Array(n);
+    const sortKeys = sortKeyOf ? new Float64Array(n) : undefined;
+    const groupIds = groupOf ? new Int32Array(n) : undefined;
+    outer: for (let i = 0; i < n; i++) {
       const c = contacts[i] as Contact;
       for (const p of preds) if (!p(c)) continue outer;
       if (terms.length > 0) {
         const text = searchText(c, schema);
         for (const t of terms) if (!text.includes(t)) continue outer;
       }
-      filteredIdx[filtered.length] = i;
+      const j = filtered.length;
+      filteredIdx[j] = i;
+      if (sortKeys) sortKeys[j] = (sortKeyOf as (c: Contact) => number)(c);
+      if (groupIds) groupIds[j] = (groupOf as (c: Contact) => number)(c);
       filtered.push(c);
     }
-    const perm = sortRows(filtered, namesFor(contacts, filtered, filteredIdx), schema, q.sort);
+    const m = filtered.length;
+    const names = namesFor(contacts, filtered, filteredIdx);
+    const byNameOrder = (): Uint32Array | undefined => {
+      const order = nameOrderFor(contacts);
+      return order && filteredNameOrder(order, filteredIdx, m);
+    };
+    const keys = sortKeys?.subarray(0, m);
+    if (keys) sortKey?.finish?.(keys);
+    const perm = sortRows(filtered, names, schema, q.sort, keys, byNameOrder);
     const rows: Contact[] = new Array<Contact>(perm.length);
     for (let p = 0; p < perm.length; p++) rows[p] = filtered[perm[p] as number] as Contact;
-    const groups = q.groupBy ? groupRows(filtered, perm, schema, q.groupBy, q.locale, dayOf) : null;
+    const groups = grouper ? grouper.finish(filtered, perm, groupIds?.subarray(0, m)) : null;
     return { rows, total: rows.length, groups };
   }
 
