@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { fireEvent, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FollowUpActions } from "./FollowUpActions";
 import { customer, DAY, iso, ME, NOW, renderWith, setup } from "./testSupport";
@@ -37,4 +37,17 @@ test("Chinese: full-width colons and 2026/02/20-style dates (QA round 2)", async
   const s = setup({ contacts: { contacts: [c] }, sales: { latestMailWith: async () => iso(NOW.getTime() - 2 * DAY) } });
   renderWith(<FollowUpActions contact={c} />, s, "zh-CN");
   expect(await screen.findByText("最后联系：2026/02/20 · 最近邮件：2026/02/28（比记录更新：以此为准）")).toBeInTheDocument();
+});
+
+test("a follow-up day in the past (a typo such as 1899) is refused with a message, not saved (QA round 2)", async () => {
+  const s = setup({ contacts: { contacts: [c] }, sales: { latestMailWith: async () => undefined } });
+  renderWith(<FollowUpActions contact={c} />, s);
+  const date = screen.getByLabelText("Follow-up date");
+  fireEvent.change(date, { target: { value: "1899-02-02" } });
+  expect(await screen.findByText("Pick today or a later day.")).toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Follow up with Liu Yang" })).toBeDisabled();
+  fireEvent.change(date, { target: { value: "2026-03-02" } }); // today is fine
+  expect(screen.queryByText("Pick today or a later day.")).not.toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Follow up with Liu Yang" })).toBeEnabled();
+  expect(s.contacts.snapshot().contacts[0]!.fields.NextContact).toBeUndefined();
 });

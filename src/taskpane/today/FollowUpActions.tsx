@@ -38,10 +38,10 @@ export const FollowUpActions = memo(function FollowUpActions({ contact }: { cont
         <Button appearance="primary" icon={<CheckmarkRegular />} disabled={f.busy} aria-label={t("today.contactedFor", { name: f.name })} onClick={() => void f.onContacted()}>
           {t("today.contacted")}
         </Button>
-        <Field label={t("today.followUpDue")}>
-          <Input type="date" value={f.due} onChange={f.onDueChange} />
+        <Field label={t("today.followUpDue")} validationMessage={f.dueError ? t("today.followUpDuePast") : undefined}>
+          <Input type="date" value={f.due} min={f.dueMin} onChange={f.onDueChange} />
         </Field>
-        <Button icon={<FlagRegular />} disabled={f.busy || !f.due} aria-label={t("today.followUpFor", { name: f.name })} onClick={() => void f.onFollowUp()}>
+        <Button icon={<FlagRegular />} disabled={f.busy || !f.due || f.dueError !== null} aria-label={t("today.followUpFor", { name: f.name })} onClick={() => void f.onFollowUp()}>
           {t("today.followUp")}
         </Button>
       </div>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { flagForFollowUpAction, markContactedAction, useContacts, useSalesService, type Contact } from "../../app";
-import { addDays, localDateKey, startOfLocalDay } from "../../domain/dates";
+import { addDays, isDayKey, localDateKey, startOfLocalDay } from "../../domain/dates";
 import { fieldByRole } from "../../domain/schema";
 import { useSalesSettings } from "./useSalesSettings";
 
@@ -68,6 +68,10 @@ export function useFollowUpActions(contact: Contact) {
     }
   }, [sales, current, schema, settings, due]);
 
+  // A follow-up day before today (a typo such as 1899) would be overdue the moment it is saved: refuse it.
+  const today = localDateKey(sales.now(), sales.timeZone);
+  const dueError: "past" | null = due && isDayKey(due) && due < today ? "past" : null;
+
   return {
     name: current.displayName || current.emailAddresses[0]?.address || "",
     recorded: day(recorded),
@@ -76,6 +80,8 @@ export function useFollowUpActions(contact: Contact) {
     busy,
     message,
     due,
+    dueMin: today,
+    dueError,
     onDueChange: (_e: unknown, data: { value: string }) => setDue(data.value),
     onContacted,
     onFollowUp,
