@@ -21,6 +21,7 @@ export const SCHEMA_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name CustomerFol
 export const FOLLOW_UP_TASK_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name FollowUpTaskId`;
 
 export const EMPTY_DATE = "1601-01-01T00:00:00Z";
+const EMPTY_DATE_MS = Date.parse(EMPTY_DATE);
 export const EMPTY_NUMBER = -Number.MAX_VALUE;
 export const EMPTY_BOOLEAN = "false";
 
@@ -76,11 +77,23 @@ export function isMultiValue(kind: FieldKind): boolean {
  * case-sensitive (S6). Key ids so that both spellings match.
  */
 export function normalizePropertyId(id: string): string {
-  const m = /^(\S+)\s+(\{[^}]+\})\s+(Name|Id)\s+(.*)$/i.exec(id.trim());
-  if (!m) return id;
-  const [, type, guid, kind, name] = m as unknown as [string, string, string, string, string];
-  return `${type.toLowerCase()} ${guid.toLowerCase()} ${kind.toLowerCase()} ${kind.toLowerCase() === "id" ? name.toLowerCase() : name}`;
+  // Memoized: every contact of a page carries the same few ids (10,000 contacts × 6 properties per load).
+  let n = normalizedIds.get(id);
+  if (n === undefined) {
+    const m = /^(\S+)\s+(\{[^}]+\})\s+(Name|Id)\s+(.*)$/i.exec(id.trim());
+    if (!m) n = id;
+    else {
+      const [, type, guid, kind, name] = m as unknown as [string, string, string, string, string];
+      n = `${type.toLowerCase()} ${guid.toLowerCase()} ${kind.toLowerCase()} ${kind.toLowerCase() === "id" ? name.toLowerCase() : name}`;
+    }
+    if (normalizedIds.size >= NORMALIZED_ID_LIMIT) normalizedIds.clear();
+    normalizedIds.set(id, n);
+  }
+  return n;
 }
+const normalizedIds = new Map<string, string>();
+/** Ids are bounded by the field cap in practice; the bound only guards against odd input. */
+const NORMALIZED_ID_LIMIT = 1000;
 
 function toSystemTime(iso: string): string {
   const t = Date.parse(iso);
@@ -146,7 +159,7 @@ export function decodeValue(field: FieldDefinition, raw: string | string[] | und
     case "date": {
       if (typeof raw !== "string") return null;
       const t = Date.parse(raw);
-      if (Number.isNaN(t) || t <= Date.parse(EMPTY_DATE)) return null;
+      if (Number.isNaN(t) || t <= EMPTY_DATE_MS) return null;
       return new Date(t).toISOString();
     }
     case "keywords":
@@ -250,20 +263,35 @@ function formatAddress(a: GraphContact["businessAddress"]): string | undefined {
  * extended properties that are not in the schema are ignored here and never written back (PATCH sends only
  * touched fields), so they survive untouched.
  */
+type FieldId = { field: FieldDefinition; id: string; multi: boolean };
+/**
+ * Per schema object: each addressable field with its normalized id (a page of contacts shares one schema).
+ * Re-derived if the schema's field list was replaced or grew in place.
+ */
+const schemaIds = new WeakMap<FieldSchema, { fields: FieldSchema["fields"]; length: number; ids: FieldId[] }>();
+function fieldIds(schema: FieldSchema): FieldId[] {
+  const hit = schemaIds.get(schema);
+  if (hit && hit.fields === schema.fields && hit.length === schema.fields.length) return hit.ids;
+  const ids: FieldId[] = [];
+  for (const f of schema.fields) {
+    try {
+      ids.push({ field: f, id: normalizePropertyId(propertyId(f)), multi: isMultiValue(f.kind) });
+    } catch {
+      // a schema from a newer version with a name we cannot address: leave it alone
+    }
+  }
+  schemaIds.set(schema, { fields: schema.fields, length: schema.fields.length, ids });
+  return ids;
+}
+
 export function fromGraphContact(g: GraphContact, schema: FieldSchema, where?: { mailbox?: string; folderId?: string }): Contact {
   const singles = new Map<string, string>();
   for (const p of g.singleValueExtendedProperties ?? []) singles.set(normalizePropertyId(p.id), p.value);
   const multis = new Map<string, string[]>();
   for (const p of g.multiValueExtendedProperties ?? []) multis.set(normalizePropertyId(p.id), p.value);
   const fields: FieldValues = {};
-  for (const f of schema.fields) {
-    let id: string;
-    try {
-      id = normalizePropertyId(propertyId(f));
-    } catch {
-      continue; // a schema from a newer version with a name we cannot address: leave it alone
-    }
-    fields[f.propertyName] = decodeValue(f, isMultiValue(f.kind) ? multis.get(id) : singles.get(id));
+  for (const { field: f, id, multi } of fieldIds(schema)) {
+    fields[f.propertyName] = decodeValue(f, multi ? multis.get(id) : singles.get(id));
   }
   const c: Contact = {
     id: g.id,
