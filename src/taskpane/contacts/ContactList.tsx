@@ -82,7 +82,7 @@ export function ContactList(p: ContactListProps) {
             <Button
                 size="small"
                 appearance="transparent"
-                aria-label={`${t("contactList.sortBy")}: ${fieldLabel(p.needsField, p.locale)}`}
+                aria-label={t("contactList.sortByColumn", { label: fieldLabel(p.needsField, p.locale) })}
                 title={fieldLabel(p.needsField, p.locale)}
                 onClick={(e) => p.onSort(e, { column: { field: p.needsField!.propertyName } })}
                 icon={sortKey === `f:${p.needsField.propertyName}` ? p.sort.direction === "desc" ? <ArrowDownRegular /> : <ArrowUpRegular /> : undefined}
@@ -98,7 +98,7 @@ export function ContactList(p: ContactListProps) {
               <Button
                 size="small"
                 appearance="transparent"
-                aria-label={active ? `${c.label} (${t("contactList.sortDirection", { direction: dir })})` : `${t("contactList.sortBy")}: ${c.label}`}
+                aria-label={active ? t("contactList.sortedColumn", { label: c.label, state: t("contactList.sortDirection", { direction: dir }) }) : t("contactList.sortByColumn", { label: c.label })}
                 onClick={(e) => p.onSort(e, { column: c.column })}
                 icon={active ? p.sort.direction === "desc" ? <ArrowDownRegular /> : <ArrowUpRegular /> : undefined}
                 iconPosition="after"
