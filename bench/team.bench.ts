@@ -2,7 +2,11 @@
  * The manager's Team view over 4 shared folders × 5,000 contacts (issue 6 "a bench figure"): the real
  * TeamService (SDK middleware chain, ContactsRepository with mailbox: upn) against the in-process emulator with
  * per-request latency. Figures: HTTP requests, and time to first paint of the data = from the start of the load
- * until all four folders are in the view model (buildTeamView: filters, counts, claims).
+ * until all four folders are in the view model (buildTeamView: filters, counts, claims), and until the first
+ * folder is (the view shows folders as they arrive; that partial build is inside the total, as in the UI).
+ * The emulator runs in this process, so its CPU (about half the window in a profile: SQLite reads, JSON parse
+ * and stringify of 1000-contact pages) is in the figures, serialized with the add-in's — real Graph does that
+ * work on its own servers.
  */
 import { createStaticTokenProvider } from "../src/auth";
 import { buildTeamView, createTeamService, loadTeamFolders, NO_TEAM_FILTERS } from "../src/app/team";
@@ -52,7 +56,13 @@ export async function runTeamBench(): Promise<BenchRow[]> {
     emulator.setFaults({ latencyMs: TEAM_LATENCY_MS });
     emulator.resetStats();
     const t0 = performance.now();
-    const folders = await loadTeamFolders(service, SALESPEOPLE);
+    // The view shows each folder as it arrives (useTeam): the first one's paint is a figure of its own.
+    let firstMs: number | undefined;
+    const folders = await loadTeamFolders(service, SALESPEOPLE, (f) => {
+      if (firstMs !== undefined || f.status !== "loaded") return;
+      buildTeamView([f], NO_TEAM_FILTERS, { locale: "zh-CN", timeZone: "Asia/Shanghai", now });
+      firstMs = performance.now() - t0;
+    });
     const t1 = performance.now();
     const view = buildTeamView(folders, NO_TEAM_FILTERS, { locale: "zh-CN", timeZone: "Asia/Shanghai", now });
     const ms = performance.now() - t0;
@@ -65,6 +75,7 @@ export async function runTeamBench(): Promise<BenchRow[]> {
     return [
       { name: `team view 4×${PER_FOLDER}: HTTP requests (throttled ${stats.throttled ?? 0})`, figure: String(stats.requests), limit: `≤ ${EXPECTED_REQUESTS}`, ratio: (stats.requests / EXPECTED_REQUESTS).toFixed(2) },
       { name: `team view 4×${PER_FOLDER}: first paint of all data @${TEAM_LATENCY_MS} ms/req`, figure: `${ms.toFixed(0)} ms`, limit: "< 1000 ms", ratio: (ms / 1000).toFixed(2) },
+      { name: `team view: first folder in the view model (of ${SALESPEOPLE.length} loading in parallel)`, figure: `${(firstMs ?? NaN).toFixed(0)} ms`, limit: "—", ratio: "—" },
       { name: `team view: of which buildTeamView (filters, counts, claims) on ${loaded}`, figure: `${viewMs.toFixed(0)} ms`, limit: "—", ratio: "—" },
       { name: `team view: latency floor (${EXPECTED_REQUESTS / SALESPEOPLE.length} sequential requests/folder)`, figure: `${floorMs} ms`, limit: "—", ratio: "—" },
     ];
