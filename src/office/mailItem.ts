@@ -173,7 +173,8 @@ async function addMailboxHandler(eventType: Office.EventType, handler: () => voi
           try {
             h();
           } catch (e) {
-            console.error(`${what} handler failed`, e);
+            // The kind only: a handler's error message may quote mail data (no personal data in logs).
+            console.error(`${what} handler failed`, e instanceof Error ? e.name : typeof e);
           }
         }
       };

@@ -1,6 +1,7 @@
 import { createRoot } from "react-dom/client";
 import { startApp } from "../app";
 import { App } from "./App";
+import { errorKind } from "./shell/ErrorBoundary";
 import { StartupError } from "./shell/StartupError";
 
 const container = document.getElementById("container");
@@ -10,7 +11,7 @@ if (container) {
   startApp().then(
     (services) => root.render(<App services={services} />),
     (error: unknown) => {
-      console.error("The add-in could not start", error instanceof Error ? error.message : error);
+      console.error("The add-in could not start", errorKind(error));
       root.render(<StartupError error={error} />);
     },
   );

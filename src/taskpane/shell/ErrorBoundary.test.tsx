@@ -41,4 +41,22 @@ describe("ErrorBoundary", () => {
     expect(screen.getByRole("alert")).toHaveTextContent("出错了");
     expect(screen.getByRole("button", { name: "重新加载" })).toBeInTheDocument();
   });
+
+  it("logs the error's kind and code, never its message (which may quote personal data)", () => {
+    function Leaky(): never {
+      throw Object.assign(new Error("cannot save liu.yang@huaxin-tech.cn"), { code: "ErrorItemNotFound" });
+    }
+    render(
+      <I18nextProvider i18n={createI18n("en-US")}>
+        <ErrorBoundary onReload={() => undefined}>
+          <Leaky />
+        </ErrorBoundary>
+      </I18nextProvider>,
+    );
+    const ours = consoleError.mock.calls.filter((args) => args[0] === "Task pane crashed");
+    expect(ours).toHaveLength(1);
+    expect(ours[0]![1]).toBe("Error ErrorItemNotFound");
+    expect(JSON.stringify(ours)).not.toContain("liu.yang");
+  });
 });
+

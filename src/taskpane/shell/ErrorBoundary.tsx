@@ -76,7 +76,8 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo) {
-    console.error("Task pane crashed", error.message, info.componentStack);
+    // No personal data in logs: an error's message may quote a contact's values, so log its kind and code only.
+    console.error("Task pane crashed", errorKind(error), info.componentStack);
   }
 
   override render() {
@@ -85,4 +86,11 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
     }
     return this.props.children;
   }
+}
+
+/** The error's class name and code (e.g. "GraphRequestError ErrorItemNotFound"), never its message. */
+export function errorKind(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" || typeof code === "number" ? `${error.name} ${code}` : error.name;
 }
