@@ -124,3 +124,14 @@ it("matches the open email's people: cached contacts first, the server only for 
   ]);
   expect(findCalls).toEqual([["zhao.lei@huaxin-tech.cn"]]);
 });
+
+it("marks people at my own domain as colleagues, but never a shared free-mail domain", async () => {
+  const item = (to: string[]) => ({ itemId: "i", conversationId: "c", subject: "s", from: { address: ME }, to: to.map((address) => ({ address })), cc: [], mode: "read" as const, itemType: "message" as const });
+  const { service } = setup({});
+  const people = await service.emailPeople(item(["Li.Na@" + ME.split("@")[1]!, "zhao.lei@huaxin-tech.cn"]));
+  expect(people.map((p) => [p.isMe, p.isColleague])).toEqual([[true, false], [false, true], [false, false]]);
+
+  const free = createTaggingService({ office: createFakeOfficeHost(), me: "zhang.wei@qq.com", contacts: createFakeContactsService({ contacts: [] }), listConversationMessages: async () => [] });
+  const freePeople = await free.emailPeople({ ...item(["friend@qq.com"]), from: { address: "zhang.wei@qq.com" } });
+  expect(freePeople.map((p) => p.isColleague)).toEqual([false, false]);
+});

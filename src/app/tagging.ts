@@ -7,6 +7,7 @@
 import {
   collectParticipants,
   contactFromAddress,
+  isFreeMailDomain,
   normalizeAddress,
   type MessageParticipants,
   type NewContactDraft,
@@ -52,6 +53,8 @@ export interface PersonMatch {
   roles: Array<"from" | "to" | "cc">;
   contacts: Contact[];
   isMe: boolean;
+  /** At the signed-in user's own domain (never for free-mail domains like gmail.com or qq.com). */
+  isColleague: boolean;
 }
 
 export type TagRowResult =
@@ -128,6 +131,9 @@ export function parseNeverTagEntry(raw: string): string | null {
 export function createTaggingService(ports: TaggingPorts) {
   const { office, contacts } = ports;
   const me = normalizeAddress(ports.me);
+  const myDomain = me.slice(me.lastIndexOf("@") + 1);
+  const isColleague = (normalized: string) =>
+    normalized !== me && myDomain !== "" && !isFreeMailDomain(myDomain) && normalized.slice(normalized.lastIndexOf("@") + 1) === myDomain;
 
   /** Cached contacts first; one server look-up (findByEmail, batched) for the misses. */
   /** Loads the contacts once; a failed load is an error here (an empty list would offer duplicates). */
@@ -185,7 +191,7 @@ export function createTaggingService(ports: TaggingPorts) {
       if (p) {
         if (!p.roles.includes(role)) p.roles.push(role);
         if (!p.name && a.name) p.name = a.name;
-      } else byKey.set(k, { address: a.address.trim(), name: a.name ?? "", roles: [role], contacts: [], isMe: k === me });
+      } else byKey.set(k, { address: a.address.trim(), name: a.name ?? "", roles: [role], contacts: [], isMe: k === me, isColleague: isColleague(k) });
     };
     add(item.from, "from");
     for (const a of item.to) add(a, "to");

@@ -25,7 +25,10 @@ function problemText(t: (k: string, o?: Record<string, string>) => string, probl
   return t("emailTagging.people.saveFailed", { code });
 }
 
-/** One person of the open email: who they are, their key fields, quick edit or "create contact". */
+/**
+ * One person of the open email: who they are, their key fields, quick edit or "create contact". Colleagues (my
+ * own domain) are not customers: they get a "Colleague" badge and no create button, unless already a contact.
+ */
 export function PersonCard({ person, schema, busy, problem, onCreate, onEdit }: PersonCardProps) {
   const { t, i18n } = useTranslation();
   const styles = useThisEmailStyles();
@@ -64,13 +67,17 @@ export function PersonCard({ person, schema, busy, problem, onCreate, onEdit }: 
           <Badge appearance="tint" color="success">
             {t("emailTagging.people.contact")}
           </Badge>
+        ) : person.isColleague ? (
+          <Badge appearance="outline" color="brand">
+            {t("emailTagging.people.colleague")}
+          </Badge>
         ) : (
           <Badge appearance="tint" color="informative">
             {t("emailTagging.people.notContact")}
           </Badge>
         )}
       </div>
-      {!person.isMe && !contact && (
+      {!person.isMe && !person.isColleague && !contact && (
         <Button
           size="small"
           icon={busy ? <Spinner size="extra-tiny" /> : <PersonAddRegular />}

@@ -103,6 +103,22 @@ it("error: the open email cannot be read", async () => {
   expect(await screen.findByText("The open email could not be read.")).toBeInTheDocument();
 });
 
+it.each([
+  ["en-US", "Colleague", "You", /create contact/i, "People in this email"],
+  ["zh-CN", "同事", "您本人", /创建联系人/, "此邮件中的人员"],
+] as const)("%s: a colleague (my own domain) gets a badge, not 'Not a contact' or a create button", async (locale, colleague, you, create, heading) => {
+  setup({ locale, services: { item: { ...item, cc: [ZHAO, LINA] } } });
+  const people = await screen.findByRole("list", { name: heading });
+  const lina = within(people).getByRole("listitem", { name: "李娜" });
+  expect(within(lina).getByText(colleague)).toBeInTheDocument();
+  expect(within(lina).queryByRole("button", { name: create })).not.toBeInTheDocument();
+  expect(within(lina).queryByText(locale === "en-US" ? "Not a contact" : "不是联系人")).not.toBeInTheDocument();
+  expect(within(people).getByRole("listitem", { name: "Zhang Wei" })).toHaveTextContent(you);
+  expect(within(people).getByRole("listitem", { name: "Zhang Wei" })).not.toHaveTextContent(colleague);
+  // a customer in the same email still gets the create button
+  expect(within(within(people).getByRole("listitem", { name: "赵磊" })).getByRole("button", { name: create })).toBeInTheDocument();
+});
+
 it("matches sender and recipients to contacts, shows their fields and creates a missing contact in one click", async () => {
   const { contacts } = setup();
   const people = await screen.findByRole("list", { name: "People in this email" });
