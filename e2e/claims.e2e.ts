@@ -68,16 +68,17 @@ test("a lapsed customer is claimed by another salesperson; the stale claim of th
   expect(found.value).toHaveLength(1);
   expect(found.value[0]!.singleValueExtendedProperties?.[0]?.value).toBe(WANG);
 
-  // zhang.wei's pool still shows James Miller (opened before); claiming now is refused, naming wang.fang.
+  // zhang.wei's pool still shows James Miller (opened before) as his own lapsed customer ("重新认领", renew);
+  // renewing now is refused, naming wang.fang.
   const stale = poolItem(zhang, JAMES, ZHANG);
-  await stale.getByRole("button", { name: `认领 ${JAMES}` }).click();
+  await stale.getByRole("button", { name: `重新认领 ${JAMES}` }).click();
   const refusal = stale.getByTestId("pool-message");
   await refusal.waitFor();
   const text = (await refusal.textContent()) ?? "";
   expect(text).toContain(JAMES);
   expect(text).toContain(WANG);
   expect(text).toContain(poolZh.pool.refusedOther.split("{{owner}}")[0]!.replace("{{name}}", JAMES).trim());
-  expect(await stale.getByRole("button", { name: `认领 ${JAMES}` }).isDisabled()).toBe(true);
+  expect(await stale.getByRole("button", { name: `重新认领 ${JAMES}` }).isDisabled()).toBe(true);
   await screenshot(zhang, "pool-refused-zh-CN");
 
   expect(pageErrors(zhang)).toEqual([]);

@@ -1,4 +1,4 @@
-import { canClaim, claimOps, claimState } from "./claims";
+import { canClaim, claimOps, claimState, isOwnedBy } from "./claims";
 import { DEFAULT_SCHEMA } from "./schema";
 
 const last = "2026-11-19T10:00:00.000Z";
@@ -76,4 +76,10 @@ describe("claimState: more boundaries (issue 6)", () => {
     expect(claimState("a@x.com", "2026-11-19", at("2026-11-26T00:00:00.000Z")).state).toBe("lapsed");
     expect(claimState("a@x.com", "2026-11-19", at("2026-11-25T23:59:59.999Z")).state).toBe("lapsing");
   });
+});
+
+test("isOwnedBy: the owner is me, case and spaces aside; nobody's claim is nobody's", () => {
+  expect(isOwnedBy({ owner: " Zhang.Wei@Contoso.com " }, "zhang.wei@contoso.com")).toBe(true);
+  expect(isOwnedBy({ owner: "wang.fang@contoso.com" }, "zhang.wei@contoso.com")).toBe(false);
+  expect(isOwnedBy({ owner: null }, "zhang.wei@contoso.com")).toBe(false);
 });

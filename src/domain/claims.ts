@@ -54,6 +54,11 @@ export function claimInfo(fields: FieldValues, schema: FieldSchema, now: Date, c
   return claimState(typeof owner === "string" ? owner : null, typeof last === "string" ? last : null, now, cfg);
 }
 
+/** Whether the claim's owner is `me` (addresses compared case-insensitively): e.g. my own lapsed customer in the pool. */
+export function isOwnedBy(info: Pick<ClaimInfo, "owner">, me: string): boolean {
+  return info.owner !== null && sameAddress(info.owner, me);
+}
+
 export type ClaimRefusalCode = "claimedBySomeoneElse" | "alreadyYours";
 
 export type ClaimCheck = { ok: true; previousOwner: string | null } | { ok: false; code: ClaimRefusalCode; owner: string; lapsesAt?: string };

@@ -66,7 +66,9 @@ test("many: lapsed customers (7 days exactly included) across folders, oldest fi
   expect(names).toEqual(["Wang Old", "Mine Lapsed", "Wang Exactly 7"]);
   expect(screen.getByText("3 lapsed customers")).toBeInTheDocument();
   expect(screen.getByText(/chen\.jie@contoso\.com has not shared their contacts with you/)).toBeInTheDocument();
-  expect(within(list).getAllByRole("button", { name: /^Claim / })).toHaveLength(3);
+  // My own lapsed customer is renewed, not claimed (QA round 2: "Claim" + "is now your customer" for a customer I already own).
+  expect(within(list).getAllByRole("button", { name: /^Claim / }).map((b) => b.getAttribute("aria-label"))).toEqual(["Claim Wang Old", "Claim Wang Exactly 7"]);
+  expect(within(list).getByRole("button", { name: "Renew claim on Mine Lapsed" })).toHaveTextContent("Renew claim");
 });
 
 test("claim: success on the card; a refusal names the owner and disables the button", async () => {
@@ -83,12 +85,28 @@ test("claim: success on the card; a refusal names the owner and disables the but
   expect(within(old).queryByRole("button")).toBeNull();
   expect(claim.mock.calls[0]![0].mailbox).toBe(WANG);
 
-  await user.click(screen.getByRole("button", { name: "Claim Mine Lapsed" }));
+  await user.click(screen.getByRole("button", { name: "Renew claim on Mine Lapsed" }));
   expect(
     await screen.findByText("Mine Lapsed is still claimed by chen.jie@contoso.com (until 2026-03-09). It cannot be claimed now."),
   ).toBeInTheDocument();
-  expect(screen.getByRole("button", { name: "Claim Mine Lapsed" })).toBeDisabled();
+  expect(screen.getByRole("button", { name: "Renew claim on Mine Lapsed" })).toBeDisabled();
   expect(screen.getByRole("button", { name: "Claim Wang Exactly 7" })).toBeEnabled();
+});
+
+test.each([
+  ["en-US", "Renew claim on Mine Lapsed", "Claim renewed: Mine Lapsed."],
+  ["zh-CN", "重新认领 Mine Lapsed", "已重新认领：Mine Lapsed。"],
+] as const)("%s: renewing my own lapsed customer says so, through the same claim (owner stays me)", async (locale, button, message) => {
+  const user = userEvent.setup();
+  const claim = jest.fn(async (c) => ({ ...c, fields: { ...c.fields, Owner: ME, LastContacted: NOW.toISOString() } }));
+  renderWith(<PoolView />, setup({ sales: { loadFolders: async () => folders(), claim } }), locale);
+  await user.click(await screen.findByRole("button", { name: button }));
+  const mine = screen.getAllByTestId("pool-item").find((li) => li.textContent?.includes("Mine Lapsed"))!;
+  expect(await within(mine).findByText(message)).toBeInTheDocument();
+  expect(within(mine).queryByText(/is now your customer|现在是您的客户/)).toBeNull();
+  expect(within(mine).queryByRole("button")).toBeNull();
+  expect(claim).toHaveBeenCalledTimes(1);
+  expect(claim.mock.calls[0]![0].displayName).toBe("Mine Lapsed");
 });
 
 test("Chinese", async () => {

@@ -21,7 +21,7 @@ export function PoolView() {
     if (m.kind === "claimed")
       return {
         intent: "success" as const,
-        text: t("pool.claimed", { name: m.name }),
+        text: m.renewed ? t("pool.renewed", { name: m.name }) : t("pool.claimed", { name: m.name }),
       };
     if (m.kind === "failed")
       return {
@@ -116,10 +116,10 @@ export function PoolView() {
                         <Button
                           icon={busy ? <Spinner size="extra-tiny" /> : <PersonAddRegular />}
                           disabled={p.busy !== null || (outcome?.kind === "refused" && outcome.code !== "conflict")}
-                          aria-label={t("pool.claimFor", { name })}
+                          aria-label={t(item.mine ? "pool.renewFor" : "pool.claimFor", { name })}
                           onClick={(e) => void p.onClaim(e, { item })}
                         >
-                          {busy ? t("pool.claiming") : t("pool.claim")}
+                          {busy ? t("pool.claiming") : t(item.mine ? "pool.renew" : "pool.claim")}
                         </Button>
                       </div>
                     )}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { claimAction, isClaimError, toClaimConfig, useSalesService, type ClaimErrorCode, type Contact, type FieldSchema, type FolderLoad } from "../../app";
-import { claimInfo, type ClaimInfo } from "../../domain/claims";
+import { claimInfo, isOwnedBy, type ClaimInfo } from "../../domain/claims";
 import { useSalesSettings } from "../today/useSalesSettings";
 
 export interface PoolItem {
@@ -8,10 +8,12 @@ export interface PoolItem {
   schema: FieldSchema;
   mailbox: string;
   claim: ClaimInfo;
+  /** My own lapsed customer: claiming it again renews my claim (same claimOps: owner stays me, contacted = now). */
+  mine: boolean;
 }
 
 export type PoolMessage =
-  | { kind: "claimed"; name: string }
+  | { kind: "claimed"; name: string; renewed: boolean }
   | { kind: "refused"; code: ClaimErrorCode; name: string; owner?: string; lapsesAt?: string }
   | { kind: "failed"; name: string };
 
@@ -51,13 +53,13 @@ export function usePool() {
     for (const f of load.folders) {
       for (const c of f.contacts) {
         const claim = claimInfo(c.fields, f.schema, now, cfg);
-        if (claim.state === "lapsed") out.push({ contact: c, schema: f.schema, mailbox: f.mailbox, claim });
+        if (claim.state === "lapsed") out.push({ contact: c, schema: f.schema, mailbox: f.mailbox, claim, mine: isOwnedBy(claim, sales.me) });
       }
     }
     // Longest lapsed first; never-contacted (no date) before them all.
     return out.sort((a, b) => (a.claim.lapsesAt ?? "").localeCompare(b.claim.lapsesAt ?? "") || a.contact.displayName.localeCompare(b.contact.displayName));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `now` moves every render; the pool is recomputed on load and settings
-  }, [load, cfg.lapseDays, cfg.warnDays]);
+  }, [load, cfg.lapseDays, cfg.warnDays, sales.me]);
 
   const onClaim = useCallback(
     async (_e: unknown, data: { item: PoolItem }) => {
@@ -68,7 +70,7 @@ export function usePool() {
       setBusy(key);
       try {
         await claimAction.perform(sales, { contact, schema, settings });
-        done({ kind: "claimed", name });
+        done({ kind: "claimed", name, renewed: data.item.mine });
       } catch (e) {
         if (isClaimError(e)) done({ kind: "refused", code: e.code, name, ...(e.owner ? { owner: e.owner } : {}), ...(e.lapsesAt ? { lapsesAt: e.lapsesAt } : {}) });
         else done({ kind: "failed", name });
