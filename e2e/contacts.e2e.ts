@@ -173,3 +173,42 @@ test("follows Outlook's dark theme: keyboard ticks a contact, axe (contrast incl
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();
 });
+
+test("the list is one tab stop: Tab from the search box reaches the list, a second Tab leaves it; arrows move and scroll", async () => {
+  const page = await newPage(browser, server, { width: 400, height: 800 });
+  await openPane(page, { lang: "en-US" });
+  const list = page.getByRole("list", { name: "Contacts list" });
+  await list.waitFor();
+  await page.locator('[data-testid="contact-row"]').first().waitFor();
+  const inList = () => list.evaluate((el) => el.contains(document.activeElement));
+  await page.getByRole("searchbox", { name: "Search contacts" }).focus();
+  let tabs = 0;
+  while (!(await inList()) && tabs < 40) {
+    await page.keyboard.press("Tab");
+    tabs += 1;
+  }
+  expect(await inList()).toBe(true);
+  const first = await page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+  expect(first).toMatch(/^Open details of /);
+  await page.keyboard.press("Tab");
+  expect(await inList()).toBe(false);
+  await page.keyboard.press("Shift+Tab");
+  expect(await inList()).toBe(true);
+  // ArrowDown moves to the next row; End scrolls the virtualized window to the last contact and focuses it.
+  await page.keyboard.press("ArrowDown");
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).not.toBe(first);
+  await page.keyboard.press("End");
+  await page.waitForFunction(() => {
+    const row = document.activeElement?.closest("[data-row-index]") as HTMLElement | null;
+    const indexes = [...document.querySelectorAll<HTMLElement>("[data-row-index]")].map((r) => Number(r.dataset.rowIndex));
+    return row !== null && Number(row.dataset.rowIndex) > 20 && Number(row.dataset.rowIndex) === Math.max(...indexes);
+  });
+  expect(await list.evaluate((el) => el.querySelectorAll('[tabindex="0"]').length)).toBe(1);
+  // Space ticks the focused row instead of opening it.
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => /1 selected/.test(document.querySelector('[data-testid="contacts-count"]')?.textContent ?? ""));
+  expect(await page.getByTestId("contact-details").count()).toBe(0);
+  expect(await axeSeriousViolations(page)).toEqual([]);
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+});
