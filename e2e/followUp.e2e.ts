@@ -4,6 +4,7 @@
  * Screenshots: e2e/screenshots/today-*.png. axe on the Today view.
  */
 import type { Browser } from "playwright-core";
+import { formatDayKey } from "../src/domain/dates";
 import todayEn from "../src/taskpane/today/strings.en-US.json";
 import { E2E_NOW, launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
 import { axeSeriousViolations, selectTab } from "./helpers";
@@ -50,12 +51,14 @@ test("mark a customer contacted: next due date by tier, a To Do task linked to t
   const tier = tierBadges.find((b) => b in CADENCE);
   const days = tier ? CADENCE[tier]! : 14;
   const expected = shanghaiDate(E2E_NOW.getTime() + days * DAY);
+  const shown = formatDayKey(expected, "en-US"); // e.g. "Mar 9, 2026": the pane's one English date form
+  expect(shown).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
 
   await first.getByRole("textbox", { name: `Outcome note for ${name}` }).fill("Asked for a quote");
   await page.getByRole("button", { name: `Mark ${name} contacted` }).click();
-  const done = page.getByText(`${name} contacted. Next contact: ${expected}.`);
+  const done = page.getByText(`${name} contacted. Next contact: ${shown}.`);
   await done.waitFor();
-  await page.getByText(`Reminder in Microsoft To Do for ${expected}.`).waitFor();
+  await page.getByText(`Reminder in Microsoft To Do for ${shown}.`).waitFor();
   expect(await page.getByTestId("plan-item").count()).toBe(countBefore - 1);
   await page.getByTestId("report-item").filter({ hasText: name }).first().waitFor();
   await screenshot(page, "today-contacted-en-US");

@@ -1,5 +1,5 @@
 import { DateError } from "./errors";
-import { createLocalDayFn, dayKeyToNumber, dayNumberToKey, localDateKey, startOfLocalDay, zoneOffsetMs } from "./dates";
+import { createLocalDayFn, dayKeyToNumber, dayNumberToKey, formatDayKey, localDateKey, startOfLocalDay, zoneOffsetMs } from "./dates";
 
 describe("local dates", () => {
   it("puts one instant on different calendar days in Shanghai and Los Angeles", () => {
@@ -26,5 +26,15 @@ describe("local dates", () => {
     expect(() => localDateKey("2026-01-01T00:00:00Z", "Mars/Olympus")).toThrow(DateError);
     expect(() => dayKeyToNumber("2026-02-29")).toThrow(DateError);
     expect(dayNumberToKey(dayKeyToNumber("2028-02-29"))).toBe("2028-02-29");
+  });
+});
+
+describe("formatDayKey: the one display form of a calendar day", () => {
+  it("English medium date, Chinese 2026/03/02; placeholders and invalid keys pass through", () => {
+    expect(formatDayKey("2026-03-02", "en-US")).toBe("Mar 2, 2026");
+    expect(formatDayKey("2026-12-31", "en-US")).toBe("Dec 31, 2026");
+    expect(formatDayKey("2026-03-02", "zh-CN")).toBe("2026/03/02");
+    expect(formatDayKey("—", "en-US")).toBe("—");
+    expect(formatDayKey("2026-02-30", "en-US")).toBe("2026-02-30");
   });
 });

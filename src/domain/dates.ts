@@ -118,6 +118,26 @@ export function isDayKey(s: string): boolean {
   return DAY_KEY.test(s);
 }
 
+const mediumEnglish = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", dateStyle: "medium" });
+
+/**
+ * The one display form of a calendar day ("YYYY-MM-DD") everywhere the pane shows a date: English gets the
+ * locale's medium date ("Mar 2, 2026": readable, no 03/02 vs 02/03 ambiguity), Chinese 2026/03/02. Anything
+ * that is not a valid day key (a placeholder such as "—") passes through unchanged. Sortable texts (the
+ * daily report subject, CSV) keep the ISO key and do not use this.
+ */
+export function formatDayKey(key: string, locale: string): string {
+  if (!isDayKey(key)) return key;
+  if (locale === "zh-CN") return key.replace(/-/g, "/");
+  let day: number;
+  try {
+    day = dayKeyToNumber(key);
+  } catch {
+    return key;
+  }
+  return mediumEnglish.format(day * MS_PER_DAY);
+}
+
 /** Local calendar date "YYYY-MM-DD" of an instant in a zone. */
 export function localDateKey(instant: string | number | Date, timeZone: string): string {
   return dayNumberToKey(localDayNumber(instant, timeZone));

@@ -140,6 +140,6 @@ describe("formatFieldValue", () => {
   it("shows the local calendar date: the same instant is a different day in Shanghai and Los Angeles", () => {
     const instant = "2026-11-26T02:00:00.000Z"; // 10:00 on the 26th in Shanghai, 18:00 on the 25th in LA
     expect(formatFieldValue(f("NextContact"), instant, zh)).toBe("2026/11/26");
-    expect(formatFieldValue(f("NextContact"), instant, en)).toBe("11/25/2026");
+    expect(formatFieldValue(f("NextContact"), instant, en)).toBe("Nov 25, 2026"); // the medium date, as every English date in the pane (QA round 2: not 11/25/2026)
   });
 });

@@ -2,7 +2,7 @@
  * Validation, normalization and display of custom-field values. Limits follow the storage (design.md §4):
  * values are MAPI named properties written through Graph, read back by every Outlook client.
  */
-import { dayKeyToNumber, isDayKey, startOfLocalDay } from "./dates";
+import { dayKeyToNumber, formatDayKey, isDayKey, localDateKey, startOfLocalDay } from "./dates";
 import { FieldValueError, type FieldValueErrorCode, type ErrorParams } from "./errors";
 import { choiceLabel } from "./schema";
 import type { FieldDefinition, FieldValue, Locale } from "./types";
@@ -155,7 +155,6 @@ export interface FormatOptions {
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Display text for a value, per locale; empty → "". Unknown choice values show as themselves. */
 export function formatFieldValue(field: FieldDefinition, value: FieldValue | undefined, { locale, timeZone }: FormatOptions): string {
@@ -172,10 +171,7 @@ export function formatFieldValue(field: FieldDefinition, value: FieldValue | und
     case "date": {
       const ms = typeof value === "string" ? Date.parse(value) : NaN;
       if (!Number.isFinite(ms)) return String(value);
-      const key = `${locale}|${timeZone}`;
-      let f = dateFormats.get(key);
-      if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
-      return f.format(ms);
+      return formatDayKey(localDateKey(ms, timeZone), locale);
     }
     case "keywords":
       return Array.isArray(value) ? value.join(locale === "zh-CN" ? "、" : "; ") : String(value);

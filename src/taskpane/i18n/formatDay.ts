@@ -1,9 +1,10 @@
+import { formatDayKey } from "../../domain/dates";
+
 /**
- * A calendar day ("YYYY-MM-DD", from domain/dates localDateKey) as the pane shows it: Chinese readers expect
- * 2026/03/02 (the same form the Contacts list's Intl zh-CN date cells use), English keeps the unambiguous ISO
- * form. Anything that is not a day key (a placeholder such as "—") passes through unchanged.
+ * A calendar day ("YYYY-MM-DD", from domain/dates localDateKey) as the pane shows it: one form everywhere,
+ * the same as the Contacts list's date cells (domain formatFieldValue): English "Mar 2, 2026" (medium date),
+ * Chinese 2026/03/02. Anything that is not a day key (a placeholder such as "—") passes through unchanged.
  */
 export function formatDay(key: string, language: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(key)) return key;
-  return language === "zh-CN" ? key.replace(/-/g, "/") : key;
+  return formatDayKey(key, language);
 }

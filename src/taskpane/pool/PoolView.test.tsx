@@ -87,7 +87,7 @@ test("claim: success on the card; a refusal names the owner and disables the but
 
   await user.click(screen.getByRole("button", { name: "Renew claim on Mine Lapsed" }));
   expect(
-    await screen.findByText("Mine Lapsed is still claimed by chen.jie@contoso.com (until 2026-03-09). It cannot be claimed now."),
+    await screen.findByText("Mine Lapsed is still claimed by chen.jie@contoso.com (until Mar 9, 2026). It cannot be claimed now."),
   ).toBeInTheDocument();
   expect(screen.getByRole("button", { name: "Renew claim on Mine Lapsed" })).toBeDisabled();
   expect(screen.getByRole("button", { name: "Claim Wang Exactly 7" })).toBeEnabled();

@@ -8,12 +8,12 @@ const c = customer("Liu Yang", { CustomerTier: "regular", Owner: ME, LastContact
 test("shows the recorded last contact beside the latest email, the newer one used", async () => {
   const s = setup({ contacts: { contacts: [c] }, sales: { latestMailWith: async () => iso(NOW.getTime() - 2 * DAY) } });
   renderWith(<FollowUpActions contact={c} />, s);
-  expect(await screen.findByText("Last contacted: 2026-02-20 · Last email: 2026-02-28 (newer than recorded: used)")).toBeInTheDocument();
+  expect(await screen.findByText("Last contacted: Feb 20, 2026 · Last email: Feb 28, 2026 (newer than recorded: used)")).toBeInTheDocument();
 });
 
 test("no email at all, or mail unavailable", async () => {
   renderWith(<FollowUpActions contact={c} />, setup({ contacts: { contacts: [c] }, sales: { latestMailWith: async () => undefined } }));
-  expect(await screen.findByText("Last contacted: 2026-02-20 · Last email: never")).toBeInTheDocument();
+  expect(await screen.findByText("Last contacted: Feb 20, 2026 · Last email: never")).toBeInTheDocument();
 });
 
 test("Contacted schedules by tier (regular: 30 days); Follow up flags with the picked local day", async () => {
@@ -21,13 +21,13 @@ test("Contacted schedules by tier (regular: 30 days); Follow up flags with the p
   const s = setup({ contacts: { contacts: [c] }, sales: { latestMailWith: async () => undefined } });
   renderWith(<FollowUpActions contact={c} />, s);
   await user.click(await screen.findByRole("button", { name: "Mark Liu Yang contacted" }));
-  expect(await screen.findByText("Liu Yang contacted. Next contact: 2026-04-01.")).toBeInTheDocument();
+  expect(await screen.findByText("Liu Yang contacted. Next contact: Apr 1, 2026.")).toBeInTheDocument();
 
   const date = screen.getByLabelText("Follow-up date");
   expect(date).toHaveValue("2026-03-03");
   // The accessible name holds the visible label "Follow up" (WCAG 2.5.3, axe label-content-name-mismatch).
   await user.click(screen.getByRole("button", { name: "Follow up with Liu Yang" }));
-  expect(await screen.findByText("Liu Yang flagged for follow-up on 2026-03-03.")).toBeInTheDocument();
+  expect(await screen.findByText("Liu Yang flagged for follow-up on Mar 3, 2026.")).toBeInTheDocument();
   const after = s.contacts.snapshot().contacts[0]!;
   expect(after.fields.NeedsRecontact).toBe(true);
   expect(after.fields.NextContact).toBe("2026-03-02T16:00:00.000Z"); // 00:00 on 3 March in Shanghai

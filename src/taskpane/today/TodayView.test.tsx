@@ -32,7 +32,7 @@ test("empty: nothing due today", async () => {
 
 test("many: overdue first, key customers first, teammates' customers left out", async () => {
   renderWith(<TodayView />, setup({ contacts: { contacts: plan() } }));
-  const list = await screen.findByRole("list", { name: /Today's plan — 2026-03-02/ });
+  const list = await screen.findByRole("list", { name: /Today's plan — Mar 2, 2026/ });
   const names = within(list)
     .getAllByRole("listitem")
     .map((li) => li.querySelector("span")?.textContent);
@@ -49,7 +49,7 @@ test("contacted: next date from the tier cadence, leaves the plan, appears under
   await user.type(await screen.findByRole("textbox", { name: "Outcome note for Key Overdue" }), "Wants a quote <b>");
   await user.click(screen.getByRole("button", { name: "Mark Key Overdue contacted" }));
   // key = 7 days after 2026-03-02 09:00 Shanghai
-  expect(await screen.findByText("Key Overdue contacted. Next contact: 2026-03-09.")).toBeInTheDocument();
+  expect(await screen.findByText("Key Overdue contacted. Next contact: Mar 9, 2026.")).toBeInTheDocument();
   const plan2 = screen.getByRole("list", { name: /Today's plan/ });
   expect(within(plan2).queryByText("Key Overdue")).toBeNull();
   const done = screen.getByRole("list", { name: /Contacted today/ });
