@@ -1,6 +1,6 @@
 import { Button, Caption1, Checkbox, mergeClasses, Spinner } from "@fluentui/react-components";
 import { ArrowDownRegular, ArrowUpRegular, ChevronDownRegular, ChevronRightRegular } from "@fluentui/react-icons";
-import { forwardRef, useCallback, useEffect, useId, useRef, useState, type CSSProperties, type HTMLAttributes, type KeyboardEvent, type MouseEvent } from "react";
+import { forwardRef, useCallback, useEffect, useRef, useState, type CSSProperties, type HTMLAttributes, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { FixedSizeList, type ListChildComponentProps } from "react-window";
 import type { ColumnRef } from "../../domain/contactQuery";
@@ -8,7 +8,6 @@ import type { Contact, FieldDefinition, Locale } from "../../domain/types";
 import { useContactListStyles, ROW_HEIGHT } from "./ContactList.styles";
 import { displayValue, fieldLabel } from "./fieldText";
 import { columnKey, type ListRow, type RowModel, type RowSync } from "./useContactList";
-import { PRIMARY_COL, useRovingRows, type RovingRows } from "./useRovingRows";
 
 const SELECT_W = 36;
 const CHECK_W = 40;
@@ -66,24 +65,16 @@ export function ContactList(p: ContactListProps) {
   ];
   const dir = p.sort.direction === "desc" ? t("contactList.sortDesc") : t("contactList.sortAsc");
 
-  const listRef = useRef<FixedSizeList>(null);
-  const roving = useRovingRows(p.rows.length, listRef);
-  const helpId = useId();
-  const itemData: RowData = { p, roving, helpId };
-
   const Row = useCallback(
-    ({ index, style, data }: ListChildComponentProps<RowData>) => {
-      const row = data.p.rows.at(index);
-      return <RowView row={row} index={index} style={style} p={data.p} roving={data.roving} helpId={data.helpId} width={width} />;
+    ({ index, style, data }: ListChildComponentProps<ContactListProps>) => {
+      const row = data.rows.at(index);
+      return <RowView row={row} style={style} p={data} width={width} />;
     },
     [width],
   );
 
   return (
-    <div className={styles.scroller} ref={ref} data-testid="contact-list" onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
-      <span id={helpId} className={styles.srOnly}>
-        {t("contactList.keyboardHelp")}
-      </span>
+    <div className={styles.scroller} ref={ref} data-testid="contact-list">
       <div className={styles.header} style={{ width }}>
         <span className={styles.headerCell} style={{ width: SELECT_W }} />
         <span className={styles.headerCell} style={{ width: CHECK_W }}>
@@ -119,14 +110,12 @@ export function ContactList(p: ContactListProps) {
         })}
       </div>
       <FixedSizeList
-        ref={listRef}
-        onItemsRendered={roving.onItemsRendered}
         height={height}
         width={width}
         itemCount={p.rows.length}
         itemSize={ROW_HEIGHT}
-        itemData={itemData}
-        itemKey={(i, data) => data.p.rows.at(i).key}
+        itemData={p}
+        itemKey={(i, data) => data.rows.at(i).key}
         innerElementType={ListInner}
         overscanCount={4}
       >
@@ -136,60 +125,9 @@ export function ContactList(p: ContactListProps) {
   );
 }
 
-interface RowData {
-  p: ContactListProps;
-  roving: RovingRows;
-  helpId: string;
-}
-
-interface RowViewProps {
-  row: ListRow;
-  index: number;
-  style: CSSProperties;
-  p: ContactListProps;
-  roving: RovingRows;
-  helpId: string;
-  width: number;
-}
-
-/** Space on a row's main button ticks the row instead of pressing the button (the native click comes on keyup). */
-function spaceTo(action: (e: KeyboardEvent) => void) {
-  return {
-    onKeyDown: (e: KeyboardEvent) => {
-      if (e.key !== " ") return;
-      e.preventDefault();
-      action(e);
-    },
-    onKeyUp: (e: KeyboardEvent) => {
-      if (e.key === " ") e.preventDefault();
-    },
-  };
-}
-
-function RowView({ row, index, style, p, roving, helpId, width }: RowViewProps) {
+function RowView({ row, style, p, width }: { row: ListRow; style: CSSProperties; p: ContactListProps; width: number }) {
   const { t } = useTranslation();
   const styles = useContactListStyles();
-  const rowRef = useRef<HTMLDivElement>(null);
-  const isTabRow = index === roving.tabRow;
-  const isCurrent = index === roving.state.index;
-  const col = roving.state.col;
-  // The row's controls in order; exactly one control of the list is tabbable (roving tab stop).
-  const keys = row.kind === "group" ? ["select", "primary"] : p.needsField ? ["select", "needs", "primary"] : ["select", "primary"];
-  const tabIndexOf = (key: string) => {
-    if (!isTabRow) return -1;
-    const pos = keys.indexOf(key);
-    const want = col === PRIMARY_COL || col >= keys.length ? keys.indexOf("primary") : col;
-    return pos === want ? 0 : -1;
-  };
-  const { wantFocus } = roving;
-  useEffect(() => {
-    if (!isCurrent || !wantFocus.current) return;
-    const el = rowRef.current?.querySelector<HTMLElement>('[data-roving][tabindex="0"]');
-    if (el) {
-      wantFocus.current = false;
-      el.focus();
-    }
-  });
   if (row.kind === "group") {
     const g = row.group;
     const gk = g.key ?? "\u0000none";
@@ -197,13 +135,11 @@ function RowView({ row, index, style, p, roving, helpId, width }: RowViewProps) 
     const all = ids.length > 0 && ids.every((id) => p.selected.has(id));
     const some = !all && ids.some((id) => p.selected.has(id));
     return (
-      <div ref={rowRef} role="listitem" style={{ ...style, width }} className={styles.groupRow} data-testid={`group-${g.key ?? "none"}`} data-row-index={index}>
+      <div role="listitem" style={{ ...style, width }} className={styles.groupRow} data-testid={`group-${g.key ?? "none"}`}>
         <span style={{ width: SELECT_W }} className={styles.cell}>
           <Checkbox
             checked={all ? true : some ? "mixed" : false}
             aria-label={t("contactList.selectGroup", { label: g.label })}
-            tabIndex={tabIndexOf("select")}
-            data-roving="select"
             onChange={(e, d) => p.onSelectGroup(e, { ids, checked: d.checked === true })}
           />
         </span>
@@ -211,11 +147,7 @@ function RowView({ row, index, style, p, roving, helpId, width }: RowViewProps) 
           appearance="transparent"
           icon={row.collapsed ? <ChevronRightRegular /> : <ChevronDownRegular />}
           aria-expanded={!row.collapsed}
-          aria-describedby={helpId}
-          tabIndex={tabIndexOf("primary")}
-          data-roving="primary"
           onClick={(e) => p.onToggleGroup(e, { groupKey: gk })}
-          {...spaceTo((e) => p.onSelectGroup(e, { ids, checked: !all }))}
         >
           {t("contactList.groupToggle", { label: g.label, count: g.count })}
         </Button>
@@ -229,11 +161,9 @@ function RowView({ row, index, style, p, roving, helpId, width }: RowViewProps) 
   const secondary = c.companyName || c.emailAddresses[0]?.address || "";
   return (
     <div
-      ref={rowRef}
       role="listitem"
       style={{ ...style, width }}
       className={mergeClasses(styles.row, isSelected && styles.rowSelected)}
-      data-row-index={index}
       data-testid="contact-row"
       data-contact-id={c.id}
     >
@@ -241,8 +171,6 @@ function RowView({ row, index, style, p, roving, helpId, width }: RowViewProps) 
         <Checkbox
           checked={isSelected}
           aria-label={t("contactList.selectContact", { name: c.displayName })}
-          tabIndex={tabIndexOf("select")}
-          data-roving="select"
           onClick={(e) => p.onSelectContact(e, { id: c.id, checked: !isSelected, shift: e.shiftKey })}
           onChange={() => undefined}
         />
@@ -254,8 +182,6 @@ function RowView({ row, index, style, p, roving, helpId, width }: RowViewProps) 
             aria-label={t("contactList.fieldFor", { field: fieldLabel(p.needsField, p.locale), name: c.displayName })}
             onChange={(e, d) => p.onNeedsRecontact(e, { contact: c, checked: d.checked === true })}
             data-testid="needs-recontact"
-            tabIndex={tabIndexOf("needs")}
-            data-roving="needs"
           />
         )}
       </span>
@@ -265,11 +191,7 @@ function RowView({ row, index, style, p, roving, helpId, width }: RowViewProps) 
           size="small"
           className={styles.nameButton}
           aria-label={t("contactList.openDetails", { name: c.displayName })}
-          aria-describedby={helpId}
-          tabIndex={tabIndexOf("primary")}
-          data-roving="primary"
           onClick={(e) => p.onOpen(e, { contact: c })}
-          {...spaceTo((e) => p.onSelectContact(e, { id: c.id, checked: !isSelected, shift: e.shiftKey }))}
         >
           <span className={styles.nameText}>{c.displayName}</span>
         </Button>
