@@ -3,7 +3,8 @@
  * src/graph or src/store. Built by createContactsService (real: Graph + IndexedDB) or by
  * testing/fakeContactsService (in memory).
  */
-import type { Contact, EmailAddress, FieldOp, FieldSchema, FieldValues, PostalAddress, WriteResult } from "../domain/types";
+import type { Contact, FieldOp, FieldSchema, WriteResult } from "../domain/types";
+import type { NewContact } from "../graph";
 
 /** A queued write as the UI shows it (pending → gone when written; failed → kept for retry). */
 export interface PendingWrite {
@@ -47,20 +48,8 @@ export interface ContactsSnapshot {
 /** Ops for every contact, per contact id, or computed from each contact's current (optimistic) copy. */
 export type OpsSpec = FieldOp[] | Record<string, FieldOp[]> | ((contact: Contact) => FieldOp[]);
 
-export interface NewContactInput {
-  displayName?: string;
-  givenName?: string;
-  surname?: string;
-  companyName?: string;
-  jobTitle?: string;
-  businessPhones?: string[];
-  mobilePhone?: string;
-  /** Street, city, state, postal code, country (Graph's physicalAddress). */
-  businessAddress?: PostalAddress;
-  emailAddresses: EmailAddress[];
-  categories?: string[];
-  fields?: FieldValues;
-}
+/** A contact to create: the repository's own shape (one definition for app, import and Graph body). */
+export type NewContactInput = NewContact;
 
 export type CreateResult =
   | { status: "created"; contact: Contact }
