@@ -37,8 +37,11 @@ module.exports = (env = {}, argv = {}) => {
     "style-src 'self' 'unsafe-inline' https://appsforoffice.microsoft.com",
     "img-src 'self' data: https://appsforoffice.microsoft.com",
     "font-src 'self' data:",
-    `connect-src 'self' https://graph.microsoft.com https://login.microsoftonline.com ${cfg.authorityOrigin}`,
-    `frame-src 'self' https://login.microsoftonline.com ${cfg.authorityOrigin}`,
+    `connect-src ${uniq(["'self'", "https://graph.microsoft.com", "https://login.microsoftonline.com", cfg.authorityOrigin])}`,
+    `frame-src ${uniq(["'self'", "https://login.microsoftonline.com", cfg.authorityOrigin])}`,
+    // No <base> and no form posts anywhere in the add-in: a injected <base> or <form> cannot redirect either.
+    "base-uri 'self'",
+    "form-action 'self'",
   ].join("; ");
 
   const htmlCommon = {
@@ -128,6 +131,11 @@ module.exports = (env = {}, argv = {}) => {
     },
   };
 };
+
+/** Space-separated CSP sources without repeats (the authority origin is usually login.microsoftonline.com). */
+function uniq(sources) {
+  return [...new Set(sources.filter(Boolean))].join(" ");
+}
 
 /** Use office-addin-dev-certs' files when present (trusted by Office on Windows/Mac), else a self-signed cert. */
 function httpsServer() {

@@ -1,5 +1,5 @@
 /**
- * Domain benchmark (design.md §6): group + sort + filter of 50,000 contacts, median of 15 runs.
+ * Domain benchmark (bench/README.md): group + sort + filter of 50,000 contacts, median of 15 runs.
  * Called by bench/run.ts; also runnable alone: `npx tsx bench/domain.bench.ts`.
  */
 import { performance } from "node:perf_hooks";

@@ -1,5 +1,5 @@
 /**
- * Graph data-layer benchmarks against the in-process emulator with per-request latency (design.md §6):
+ * Graph data-layer benchmarks against the in-process emulator with per-request latency (bench/README.md):
  * tagging 1,000 contacts (round trips, wall time vs the limit 1000 × latency / 4) next to a naive
  * one-PATCH-per-contact baseline; loading 10,000 contacts; a refresh with no changes.
  */

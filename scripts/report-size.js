@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Prints the gzipped size of the task pane's initial JavaScript (the scripts dist/taskpane.html loads) and of
- * every lazily loaded chunk, against the 250 KB budget of design.md §6.
+ * every lazily loaded chunk, against the 250 KB budget of bench/README.md.
  *
  *   node scripts/report-size.js [distDir]      # default: what `npm run build` just wrote — dist/, or
  *                                              # dist-demo/ when ADDIN_CLIENT_ID is unset (webpack.config.js)
@@ -14,7 +14,7 @@ const path = require("path");
 const zlib = require("zlib");
 
 const KIB = 1024;
-/** design.md §6: task pane initial JavaScript at most 250 KB gzipped. */
+/** bench/README.md: task pane initial JavaScript at most 250 KB gzipped. */
 const INITIAL_JS_LIMIT_BYTES = 250 * KIB;
 
 /** Local script URLs of an HTML page, in order; the Office CDN and other absolute URLs are not ours to count. */

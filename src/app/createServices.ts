@@ -37,7 +37,9 @@ export async function createServices(config: AppConfig, options: CreateServicesO
 
   let auth: TokenProvider;
   let graph: GraphEndpoint;
-  if (config.demo) {
+  // `isDemoBuild()` is the constant false in a production bundle, so the minifier drops this branch and with
+  // it the emulator's dev token provider (test/build.test.ts checks that no `dev:` token code ships).
+  if (config.demo && isDemoBuild()) {
     auth = createStaticTokenProvider(user.emailAddress);
     graph = { baseUrl: location.origin, customHosts: [location.hostname] };
   } else {
@@ -46,6 +48,11 @@ export async function createServices(config: AppConfig, options: CreateServicesO
   }
   const { contacts, openMailboxFolder } = createContactsWiring({ auth, graph });
   return { config, environment, office, auth, graph, contacts, openMailboxFolder };
+}
+
+/** DefinePlugin replaces `typeof __DEMO__` and `__DEMO__`; outside webpack (jest) this is a demo. */
+function isDemoBuild(): boolean {
+  return typeof __DEMO__ === "undefined" || __DEMO__;
 }
 
 /** A TokenProvider that loads MSAL (≈80 KB gz) on the first token request, not at start-up. */

@@ -32,5 +32,9 @@ test("least privilege: no Mail.Read, no *.All, write on shared contacts only for
   expect(ALL_SCOPES.filter((s) => s.endsWith(".All"))).toEqual([]);
   expect(scopesFor("teamView")).toEqual(["Contacts.Read.Shared"]);
   expect(scopesFor("reminders")).toEqual(["Tasks.ReadWrite"]);
-  expect(scopesFor("categories")).toEqual(["MailboxSettings.ReadWrite"]);
+});
+
+test("ALL_SCOPES is exactly what docs/real-outlook.md tells administrators to grant — no MailboxSettings.ReadWrite", () => {
+  expect([...ALL_SCOPES].sort()).toEqual(["Contacts.Read.Shared", "Contacts.ReadWrite", "Contacts.ReadWrite.Shared", "Mail.ReadBasic", "Tasks.ReadWrite", "User.Read"]);
+  expect(ALL_SCOPES.some((s) => s.startsWith("MailboxSettings"))).toBe(false);
 });

@@ -33,15 +33,13 @@ export const SCOPES_BY_FEATURE = {
   /** To Do follow-up reminders, only once the user turns them on (todo tasks: delegated Tasks.ReadWrite, §12). */
   reminders: ["Tasks.ReadWrite"],
   /**
-   * Creating master categories through Graph (`POST /me/outlook/masterCategories`, §10). Not needed when
-   * categories are created with Office.js `masterCategories.addAsync` (Mailbox 1.8) or only assigned.
-   */
-  categories: ["MailboxSettings.ReadWrite"],
-  /**
    * `GET /me` (display name, mail). The signed-in account's username and name already come with MSAL's ID
    * token (openid/profile, added by MSAL to every request), so only ask for this when /me is really read.
    */
   identity: ["User.Read"],
+  // No MailboxSettings.ReadWrite: this version never creates master categories (it assigns existing ones, and
+  // Office.js masterCategories.addAsync would need no Graph scope, §10), and docs/real-outlook.md tells
+  // administrators not to grant it. src/graph/categories.ts's ensureMasterCategory is for tests only.
 } as const satisfies Record<string, readonly string[]>;
 
 export type Feature = keyof typeof SCOPES_BY_FEATURE;

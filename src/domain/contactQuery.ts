@@ -1,7 +1,7 @@
 /**
  * Group, filter, sort and search contacts — the contacts view's engine (design.md §2 "Contacts view").
  *
- * Performance (design.md §6: 50,000 contacts in < 25 ms median): Intl.Collator.compare costs ~0.2 µs and a
+ * Performance (bench/README.md: 50,000 contacts in < 25 ms median): Intl.Collator.compare costs ~0.2 µs and a
  * sort makes ~800k comparisons, so strings are never compared during a query. Instead an engine keeps a
  * rank table (string → number in collation order) that survives between queries and grows incrementally,
  * a per-contact search text cache (WeakMap, so an edited contact — a new object — is re-indexed alone),

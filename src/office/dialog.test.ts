@@ -23,7 +23,7 @@ function fakeDialogHost() {
     ui,
     dialog,
     opened,
-    send: (message: string) => handlers.get("dialogMessageReceived")?.({ message }),
+    send: (message: string, origin?: string) => handlers.get("dialogMessageReceived")?.(origin === undefined ? { message } : { message, origin }),
     event: (error: number) => handlers.get("dialogEventReceived")?.({ error }),
   };
 }
@@ -45,6 +45,17 @@ it("opens outside an iframe and yields messages in order, including ones sent be
   host.send("third");
   await expect(waiting).resolves.toBe("second");
   await expect(d.nextMessage()).resolves.toBe("third");
+});
+
+it("ignores messages from any origin but the dialog page's own (DialogOrigin 1.1); accepts them when the client gives no origin", async () => {
+  const host = fakeDialogHost();
+  installOffice({ context: { ui: host.ui } });
+  const d = await openDialog("https://localhost:3000/signin.html?scopes=x", { height: 60, width: 30 });
+  host.send('{"type":"token","accessToken":"forged"}', "https://evil.example.com");
+  host.send("from the sign-in page", "https://localhost:3000");
+  await expect(d.nextMessage()).resolves.toBe("from the sign-in page");
+  host.send("older client, no origin");
+  await expect(d.nextMessage()).resolves.toBe("older client, no origin");
 });
 
 it("rejects pending and later reads with DialogClosed on 12006", async () => {

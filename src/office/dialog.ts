@@ -50,7 +50,7 @@ export async function openDialog(url: string, options: OpenDialogOptions): Promi
         reject(dialogError(result.error?.code, "The dialog could not open"));
         return;
       }
-      resolve(createDialogQueue(office, result.value));
+      resolve(createDialogQueue(office, result.value, originOf(url)));
     };
     try {
       ui.displayDialogAsync(
@@ -66,7 +66,15 @@ export async function openDialog(url: string, options: OpenDialogOptions): Promi
 
 type Waiter = { resolve: (m: string) => void; reject: (e: OfficeError) => void };
 
-function createDialogQueue(office: typeof Office, dialog: Office.Dialog): OfficeDialog {
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function createDialogQueue(office: typeof Office, dialog: Office.Dialog, expectedOrigin: string | undefined): OfficeDialog {
   const messages: string[] = [];
   const waiters: Waiter[] = [];
   let ended: OfficeError | undefined;
@@ -74,8 +82,12 @@ function createDialogQueue(office: typeof Office, dialog: Office.Dialog): Office
 
   // Handlers only queue data and settle promises: nothing here can throw into office-js.
   dialog.addEventHandler(office.EventType.DialogMessageReceived, (arg) => {
-    const message = (arg as { message?: string }).message;
+    const { message, origin } = arg as { message?: string; origin?: string };
     if (typeof message !== "string") return;
+    // auth-with-office-dialog-api.md / DialogOrigin 1.1: a dialog can navigate to other domains (sign-in), so
+    // only messages from the page we opened (our own origin) are accepted. `origin` is undefined on clients
+    // without DialogOrigin 1.1; there messageParent only works from the add-in's own domain anyway.
+    if (origin !== undefined && origin !== expectedOrigin) return;
     const waiter = waiters.shift();
     if (waiter) waiter.resolve(message);
     else messages.push(message);

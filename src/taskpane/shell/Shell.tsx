@@ -20,7 +20,7 @@ const ICONS: Record<Section, ReactElement> = {
 };
 
 // Contacts is the first view a user sees and ships in the initial bundle; the other sections load on first use,
-// which keeps the pane's initial JavaScript well under the 250 KB gzip budget (design.md §6).
+// which keeps the pane's initial JavaScript well under the 250 KB gzip budget (bench/README.md).
 const TodayView = lazy(() => import(/* webpackChunkName: "today" */ "../today/TodayView").then((m) => ({ default: m.TodayView })));
 const ThisEmailView = lazy(() =>
   import(/* webpackChunkName: "this-email" */ "../thisEmail/ThisEmailView").then((m) => ({ default: m.ThisEmailView })),

@@ -5,7 +5,7 @@ import type { TeamViewProps } from "./TeamViewContent";
 
 /**
  * The Team view is loaded on first use: a salesperson may never open it, and its CSV code (papaparse) and the
- * chart stay out of the pane's initial JavaScript (design.md §6: ≤ 250 KB gzipped).
+ * chart stay out of the pane's initial JavaScript (bench/README.md: ≤ 250 KB gzipped).
  */
 const TeamViewContent = lazy(() => import(/* webpackChunkName: "team" */ "./TeamViewContent"));
 
