@@ -10,7 +10,8 @@ import { BatchWriter } from "../src/graph/BatchWriter";
 import { ContactsRepository } from "../src/graph/ContactsRepository";
 import { ContactCache } from "../src/store/ContactCache";
 import { ContactStore } from "../src/store/ContactStore";
-import { createTestGraph, fastSleep, graphContacts, ZHANG } from "./builders";
+import { createTestGraph, fastSleep, graphContacts, PROP, WANG, ZHANG } from "./builders";
+import { until, WriteCounter } from "./writeCounter";
 
 const schema = createDefaultSchema();
 
@@ -179,5 +180,99 @@ describe("reliability", () => {
     const repo = new ContactsRepository(g.client);
     const [fresh] = (await repo.findByEmail([target.emailAddresses[0]!.address], schema));
     expect(fresh!.fields).toMatchObject({ IntendedProducts: ["离线"], NeedsRecontact: true });
+  });
+});
+
+describe("exactly once (issue 10)", () => {
+  const storeOver = async (client: ReturnType<typeof createTestGraph>["client"], idb: IDBFactory) =>
+    new ContactStore({
+      repository: new ContactsRepository(client, { sleep: fastSleep }),
+      writer: new BatchWriter(client, { sleep: fastSleep, retryDelaySeconds: 0.01 }),
+      cache: await ContactCache.open({ indexedDB: idb, name: "exactly-once" }),
+    });
+  const tierOf = async (g: ReturnType<typeof createTestGraph>) => {
+    const repo = new ContactsRepository(g.client);
+    const { contacts } = await repo.listContacts(await repo.getDefaultFolderId(), schema);
+    return new Map(contacts.map((c) => [c.id, c.fields.CustomerTier]));
+  };
+
+  it("pane killed after the first confirmed batch of a 78-contact bulk edit: reopened, no contact is written twice and a teammate's later edit survives", async () => {
+    const g = createTestGraph();
+    g.emulator.admin.insertContacts(ZHANG, graphContacts(78, "k"));
+    const idb = new IDBFactory();
+    const counter = new WriteCounter(g.emulator);
+    // The first write batch is answered; the second reaches the server (and commits), then the pane dies.
+    counter.killAfter = (n) => n === 1;
+    const s1 = await storeOver(counter.client(ZHANG), idb);
+    await s1.load();
+    await s1.whenLinked();
+    const ids = s1.contacts().map((c) => c.id);
+    void s1.applyOps(ids, [{ op: "set", field: "CustomerTier", value: "key" }]); // never settles: the pane is killed
+    await until(() => counter.killed);
+    await new Promise((r) => setTimeout(r, 20)); // IndexedDB settles (nothing more can arrive)
+
+    // While the pane is closed a teammate changes a contact we had written (batch 1) and one we never sent.
+    const teammate = g.clientFor(ZHANG);
+    await teammate.api(`/me/contacts/${ids[3]}`).patch({ singleValueExtendedProperties: [{ id: PROP.tier, value: "regular" }] });
+    await teammate.api(`/me/contacts/${ids[60]}`).patch({ singleValueExtendedProperties: [{ id: PROP.tier, value: "potential" }] });
+
+    // Reopened: a new store over the same IndexedDB replays what is left.
+    const counter2 = new WriteCounter(g.emulator);
+    const s2 = await storeOver(counter2.client(ZHANG), idb);
+    await s2.load();
+    await s2.flush();
+
+    ids.forEach((id, i) => {
+      const total = counter.effectivePatches(id) + counter2.effectivePatches(id);
+      // The killed batch (20–39) committed on the server although its answer was lost.
+      const committedUnseen = i >= 20 && i < 40 ? 1 : 0;
+      expect({ i, writes: total + committedUnseen }).toEqual({ i, writes: i === 60 ? 0 : 1 });
+    });
+    // The confirmed batch is never sent again; the lost one is re-checked by etag, not re-written.
+    for (const id of ids.slice(0, 20)) expect(counter2.sentPatches(id)).toBe(0);
+    for (const id of ids.slice(20, 40)) expect(counter2.effectivePatches(id)).toBe(0);
+
+    const tiers = await tierOf(g);
+    expect(tiers.get(ids[3]!)).toBe("regular"); // the teammate's edit after our confirmed write survives
+    expect(tiers.get(ids[60]!)).toBe("potential"); // … and so does the one made after our (unsent) edit
+    expect(ids.filter((id, i) => i !== 3 && i !== 60 && tiers.get(id) !== "key")).toEqual([]);
+    // The refused replay is surfaced as a conflict, shown with the teammate's value, not silently dropped.
+    expect(s2.pending()).toHaveLength(0);
+    expect(s2.failed().map((f) => [f.contactId, f.code])).toEqual([[ids[60], "conflict"]]);
+    expect(s2.contact(ids[60]!)!.fields.CustomerTier).toBe("potential");
+    s2.dispose();
+  }, 30_000);
+
+  it("edits made while a save runs are sent once: one flush loop, the other callers wait on it", async () => {
+    const g = createTestGraph();
+    g.emulator.admin.insertContacts(ZHANG, graphContacts(6, "cf"));
+    const counter = new WriteCounter(g.emulator);
+    const store = await storeOver(counter.client(ZHANG), new IDBFactory());
+    await store.load();
+    await store.whenLinked();
+    const [a, b, c] = store.contacts();
+    g.emulator.setFaults({ latencyMs: 40 });
+    const first = store.applyOps([a!.id], [{ op: "set", field: "CustomerTier", value: "key" }]);
+    await until(() => [...counter.patches.keys()].length > 0 || counter.batches > 0, 5_000).catch(() => undefined);
+    // Three more saves while the first is in flight: two other contacts, and the same contact again.
+    const more = await Promise.all([
+      first,
+      store.applyOps([b!.id], [{ op: "set", field: "CustomerTier", value: "regular" }]),
+      store.applyOps([c!.id], [{ op: "set", field: "CustomerTier", value: "potential" }]),
+      store.applyOps([a!.id], [{ op: "set", field: "Owner", value: WANG }]),
+    ]);
+    g.emulator.setFaults({ latencyMs: 0 });
+    expect(more.flat().map((r) => r.status)).toEqual(["written", "written", "written", "written"]);
+    expect(counter.sentPatches(b!.id)).toBe(1);
+    expect(counter.sentPatches(c!.id)).toBe(1);
+    // Two edits of one contact: two PATCHes, the second based on the etag the first produced (no 412 round).
+    expect(counter.patches.get(a!.id)).toEqual([200, 200]);
+    expect(store.pending()).toHaveLength(0);
+    const repo = new ContactsRepository(g.client);
+    const fresh = (await repo.getContacts([a!.id, b!.id, c!.id], schema)).contacts;
+    expect(fresh.get(a!.id)!.fields).toMatchObject({ CustomerTier: "key", Owner: WANG });
+    expect(fresh.get(b!.id)!.fields.CustomerTier).toBe("regular");
+    expect(fresh.get(c!.id)!.fields.CustomerTier).toBe("potential");
+    store.dispose();
   });
 });

@@ -7,11 +7,17 @@
  * - 412 (stale etag): re-read the contact (batched GET with $expand), re-apply the ops to the fresh values
  *   (keywords merged, never overwritten), retry with the new etag;
  * - bounded attempts; a WriteResult per contact; progress callback.
+ * - an item may carry the etag and the field values the user's edit was based on (`ifMatch`, `expect`): the
+ *   write is then a three-way merge — a field someone else changed since the edit is never overwritten (the item
+ *   fails with code "conflict", their value stays), a field that already holds the edit's value is not written
+ *   again (a replay of a write that landed costs no PATCH), keyword adds/removes always merge;
+ * - `onSettled` hears each batch's results as soon as they are known (the store drops confirmed queue entries
+ *   at once, so a pane killed mid-run never replays a confirmed batch).
  * Everything is validated and encoded before the first request: invalid input writes nothing.
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { assertFieldValue } from "../domain/fieldValues";
-import type { Contact, FieldDefinition, FieldOp, FieldSchema, WriteResult } from "../domain/types";
+import type { Contact, FieldDefinition, FieldOp, FieldSchema, FieldValue, FieldValues, WriteResult } from "../domain/types";
 import { chunk, mailboxLockKey, MAX_BATCH_SIZE, retryAfterSeconds, sendBatch, withMailboxLock, type BatchSubRequest } from "./batch";
 import { ContactsRepository, mailboxRoot } from "./ContactsRepository";
 import { toGraphPatch, touchedFields, type GraphContact } from "./extendedProperties";
@@ -27,6 +33,20 @@ export interface WriteItem {
   /** The contact as last read from Graph (its etag goes into If-Match; its fields are the base for the ops). */
   contact: Contact;
   ops: FieldOp[];
+  /**
+   * The etag of the copy the user's edit was based on: sent as If-Match on the first attempt instead of
+   * `contact.etag`, so a change made after the edit (a teammate's, or our own write that landed before the pane
+   * was closed) answers 412 and is re-checked instead of being overwritten.
+   */
+  ifMatch?: string;
+  /** Values of the set/cleared fields as the user saw them when editing (three-way merge, see above). */
+  expect?: FieldValues;
+}
+
+/** A per-contact result as soon as its batch answered, with the contact's latest known server copy. */
+export interface SettledWrite {
+  result: WriteResult;
+  contact?: Contact;
 }
 
 export interface WriteProgress {
@@ -43,6 +63,30 @@ export interface BatchWriterOptions {
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>;
 }
+
+export interface WriteCallbacks {
+  onProgress?: (p: WriteProgress) => void;
+  /** Awaited before the next batch is sent: the caller persists results as they arrive. */
+  onSettled?: (settled: SettledWrite[]) => Promise<void> | void;
+}
+
+/** Code of a write refused because the contact changed since the edit (the other change is kept). */
+export const CONFLICT_CODE = "conflict";
+
+/** Field values compared as stored: dates by instant, keyword lists as sets (case-insensitive), empty = null. */
+export function sameFieldValue(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
+  const na = a === undefined || a === "" ? null : a;
+  const nb = b === undefined || b === "" ? null : b;
+  if (na === null || nb === null) return na === nb || (Array.isArray(na) && !na.length) || (Array.isArray(nb) && !nb.length);
+  if (Array.isArray(na) || Array.isArray(nb)) {
+    if (!Array.isArray(na) || !Array.isArray(nb) || na.length !== nb.length) return false;
+    const set = new Set(na.map((v) => v.toLowerCase()));
+    return nb.every((v) => set.has(v.toLowerCase()));
+  }
+  if (typeof na === "string" && typeof nb === "string" && ISO_INSTANT.test(na) && ISO_INSTANT.test(nb)) return Date.parse(na) === Date.parse(nb);
+  return na === nb;
+}
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export interface WriteOutcome {
   results: WriteResult[];
@@ -82,6 +126,8 @@ interface ItemState {
   id: string;
   base: Contact;
   ops: FieldOp[];
+  ifMatch?: string;
+  expect?: FieldValues;
   attempts: number;
   lastError?: GraphRequestError;
   needsReread: boolean;
@@ -111,19 +157,22 @@ export class BatchWriter {
     return items.map((it) => {
       const ops = validateOps(it.ops, schema);
       this.patchFor(it.contact, ops, schema); // throws on values the storage cannot hold
-      return { contact: it.contact, ops };
+      return { ...it, ops };
     });
   }
 
-  async write(items: WriteItem[], schema: FieldSchema, onProgress?: (p: WriteProgress) => void): Promise<WriteOutcome> {
+  async write(items: WriteItem[], schema: FieldSchema, callbacks: WriteCallbacks | ((p: WriteProgress) => void) = {}): Promise<WriteOutcome> {
+    const { onProgress, onSettled } = typeof callbacks === "function" ? { onProgress: callbacks, onSettled: undefined } : callbacks;
     // 1. Validate and encode everything first: a single invalid value means nothing is written.
     const states: ItemState[] = this.validate(items, schema).map((it, index) => ({
       index,
       id: it.contact.id,
       base: it.contact,
       ops: it.ops,
+      ...(it.ifMatch ? { ifMatch: it.ifMatch } : {}),
+      ...(it.expect ? { expect: it.expect } : {}),
       attempts: 0,
-      needsReread: !it.contact.etag,
+      needsReread: !it.contact.etag && !it.ifMatch,
     }));
     if (new Set(states.map((s) => s.id)).size !== states.length) {
       throw new GraphRequestError("invalidInput", 0, "One write per contact: merge the ops of a contact into one item");
@@ -132,10 +181,18 @@ export class BatchWriter {
     let done = 0;
     let requests = 0;
     const contacts = new Map<string, Contact>();
+    let settled: SettledWrite[] = [];
     const finish = (s: ItemState, r: WriteResult) => {
       s.result = r;
       done++;
+      settled.push({ result: r, ...(contacts.has(s.id) ? { contact: contacts.get(s.id) } : {}) });
       onProgress?.({ done, total });
+    };
+    const report = async () => {
+      if (!settled.length || !onSettled) return;
+      const now = settled;
+      settled = [];
+      await onSettled(now);
     };
     const fail = (s: ItemState, e: GraphRequestError) => finish(s, { contactId: s.id, status: "failed", reason: e.message, code: e.code });
 
@@ -144,6 +201,7 @@ export class BatchWriter {
     let pendingDelaySeconds = 0;
 
     while (queue.some((s) => !s.result)) {
+      await report();
       queue = queue.filter((s) => !s.result);
       // 2. Re-read conflicting (or etag-less) contacts, 20 per $batch.
       const reread = queue.filter((s) => s.needsReread);
@@ -161,6 +219,7 @@ export class BatchWriter {
             if (c) {
               s.base = c;
               s.needsReread = false;
+              delete s.ifMatch; // from now on the fresh copy's etag (its values are re-checked against `expect`)
               contacts.set(s.id, c);
             } else {
               const e = errors.get(s.id) ?? new GraphRequestError("notFound", 404, "Contact not found");
@@ -191,12 +250,23 @@ export class BatchWriter {
       const sent: { s: ItemState; fields: Contact["fields"] }[] = [];
       for (const s of ready) {
         try {
+          const merge = this.mergeCheck(s);
+          if (merge === "conflict") {
+            fail(s, new GraphRequestError(CONFLICT_CODE, 412, "Someone else changed this contact after your edit; their change was kept"));
+            continue;
+          }
+          if (merge === "applied") {
+            // Every field already holds the edit's value (e.g. a replayed write that had landed): nothing to send.
+            contacts.set(s.id, s.base);
+            finish(s, { contactId: s.id, status: "written", ...(s.base.etag ? { etag: s.base.etag } : {}) });
+            continue;
+          }
           const { body, fields } = this.patchFor(s.base, s.ops, schema);
           subs.push({
             id: String(s.index),
             method: "PATCH",
             url: `${mailboxRoot(this.mailbox)}/contacts/${seg(s.id)}`,
-            headers: { "Content-Type": "application/json", "If-Match": s.base.etag as string },
+            headers: { "Content-Type": "application/json", "If-Match": (s.ifMatch ?? s.base.etag) as string },
             body,
           });
           sent.push({ s, fields });
@@ -206,6 +276,8 @@ export class BatchWriter {
         }
       }
       if (!subs.length) continue;
+      // The first attempt's If-Match is the edit's etag; later attempts use the copy they re-read.
+      for (const { s } of sent) delete s.ifMatch;
       let responses;
       try {
         responses = await withMailboxLock(this.client, this.lockKey, () => sendBatch(this.client, subs));
@@ -270,8 +342,28 @@ export class BatchWriter {
       const rest = queue.filter((s) => !s.result && !retried.includes(s));
       queue = [...retried, ...rest];
     }
+    await report();
     const results = states.map((s) => s.result as WriteResult);
     return { results, contacts, requests };
+  }
+
+  /**
+   * Three-way check of an item against its base copy (only when the item says what the user saw, `expect`):
+   * "conflict" when a set/cleared field now holds a value that is neither what the user saw nor what the edit
+   * sets (someone changed it after the edit), "applied" when every touched field already holds the edit's
+   * value, else "write". Keyword adds/removes merge with any value, so they never conflict.
+   */
+  private mergeCheck(s: ItemState): "conflict" | "applied" | "write" {
+    const target = applyFieldOps(s.base.fields, s.ops);
+    let applied = true;
+    for (const name of touchedFields(s.ops)) {
+      const cur: FieldValue | undefined = s.base.fields[name];
+      if (sameFieldValue(cur, target[name])) continue;
+      applied = false;
+      const keywordsOnly = s.ops.every((o) => o.field !== name || o.op === "addKeyword" || o.op === "removeKeyword");
+      if (s.expect && name in s.expect && !keywordsOnly && !sameFieldValue(cur, s.expect[name])) return "conflict";
+    }
+    return applied && s.expect ? "applied" : "write";
   }
 
   private get lockKey(): string {

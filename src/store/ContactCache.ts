@@ -3,7 +3,7 @@
  * the queue of pending writes. The queue is ordered (auto-increment seq) and an entry leaves it only once
  * its result is known.
  */
-import type { Contact, FieldOp, FieldSchema } from "../domain/types";
+import type { Contact, FieldOp, FieldSchema, FieldValues } from "../domain/types";
 import { openDatabase, request, STORES, withTransaction } from "./idb";
 
 export const DEFAULT_DB_NAME = "customer-follow-up";
@@ -29,6 +29,13 @@ export interface QueuedWrite {
   state: QueuedWriteState;
   reason?: string;
   code?: string;
+  /**
+   * The etag of the server copy the edit was made on (rebased when our own earlier write of the contact lands):
+   * a replay sends it as If-Match, so a change made after the edit is re-checked, never overwritten.
+   */
+  baseEtag?: string;
+  /** Values of the set/cleared fields as the user saw them when editing (the three-way merge's base). */
+  base?: FieldValues;
 }
 
 export function scopeKey(mailbox: string | undefined, folderId: string): string {

@@ -3,12 +3,14 @@
  *
  * State model: `server` holds the last known server copy of each contact (with its etag); the visible
  * snapshot is the server copy with every pending write's ops applied in queue order (optimistic). A queued
- * write leaves the queue only when its result is known: written → removed; failed (permanent) → kept as
- * "failed" for retry(); unknown (network) → stays pending and is replayed. Replays converge because ops are
- * field-level (set / clear / add / remove keyword) and re-applied to the server's values.
+ * write leaves the queue (memory and IndexedDB) as soon as its batch's result is known: written → removed;
+ * failed (permanent, or a conflict with a newer change) → kept as "failed" for retry(); unknown (network) → stays
+ * pending and is replayed on a back-off timer. A replay sends If-Match with the etag the edit was based on and is
+ * re-checked field by field (BatchWriter three-way merge): it never overwrites a change made after the edit, and a
+ * write that had landed is not sent again.
  */
-import type { Contact, FieldOp, FieldSchema, WriteResult } from "../domain/types";
-import type { BatchWriter, WriteItem, WriteProgress } from "../graph/BatchWriter";
+import type { Contact, FieldOp, FieldSchema, FieldValues, WriteResult } from "../domain/types";
+import { CONFLICT_CODE, type BatchWriter, type WriteItem, type WriteProgress } from "../graph/BatchWriter";
 import type { ContactsRepository, DeltaResult } from "../graph/ContactsRepository";
 import { applyFieldOps } from "../graph/fieldOps";
 import { GraphRequestError } from "../graph/GraphRequestError";
@@ -24,6 +26,22 @@ export interface ContactStoreOptions {
   /** Subscribe to "back online"; returns an unsubscribe function. */
   onOnline?: (listener: () => void) => () => void;
   newClientId?: () => string;
+  /** Delay before the n-th automatic retry of writes that could not reach Graph (default: back-off 5 s … 5 min). */
+  retryDelayMs?: (failures: number) => number;
+  /** Injected for tests. */
+  timers?: Timers;
+}
+
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+/** Back-off for writes that failed to reach Graph: 5 s, 10 s, 20 s … capped at 5 minutes (throttling.md: no tight loops). */
+export const RETRY_BASE_MS = 5_000;
+export const RETRY_MAX_MS = 5 * 60_000;
+export function defaultRetryDelayMs(failures: number): number {
+  return Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1));
 }
 
 export interface StoreSnapshot {
@@ -33,6 +51,8 @@ export interface StoreSnapshot {
   failed: readonly QueuedWrite[];
   /** Progress of the write in flight, if any. */
   progress?: WriteProgress;
+  /** When pending writes that could not reach Graph are tried again (ISO instant), if scheduled. */
+  nextAttemptAt?: string;
 }
 
 export type OpsSpec = FieldOp[] | Record<string, FieldOp[]> | ((contact: Contact) => FieldOp[]);
@@ -62,9 +82,17 @@ export class ContactStore {
   private deltaLink?: string;
   private listeners = new Set<(s: StoreSnapshot) => void>();
   private snapshotCache?: StoreSnapshot;
-  private flushing?: Promise<WriteResult[]>;
   private progress?: WriteProgress;
   private linking?: Promise<number>;
+  private loop?: Promise<WriteResult[]>;
+  private passRequested = false;
+  private readonly progressListeners = new Set<(p: WriteProgress) => void>();
+  private networkFailures = 0;
+  private retryAt?: string;
+  private retryTimer?: unknown;
+  private disposed = false;
+  private readonly retryDelayMs: (failures: number) => number;
+  private readonly timers: Timers;
 
   constructor(opts: ContactStoreOptions) {
     this.repo = opts.repository;
@@ -73,10 +101,14 @@ export class ContactStore {
     this.folderId = opts.folderId;
     this.isOnline = opts.isOnline ?? (() => true);
     this.newClientId = opts.newClientId ?? defaultClientId;
+    this.retryDelayMs = opts.retryDelayMs ?? defaultRetryDelayMs;
+    this.timers = opts.timers ?? { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
     this.unsubscribeOnline = opts.onOnline?.(() => void this.flush().catch(() => undefined));
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.clearRetryTimer();
     this.unsubscribeOnline?.();
     this.listeners.clear();
   }
@@ -256,6 +288,7 @@ export class ContactStore {
       pending: this.pending(),
       failed: this.failed(),
       ...(this.progress ? { progress: this.progress } : {}),
+      ...(this.retryAt ? { nextAttemptAt: this.retryAt } : {}),
     };
     return this.snapshotCache;
   }
@@ -269,8 +302,8 @@ export class ContactStore {
 
   /**
    * Applies field-level ops to contacts: validated first (nothing is queued or sent on invalid input),
-   * applied optimistically, queued durably, then flushed when online. Resolves with the results of this
-   * flush (contacts still pending, e.g. offline, have no result yet).
+   * applied optimistically, queued durably (with the etag and the values the edit was based on), then flushed
+   * when online. Resolves with the results of this flush (contacts still pending, e.g. offline, have no result yet).
    */
   async applyOps(contactIds: string[], ops: OpsSpec, onProgress?: (p: WriteProgress) => void): Promise<WriteResult[]> {
     const schema = this.schema();
@@ -284,7 +317,22 @@ export class ContactStore {
     const valid = this.writer.validate(items, schema);
     const now = new Date().toISOString();
     const entries = await this.cache.enqueue(
-      valid.map((it) => ({ scope: this.scope!, clientId: this.newClientId(), contactId: it.contact.id, ops: it.ops, enqueuedAt: now, state: "pending" as const })),
+      valid.map((it) => {
+        // What the user saw: the optimistic copy (server copy + writes still queued ahead of this one).
+        const seen = this.contact(it.contact.id) ?? it.contact;
+        const base: FieldValues = {};
+        for (const o of it.ops) if ((o.op === "set" || o.op === "clear") && !(o.field in base)) base[o.field] = seen.fields[o.field] ?? null;
+        return {
+          scope: this.scope!,
+          clientId: this.newClientId(),
+          contactId: it.contact.id,
+          ops: it.ops,
+          enqueuedAt: now,
+          state: "pending" as const,
+          ...(it.contact.etag ? { baseEtag: it.contact.etag } : {}),
+          base,
+        };
+      }),
     );
     this.queue.push(...entries);
     this.emit();
@@ -294,71 +342,178 @@ export class ContactStore {
     return results.filter((r) => mine.has(r.contactId));
   }
 
-  /** Puts failed writes back in the queue and flushes. */
+  /**
+   * Sends the queue now (the "Try again" of the sync status): failed writes are put back (a write refused as a
+   * conflict is re-based on the current server copy — the user chose to apply it over the other change) and
+   * pending ones waiting for their next attempt go at once.
+   */
   async retry(clientIds?: string[]): Promise<WriteResult[]> {
     const which = this.queue.filter((q) => q.state === "failed" && (!clientIds || clientIds.includes(q.clientId)));
     for (const q of which) {
+      if (q.code === CONFLICT_CODE) {
+        const current = this.server.get(q.contactId);
+        if (current?.etag) q.baseEtag = current.etag;
+        if (current && q.base) for (const f of Object.keys(q.base)) q.base[f] = current.fields[f] ?? null;
+      }
       q.state = "pending";
       delete q.reason;
       delete q.code;
     }
     await this.cache.updateQueued(which);
+    this.networkFailures = 0;
+    this.clearRetryTimer();
     this.emit();
     return this.flush();
   }
 
-  /** Sends every pending write (in queue order, one item per contact). Concurrent calls share one run. */
-  async flush(onProgress?: (p: WriteProgress) => void): Promise<WriteResult[]> {
-    if (this.flushing) {
-      await this.flushing.catch(() => undefined);
-    }
-    if (!this.isOnline() || !this.scope) return [];
-    const run = this.flushOnce(onProgress);
-    this.flushing = run;
-    try {
-      return await run;
-    } finally {
-      if (this.flushing === run) this.flushing = undefined;
-    }
+  /** When the next automatic attempt for writes that failed to reach Graph is due (ISO instant), if one is scheduled. */
+  nextAttemptAt(): string | undefined {
+    return this.retryAt;
   }
 
-  private async flushOnce(onProgress?: (p: WriteProgress) => void): Promise<WriteResult[]> {
+  /**
+   * Sends every pending write (in queue order, one item per contact). One flush loop per store (= per mailbox
+   * folder): a call while the loop runs asks it for one more pass and waits for it, so entries are never taken by
+   * two passes at once (issue 10 item 2). Resolves with every result of the loop run, latest per contact.
+   */
+  flush(onProgress?: (p: WriteProgress) => void): Promise<WriteResult[]> {
+    if (!this.isOnline() || !this.scope) return Promise.resolve([]);
+    if (onProgress) this.progressListeners.add(onProgress);
+    this.passRequested = true;
+    if (!this.loop) {
+      const loop = this.runLoop();
+      this.loop = loop;
+      void loop.then(
+        () => undefined,
+        () => undefined,
+      ).finally(() => {
+        if (this.loop === loop) this.loop = undefined;
+      });
+    }
+    return this.loop;
+  }
+
+  private async runLoop(): Promise<WriteResult[]> {
+    const all = new Map<string, WriteResult>();
+    try {
+      while (this.passRequested && this.isOnline()) {
+        this.passRequested = false;
+        this.clearRetryTimer();
+        const { results, unsent } = await this.flushOnce();
+        for (const r of results) all.set(r.contactId, r);
+        if (unsent) this.networkFailures++;
+        else this.networkFailures = 0;
+      }
+    } finally {
+      this.progressListeners.clear();
+      this.loop = undefined;
+      this.scheduleRetry();
+    }
+    return [...all.values()];
+  }
+
+  /** Pending writes that could not reach Graph are tried again on a back-off timer (issue 10 item 5). */
+  private scheduleRetry(): void {
+    this.clearRetryTimer();
+    if (this.disposed || this.networkFailures === 0 || !this.pending().length || !this.isOnline()) {
+      if (this.retryAt) {
+        this.retryAt = undefined;
+        this.emit();
+      }
+      return;
+    }
+    const delay = this.retryDelayMs(this.networkFailures);
+    this.retryAt = new Date(Date.now() + delay).toISOString();
+    this.retryTimer = this.timers.set(() => {
+      this.retryTimer = undefined;
+      void this.flush().catch(() => undefined);
+    }, delay);
+    this.emit();
+  }
+
+  private clearRetryTimer(): void {
+    if (this.retryTimer !== undefined) this.timers.clear(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  /** One pass over the pending writes; each batch's results are stored as soon as they are known. */
+  private async flushOnce(): Promise<{ results: WriteResult[]; unsent: boolean }> {
     const batch = this.queue.filter((q) => q.state === "pending");
-    if (!batch.length) return [];
+    if (!batch.length) return { results: [], unsent: false };
     const byContact = new Map<string, QueuedWrite[]>();
     for (const q of batch) byContact.set(q.contactId, [...(byContact.get(q.contactId) ?? []), q]);
     const items: WriteItem[] = [];
     const missing: QueuedWrite[] = [];
     for (const [id, entries] of byContact) {
       const contact = this.server.get(id);
-      if (!contact) missing.push(...entries);
-      else items.push({ contact, ops: entries.flatMap((e) => e.ops) });
+      if (!contact) {
+        missing.push(...entries);
+        continue;
+      }
+      // The first entry's etag; per field the value seen by the first entry touching it (later entries saw ours).
+      const expect: FieldValues = {};
+      let recorded = true;
+      for (const e of entries) {
+        if (!e.base) recorded = false;
+        for (const [f, v] of Object.entries(e.base ?? {})) if (!(f in expect)) expect[f] = v;
+      }
+      const first = entries[0]!;
+      items.push({
+        contact,
+        ops: entries.flatMap((e) => e.ops),
+        ...(first.baseEtag ? { ifMatch: first.baseEtag } : {}),
+        ...(recorded ? { expect } : {}),
+      });
     }
     for (const m of missing) Object.assign(m, { state: "failed", reason: "The contact no longer exists", code: "notFound" });
-    const outcome = await this.writer.write(items, this.schema(), (p) => {
-      this.progress = p;
-      onProgress?.(p);
-      this.emit();
+    if (missing.length) await this.cache.updateQueued(missing);
+    let unsent = false;
+    const outcome = await this.writer.write(items, this.schema(), {
+      onProgress: (p) => {
+        this.progress = p;
+        for (const l of this.progressListeners) l(p);
+        this.emit();
+      },
+      onSettled: async (settled) => {
+        const done: QueuedWrite[] = [];
+        const changed: QueuedWrite[] = [];
+        const contacts: Contact[] = [];
+        for (const { result: r, contact } of settled) {
+          const entries = byContact.get(r.contactId) ?? [];
+          if (contact) {
+            const c = { ...contact, folderId: this.folderId };
+            this.upsertServer(c);
+            contacts.push(c);
+          }
+          if (r.status === "written") {
+            done.push(...entries);
+            // Writes of this contact queued while this one flew were based on our optimistic copy: re-base them on
+            // the etag our write produced, so their replay's If-Match is not refused by our own change.
+            const etag = contact?.etag ?? r.etag;
+            for (const q of this.queue) {
+              if (q.contactId === r.contactId && q.state === "pending" && !entries.includes(q) && etag) {
+                q.baseEtag = etag;
+                changed.push(q);
+              }
+            }
+          } else if (r.code === "network") {
+            unsent = true; // outcome unknown: stays pending, replayed later (If-Match + three-way check)
+          } else {
+            for (const e of entries) Object.assign(e, { state: "failed", reason: r.reason, code: r.code });
+            changed.push(...entries);
+          }
+        }
+        const doneSeqs = new Set(done.map((e) => e.seq!));
+        this.queue = this.queue.filter((q) => !doneSeqs.has(q.seq!));
+        // One transaction: the confirmed entries leave IndexedDB together with the contacts' new server state.
+        await this.cache.completeWrites(this.scope!, [...doneSeqs], contacts);
+        await this.cache.updateQueued(changed.filter((q) => !doneSeqs.has(q.seq!)));
+        this.emit();
+      },
     });
     this.progress = undefined;
-    const doneSeqs: number[] = [];
-    const changed: QueuedWrite[] = [...missing];
-    for (const r of outcome.results) {
-      const entries = byContact.get(r.contactId) ?? [];
-      if (r.status === "written") {
-        doneSeqs.push(...entries.map((e) => e.seq!));
-      } else if (r.code !== "network") {
-        for (const e of entries) Object.assign(e, { state: "failed", reason: r.reason, code: r.code });
-        changed.push(...entries);
-      }
-      // network: outcome unknown — stays pending, replayed later (idempotent ops).
-    }
-    for (const c of outcome.contacts.values()) this.upsertServer({ ...c, folderId: this.folderId });
-    this.queue = this.queue.filter((q) => !doneSeqs.includes(q.seq!));
-    await this.cache.updateQueued(changed);
-    await this.cache.completeWrites(this.scope!, doneSeqs, [...outcome.contacts.values()]);
     this.emit();
-    return outcome.results;
+    return { results: outcome.results, unsent };
   }
 
   // ---- internals --------------------------------------------------------------------------------
