@@ -16,6 +16,17 @@ export interface Faults {
   concurrencyLimit: number;
   retryAfterSeconds: number;
   randomSeed: number;
+  /**
+   * Test-only "answer lost after commit": with this probability a request whose method is in
+   * `lostResponseMethods` is executed (and committed), then answered 504 GatewayTimeout as a gateway that timed
+   * out after the mailbox did the work (throttling.md/user-list-messages.md: 504 is transient and ambiguous —
+   * the caller cannot know whether it ran). `lostResponseScope` "request": each request, top-level or inside
+   * $batch (per-item 504); "batch": the whole $batch envelope after all its requests ran. Default 0 (off), so
+   * normal behaviour stays Graph-faithful.
+   */
+  lostResponseRate: number;
+  lostResponseMethods: string[];
+  lostResponseScope: "request" | "batch";
 }
 export interface EmulatorOptions { data?: string; seed?: "demo" | "empty"; now?: Date; faults?: Partial<Faults> }
 export interface Stats { requests: number; batchSubRequests: number; byMethod: Record<string, number>; throttled: number; maxConcurrency: number }
@@ -41,7 +52,7 @@ export interface Emulator {
   close(): void;
 }
 
-const DEFAULT_FAULTS: Faults = { latencyMs: 0, errorRate: 0, errorStatuses: [429, 503], concurrencyLimit: 4, retryAfterSeconds: 1, randomSeed: 1 };
+const DEFAULT_FAULTS: Faults = { latencyMs: 0, errorRate: 0, errorStatuses: [429, 503], concurrencyLimit: 4, retryAfterSeconds: 1, randomSeed: 1, lostResponseRate: 0, lostResponseMethods: ["POST"], lostResponseScope: "request" };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -132,14 +143,27 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     }
     try {
       if (f.latencyMs > 0) await sleep(f.latencyMs);
+      let r: Resp;
       try {
-        return graph.dispatch(ctx);
+        r = graph.dispatch(ctx);
       } catch (e) {
         return errResp(e, requestId, crid);
       }
+      if (lostAnswer(ctx.method, "request")) return gatewayTimeout(requestId, crid);
+      return r;
     } finally {
       if (mb) inflight.set(mb, (inflight.get(mb) ?? 1) - 1);
     }
+  }
+
+  /** The lostResponse fault (test-only): does this executed request lose its answer? */
+  function lostAnswer(method: string, scope: "request" | "batch"): boolean {
+    const f = faults;
+    return f.lostResponseRate > 0 && f.lostResponseScope === scope && f.lostResponseMethods.includes(method.toUpperCase()) && rand() < f.lostResponseRate;
+  }
+
+  function gatewayTimeout(requestId: string, crid: string | null): Resp {
+    return { status: 504, body: errorBody("GatewayTimeout", "The gateway did not receive a timely response from the upstream server.", requestId, crid), headers: {} };
   }
 
   function idTypeHeader(headers: Headers): Record<string, string> {
@@ -249,6 +273,9 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       }
       await Promise.race(running.values());
     }
+    // The lostResponse fault (test-only): every request above ran; the envelope's answer is lost.
+    const write = subs.find((s) => faults.lostResponseMethods.includes(s.method));
+    if (write && lostAnswer(write.method, "batch")) return gatewayTimeout(requestId, crid);
     // Envelope is 200 even when parts fail (json-batching.md "Response format").
     return { status: 200, body: { responses: out } };
   }

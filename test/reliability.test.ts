@@ -276,3 +276,33 @@ describe("exactly once (issue 10)", () => {
     store.dispose();
   });
 });
+
+describe("creations after an ambiguous failure (issue 10 item 3)", () => {
+  const inputs = (n: number, prefix: string) =>
+    Array.from({ length: n }, (_, i) => ({ displayName: `${prefix} ${i}`, emailAddresses: [{ address: `${prefix}${i}@example.org` }], fields: { CustomerTier: "potential" } }));
+
+  it.each(["request", "batch"] as const)(
+    "creations answered 504 after the server committed them (lost per %s): 40 inputs → exactly 40 contacts, looked up not re-posted",
+    async (scope) => {
+      const g = createTestGraph();
+      const counter = new WriteCounter(g.emulator);
+      const repo = new ContactsRepository(counter.client(ZHANG), { sleep: fastSleep, retryDelaySeconds: 0.01, maxAttempts: 20 });
+      g.emulator.setFaults({ lostResponseRate: scope === "request" ? 0.25 : 0.5, lostResponseScope: scope, randomSeed: 3 });
+      const { results } = await repo.createContacts(inputs(40, `amb-${scope}-`), schema);
+      g.emulator.setFaults({ lostResponseRate: 0 });
+
+      expect(results.filter((r) => r.status !== "created")).toEqual([]);
+      // The fault did hit: some creations were answered 504 although the server had created them.
+      const lost = [...counter.creates.values()].filter((s) => s.includes(504)).length;
+      expect(lost).toBeGreaterThan(0);
+      // …and none of those was POSTed again (the SDK RetryHandler must not retry them either).
+      for (const statuses of counter.creates.values()) expect(statuses).toHaveLength(1);
+      const { contacts } = await new ContactsRepository(g.client).listContacts(g.emulator.admin.defaultFolderId(ZHANG), schema);
+      const mine = contacts.filter((c) => c.emailAddresses[0]?.address.startsWith(`amb-${scope}-`));
+      expect(mine).toHaveLength(40);
+      expect(new Set(mine.map((c) => c.emailAddresses[0]!.address)).size).toBe(40);
+      // Every result is the contact that exists on the server (the looked-up ones included).
+      expect(new Set(results.map((r) => (r.status === "created" ? r.contact.id : "")))).toEqual(new Set(mine.map((c) => c.id)));
+    },
+  );
+});

@@ -5,11 +5,12 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Contact, EmailAddress, FieldSchema, FieldValues, PostalAddress } from "../domain/types";
 import { DEFAULT_SCHEMA, parseSchema, serializeSchema } from "../domain/schema";
-import { chunk, mailboxLockKey, retryAfterSeconds, sendBatch, sendRetryingBatches, type BatchSubRequest } from "./batch";
-import { backoffSeconds, DEFAULT_RETRY_DELAY_SECONDS, isRetryable } from "./retryPolicy";
+import { chunk, mailboxLockKey, MAX_BATCH_SIZE, retryAfterSeconds, sendBatch, withMailboxLock, type BatchSubRequest, type BatchSubResponse } from "./batch";
+import { backoffSeconds, DEFAULT_RETRY_DELAY_SECONDS, isRetryable, MAX_RETRY_DELAY_SECONDS } from "./retryPolicy";
 import {
   buildExpand,
   CONTACT_SELECT,
+  CREATION_ID_PROPERTY_ID,
   fromGraphContact,
   MAX_STRING_PROPERTY_LENGTH,
   readSingleValue,
@@ -17,7 +18,7 @@ import {
   toGraphPatch,
   type GraphContact,
 } from "./extendedProperties";
-import { buildQuery, emailEquals, or, seg } from "./filterBuilder";
+import { buildQuery, emailEquals, or, seg, singleValuePropertyEquals } from "./filterBuilder";
 import { fromBatchError, GraphRequestError, toGraphRequestError } from "./GraphRequestError";
 
 /** S19: $top ranges 1–1000; the largest page means the fewest round trips for a full load. */
@@ -62,6 +63,8 @@ export interface NewContact {
   emailAddresses: EmailAddress[];
   categories?: string[];
   fields?: FieldValues;
+  /** Client-generated id of this creation (default: a new UUID); see createContacts. */
+  creationId?: string;
 }
 
 const ADDRESS_KEYS = ["street", "city", "state", "postalCode", "countryOrRegion"] as const;
@@ -313,11 +316,14 @@ export class ContactsRepository {
   }
 
   /**
-   * Creates many contacts: POST sub-requests (with Content-Type) in $batches of 20, one batch in flight per
-   * mailbox, 429/503/504 sub-responses retried after the longest Retry-After (sendRetryingBatches, the same
-   * policy as BatchWriter). A throttled sub-request was not executed, so a retry creates the contact once.
+   * Creates many contacts exactly once: POST sub-requests (with Content-Type) in $batches of 20, one batch in
+   * flight per mailbox. Each new contact carries a client-generated id (CREATION_ID_PROPERTY_ID; the input's
+   * `creationId` when given, so a caller can make a creation idempotent across reloads too). A 429 was not
+   * executed (throttling.md) and is retried after its Retry-After; a 503/504 or a lost answer is ambiguous — the
+   * server may have created the contact before the gateway gave up — so the contact is looked up by its id
+   * ($filter on the extended property, S6) and sent again only when it is not there.
    * Inputs that fail validation are reported failed without being sent; the others are still created.
-   * One result per input, in input order; `requests` counts $batch round trips.
+   * One result per input, in input order; `requests` counts $batch round trips (POSTs and look-ups).
    */
   async createContacts(
     inputs: readonly NewContact[],
@@ -327,10 +333,15 @@ export class ContactsRepository {
   ): Promise<{ results: CreateContactResult[]; requests: number }> {
     const results: (CreateContactResult | undefined)[] = inputs.map(() => undefined);
     const path = folderId ? `${this.folderPath(folderId)}/contacts` : `${this.root}/contacts`;
-    const subs: BatchSubRequest[] = [];
+    interface Item { index: number; creationId: string; sub: BatchSubRequest; attempts: number; lastError?: GraphRequestError }
+    let toSend: Item[] = [];
     inputs.forEach((input, i) => {
       try {
-        subs.push({ id: String(i), method: "POST", url: path, headers: { "Content-Type": "application/json" }, body: this.newContactBody(input, schema) });
+        const creationId = input.creationId ?? newCreationId();
+        const body = this.newContactBody(input, schema);
+        const single = (body.singleValueExtendedProperties as { id: string; value: string }[] | undefined) ?? [];
+        body.singleValueExtendedProperties = [...single, { id: CREATION_ID_PROPERTY_ID, value: creationId }];
+        toSend.push({ index: i, creationId, attempts: 0, sub: { id: String(i), method: "POST", url: path, headers: { "Content-Type": "application/json" }, body } });
       } catch (e) {
         // GraphRequestError or the domain's FieldValueError: both carry a string code.
         const code = e && typeof e === "object" && typeof (e as { code?: unknown }).code === "string" ? (e as { code: string }).code : "invalidInput";
@@ -338,26 +349,115 @@ export class ContactsRepository {
       }
     });
     const total = inputs.length;
-    let done = total - subs.length;
+    let done = total - toSend.length;
     onProgress?.({ done, total });
-    const { outcomes, requests } = await sendRetryingBatches(
-      this.client,
-      subs,
-      { lockKey: mailboxLockKey(this.mailbox), maxAttempts: this.maxAttempts, retryDelaySeconds: this.retryDelaySeconds, sleep: this.sleep },
-      () => onProgress?.({ done: ++done, total }),
-    );
-    for (const [id, o] of outcomes) {
-      const i = Number(id);
-      const input = inputs[i] as NewContact;
-      if ("error" in o) {
-        results[i] = { status: "failed", code: o.error.code, reason: o.error.message, httpStatus: o.error.status };
-      } else if (o.response.status >= 200 && o.response.status < 300 && o.response.body) {
-        results[i] = { status: "created", contact: this.createdContact(o.response.body as GraphContact, input, schema, folderId) };
-      } else {
-        const err = fromBatchError(o.response.status, o.response.body);
-        results[i] = { status: "failed", code: err.code, reason: err.message, httpStatus: o.response.status };
+    const settle = (it: Item, r: CreateContactResult) => {
+      results[it.index] = r;
+      onProgress?.({ done: ++done, total });
+    };
+    const giveUp = (it: Item, e: GraphRequestError) => settle(it, { status: "failed", code: e.code, reason: e.message, ...(e.status > 0 ? { httpStatus: e.status } : {}) });
+    let toLookUp: Item[] = [];
+    let requests = 0;
+    let waitSeconds = 0;
+    const lockKey = mailboxLockKey(this.mailbox);
+    /** A try that may have created the contact: look it up next (bounded). */
+    const ambiguous = (it: Item, e: GraphRequestError) => {
+      it.lastError = e;
+      if (it.attempts >= this.maxAttempts) giveUp(it, e);
+      else toLookUp.push(it);
+    };
+    while (toSend.length || toLookUp.length) {
+      if (waitSeconds > 0) await this.sleep(Math.min(waitSeconds, MAX_RETRY_DELAY_SECONDS) * 1000);
+      waitSeconds = 0;
+      // 1. Look up the ambiguous ones by their creation id, 20 GETs per $batch.
+      if (toLookUp.length) {
+        const part = toLookUp.slice(0, MAX_BATCH_SIZE);
+        toLookUp = toLookUp.slice(part.length);
+        const q = (cid: string) =>
+          `${this.root}/contacts?${buildQuery({ $filter: singleValuePropertyEquals(CREATION_ID_PROPERTY_ID, cid), $select: CONTACT_SELECT.join(","), $expand: buildExpand(schema), $top: 1 })}`;
+        let res: Map<string, BatchSubResponse> | undefined;
+        try {
+          res = await withMailboxLock(this.client, lockKey, () => sendBatch(this.client, part.map((it) => ({ id: String(it.index), method: "GET", url: q(it.creationId) }))));
+        } catch (e) {
+          const err = toGraphRequestError(e);
+          for (const it of part) {
+            it.attempts++;
+            ambiguous(it, err);
+          }
+          waitSeconds = backoffSeconds(Math.max(...part.map((it) => it.attempts)), this.retryDelaySeconds);
+        }
+        requests++;
+        for (const it of res ? part : []) {
+          const r = res!.get(String(it.index));
+          const found = r && r.status === 200 ? (r.body as { value?: GraphContact[] }).value?.[0] : undefined;
+          if (found) {
+            const c = fromGraphContact(found, schema, { mailbox: this.mailbox, ...(folderId ? { folderId } : {}) });
+            settle(it, { status: "created", contact: c });
+          } else if (r && r.status === 200) {
+            toSend.push(it); // not created: safe to send again
+          } else {
+            it.attempts++;
+            ambiguous(it, r ? fromBatchError(r.status, r.body) : new GraphRequestError("malformedResponse", 0, "No response for a sub-request"));
+            if (r) waitSeconds = Math.max(waitSeconds, retryAfterSeconds(r) ?? backoffSeconds(it.attempts, this.retryDelaySeconds));
+          }
+        }
+        continue;
       }
+      // 2. Send one batch of creations.
+      const part = toSend.slice(0, MAX_BATCH_SIZE);
+      toSend = toSend.slice(part.length);
+      for (const it of part) it.attempts++;
+      let res: Map<string, BatchSubResponse>;
+      try {
+        res = await withMailboxLock(this.client, lockKey, () => sendBatch(this.client, part.map((it) => it.sub)));
+        requests++;
+      } catch (e) {
+        requests++;
+        const err = toGraphRequestError(e);
+        if (err.status === 429) {
+          // The envelope was throttled, so nothing in it ran: send it again later.
+          for (const it of part) if (it.attempts >= this.maxAttempts) giveUp(it, err);
+          toSend = [...part.filter((it) => !results[it.index]), ...toSend];
+          waitSeconds = backoffSeconds(Math.max(...part.map((it) => it.attempts)), this.retryDelaySeconds);
+        } else if (err.status >= 400 && err.status < 500) {
+          for (const it of part) giveUp(it, err); // the batch itself was refused: nothing ran
+        } else {
+          for (const it of part) ambiguous(it, err); // 5xx or no answer: may have run
+          waitSeconds = backoffSeconds(Math.max(...part.map((it) => it.attempts)), this.retryDelaySeconds);
+        }
+        continue;
+      }
+      const retried: Item[] = [];
+      for (const it of part) {
+        const r = res.get(String(it.index));
+        const input = inputs[it.index] as NewContact;
+        if (!r) {
+          ambiguous(it, new GraphRequestError("malformedResponse", 0, "No response for a sub-request"));
+        } else if (r.status >= 200 && r.status < 300 && r.body) {
+          settle(it, { status: "created", contact: this.createdContact(r.body as GraphContact, input, schema, folderId) });
+        } else if (r.status === 429) {
+          const err = fromBatchError(r.status, r.body);
+          if (it.attempts >= this.maxAttempts) giveUp(it, err);
+          else retried.push(it);
+          waitSeconds = Math.max(waitSeconds, retryAfterSeconds(r) ?? backoffSeconds(it.attempts, this.retryDelaySeconds));
+        } else if (isRetryable(r.status)) {
+          ambiguous(it, fromBatchError(r.status, r.body));
+          waitSeconds = Math.max(waitSeconds, retryAfterSeconds(r) ?? backoffSeconds(it.attempts, this.retryDelaySeconds));
+        } else {
+          const err = fromBatchError(r.status, r.body);
+          settle(it, { status: "failed", code: err.code, reason: err.message, httpStatus: r.status });
+        }
+      }
+      toSend = [...retried, ...toSend];
     }
     return { results: results.map((r) => r ?? { status: "failed", code: "malformedResponse", reason: "No result" }), requests };
   }
 }
+
+/** A client-generated creation id (crypto.randomUUID where present: browsers, Node 19+). */
+function newCreationId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
+

@@ -70,3 +70,30 @@ describe("createGraphClient", () => {
     expect(err).toMatchObject({ code: "network", status: -1 });
   });
 });
+
+describe("RetryHandler never repeats a creation after an ambiguous failure (issue 10 item 3)", () => {
+  const gatewayTimeout = () => new Response(JSON.stringify({ error: { code: "GatewayTimeout", message: "x" } }), { status: 504, headers: { "Content-Type": "application/json" } });
+  const countAttempts = async (send: (c: ReturnType<typeof createGraphClient>) => Promise<unknown>, first = gatewayTimeout) => {
+    let n = 0;
+    const client = createGraphClient({
+      authProvider: async () => "t",
+      retry: { delaySeconds: 0, maxRetries: 3 },
+      terminal: async () => (++n === 1 ? first() : new Response(JSON.stringify({ responses: [] }), { status: 200, headers: { "Content-Type": "application/json" } })),
+    });
+    await send(client).catch(() => undefined);
+    return n;
+  };
+  const batch = (methods: string[]) => ({ requests: methods.map((m, i) => ({ id: String(i), method: m, url: "/me/contacts", ...(m === "POST" ? { headers: { "Content-Type": "application/json" }, body: {} } : {}) })) });
+
+  it("a POST that creates, or a $batch carrying one, is not retried on 504", async () => {
+    expect(await countAttempts((c) => c.api("/me/contacts").post({ givenName: "A" }))).toBe(1);
+    expect(await countAttempts((c) => c.api("/$batch").post(batch(["GET", "POST"])))).toBe(1);
+  });
+
+  it("reads, PATCH batches and throttled (429, not executed) creations are retried", async () => {
+    expect(await countAttempts((c) => c.api("/me/contacts").get())).toBe(2);
+    expect(await countAttempts((c) => c.api("/$batch").post(batch(["GET", "PATCH"])))).toBe(2);
+    const throttled = () => new Response(JSON.stringify({ error: { code: "TooManyRequests", message: "x" } }), { status: 429, headers: { "Retry-After": "0" } });
+    expect(await countAttempts((c) => c.api("/$batch").post(batch(["POST"])), throttled)).toBe(2);
+  });
+});

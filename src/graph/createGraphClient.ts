@@ -15,7 +15,9 @@ import {
   Middleware,
   RetryHandler,
   RetryHandlerOptions,
+  type ShouldRetry,
 } from "@microsoft/microsoft-graph-client";
+import { shouldRetryRequest } from "./retryPolicy";
 
 export const GRAPH_BASE_URL = "https://graph.microsoft.com";
 
@@ -99,6 +101,17 @@ export class FetchHandlerTerminal implements Middleware {
   }
 }
 
+/**
+ * The RetryHandler retries 429/503/504 (S39) — but a 503/504 can arrive after the server committed a POST that
+ * creates (a contact, a task, a $batch of creations): those are never retried blindly (issue 10 item 3); the
+ * caller looks up what was created first (ContactsRepository.createContacts).
+ */
+const sdkShouldRetry: ShouldRetry = (_delay, _attempt, request, options, response) => {
+  const method = typeof request === "string" ? (options?.method ?? "GET") : request.method;
+  const url = typeof request === "string" ? request : request.url;
+  return shouldRetryRequest(response.status, method, url, options?.body);
+};
+
 function toAuthProvider(source: TokenSource): AuthenticationProvider {
   if (typeof source === "function") {
     return { getAccessToken: (opts) => source(opts?.scopes) };
@@ -110,7 +123,7 @@ function toAuthProvider(source: TokenSource): AuthenticationProvider {
 export function createMiddlewareChain(opts: GraphClientOptions): Middleware[] {
   return [
     new AuthenticationHandler(toAuthProvider(opts.authProvider)),
-    new RetryHandler(new RetryHandlerOptions(opts.retry?.delaySeconds, opts.retry?.maxRetries)),
+    new RetryHandler(new RetryHandlerOptions(opts.retry?.delaySeconds, opts.retry?.maxRetries, sdkShouldRetry)),
     new ImmutableIdHandler(),
     opts.terminal ? new FetchHandlerTerminal(opts.terminal) : new HTTPMessageHandler(),
   ];

@@ -19,6 +19,11 @@ export const PS_PUBLIC_STRINGS = "{00020329-0000-0000-C000-000000000046}";
 export const ADDIN_PROPERTY_SET = "{6e3a1c52-9f0b-4d8e-a2c4-5b7d9e1f3a60}";
 export const SCHEMA_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name CustomerFollowUpSchema`;
 export const FOLLOW_UP_TASK_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name FollowUpTaskId`;
+/**
+ * A client-generated id stamped on every contact we create: after an ambiguous failure (504, lost connection) the
+ * creation is looked up by it ($filter on a single-value extended property, S6) instead of being blindly retried.
+ */
+export const CREATION_ID_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name CreationId`;
 
 export const EMPTY_DATE = "1601-01-01T00:00:00Z";
 const EMPTY_DATE_MS = Date.parse(EMPTY_DATE);

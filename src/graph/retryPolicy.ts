@@ -21,3 +21,32 @@ export const MAX_RETRY_DELAY_SECONDS = 180;
 export function backoffSeconds(attempt: number, baseSeconds = DEFAULT_RETRY_DELAY_SECONDS): number {
   return Math.min(MAX_RETRY_DELAY_SECONDS, baseSeconds * 2 ** Math.max(0, attempt - 1));
 }
+
+/**
+ * Whether a request may be sent again after an ambiguous failure (503/504, or no answer): it must not do its
+ * work twice. GET/HEAD/PUT/DELETE/PATCH are idempotent (our PATCHes also carry If-Match); a POST creates
+ * something (a contact, a To Do task) and a gateway timeout can arrive after the server committed it, so a POST
+ * is safe only when it is a $batch whose requests are all idempotent. 429 is always safe to retry: a throttled
+ * request was not executed (concepts/throttling.md).
+ */
+export function isIdempotentRequest(method: string, url: string, body?: unknown): boolean {
+  const m = method.toUpperCase();
+  if (m !== "POST") return true;
+  if (!/\/\$batch(\?|$)/.test(url) && !/\/%24batch(\?|$)/i.test(url)) return false;
+  let payload = body;
+  if (typeof payload === "string") {
+    try {
+      payload = JSON.parse(payload);
+    } catch {
+      return false;
+    }
+  }
+  const requests = (payload as { requests?: { method?: string }[] } | undefined)?.requests;
+  return Array.isArray(requests) && requests.every((r) => typeof r.method === "string" && r.method.toUpperCase() !== "POST");
+}
+
+/** The SDK RetryHandler's shouldRetry: 429 always, 503/504 only for requests that cannot do their work twice. */
+export function shouldRetryRequest(status: number, method: string, url: string, body?: unknown): boolean {
+  if (status === 429) return true;
+  return isIdempotentRequest(method, url, body);
+}
