@@ -1,0 +1,107 @@
+/**
+ * Where the contact history lives (issue 13): one JSON String extended property,
+ * `String {6e3a1c52-…} Name CustomerFollowUpHistory`, in the add-in's own property set on the contact.
+ *
+ * Why a property on the contact and not Outlook items (calendar events, notes): the history then travels with
+ * the customer — a manager reading the salesperson's shared Contacts folder (Contacts.Read.Shared, S4) reads it
+ * with the same `$expand` as the fields, a contact moved or exported keeps it, and it needs no extra scope.
+ * Extended properties are documented on contacts and must be named in `$expand` to be read (S5, S6,
+ * singlevaluelegacyextendedproperty-get.md); one fixed name costs one named-property slot per mailbox (S9).
+ * Size: see src/domain/history.ts (HISTORY_MAX_CHARS, the storage's String limit in extendedProperties.ts).
+ *
+ * Writes are read-modify-write of the whole value: GET with `$expand` (the etag), append in the domain, PATCH
+ * with `If-Match`; a 412 (someone wrote in between, S7 / graph-reference.md §7) re-reads and appends again, so
+ * two people recording at once both keep their entries. The entry id makes a retried append idempotent.
+ */
+import type { Client } from "@microsoft/microsoft-graph-client";
+import { appendEntry, parseHistory, serializeHistory, type HistoryEntry, type HistoryLog } from "../domain/history";
+import { chunk, sendBatch } from "./batch";
+import { ADDIN_PROPERTY_SET, readSingleValue, type SingleValueProperty } from "./extendedProperties";
+import { buildQuery, seg } from "./filterBuilder";
+import { fromBatchError, GraphRequestError, toGraphRequestError } from "./GraphRequestError";
+
+export const HISTORY_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name CustomerFollowUpHistory`;
+/** An append re-reads and retries after a 412 this many times (another writer keeps winning) before failing. */
+const MAX_APPEND_ATTEMPTS = 4;
+
+const historyExpand = `singleValueExtendedProperties($filter=id eq '${HISTORY_PROPERTY_ID}')`;
+
+function contactPath(root: string, contactId: string): string {
+  return `${root}/contacts/${seg(contactId)}`;
+}
+
+interface RawContact {
+  id: string;
+  "@odata.etag"?: string;
+  singleValueExtendedProperties?: { id: string; value: string }[];
+}
+
+export interface StoredHistory {
+  log: HistoryLog;
+  etag?: string;
+}
+
+/** One contact's history (root: "/me" or "/users/{upn}"). A contact without history reads as an empty log. */
+export async function readHistory(client: Client, root: string, contactId: string): Promise<StoredHistory> {
+  try {
+    const raw: RawContact = await client.api(`${contactPath(root, contactId)}?${buildQuery({ $select: "id", $expand: historyExpand })}`).get();
+    const out: StoredHistory = { log: parseHistory(readSingleValue(raw, HISTORY_PROPERTY_ID)) };
+    if (raw["@odata.etag"]) out.etag = raw["@odata.etag"];
+    return out;
+  } catch (e) {
+    throw toGraphRequestError(e);
+  }
+}
+
+/** Histories of many contacts, 20 GETs per $batch (S12). Contacts that cannot be read are left out. */
+export async function readHistories(client: Client, root: string, contactIds: readonly string[]): Promise<{ logs: Map<string, HistoryLog>; requests: number }> {
+  const logs = new Map<string, HistoryLog>();
+  let requests = 0;
+  const q = buildQuery({ $select: "id", $expand: historyExpand });
+  for (const part of chunk([...new Set(contactIds)])) {
+    const res = await sendBatch(
+      client,
+      part.map((id, i) => ({ id: String(i), method: "GET", url: `${contactPath(root, id)}?${q}` })),
+    );
+    requests++;
+    part.forEach((id, i) => {
+      const r = res.get(String(i));
+      if (r && r.status === 200 && r.body) logs.set(id, parseHistory(readSingleValue(r.body as RawContact, HISTORY_PROPERTY_ID)));
+      else if (r && r.status !== 404 && r.status !== 403) throw fromBatchError(r.status, r.body);
+    });
+  }
+  return { logs, requests };
+}
+
+/**
+ * Appends one entry. `alsoSet` are further single-value properties written in the same PATCH (e.g. the
+ * last-contacted field derived from the new log), computed from the fresh log on every attempt.
+ */
+export async function appendHistory(
+  client: Client,
+  root: string,
+  contactId: string,
+  entry: HistoryEntry,
+  alsoSet?: (log: HistoryLog) => SingleValueProperty[],
+): Promise<{ log: HistoryLog; requests: number }> {
+  let requests = 0;
+  for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
+    const { log, etag } = await readHistory(client, root, contactId);
+    requests++;
+    const next = appendEntry(log, entry);
+    if (next === log) return { log, requests }; // already there (a retried write)
+    const props: SingleValueProperty[] = [{ id: HISTORY_PROPERTY_ID, value: serializeHistory(next) }, ...(alsoSet?.(next) ?? [])];
+    try {
+      let req = client.api(contactPath(root, contactId));
+      if (etag) req = req.header("If-Match", etag);
+      await req.patch({ singleValueExtendedProperties: props });
+      requests++;
+      return { log: next, requests };
+    } catch (e) {
+      requests++;
+      const err = toGraphRequestError(e);
+      if (err.status !== 412) throw err;
+    }
+  }
+  throw new GraphRequestError("conflict", 412, "The history kept changing while it was being written");
+}
