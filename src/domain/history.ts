@@ -118,7 +118,7 @@ export interface EntryInput {
   resolved?: boolean;
 }
 
-export type EntryErrorCode = "invalidTime" | "future" | "tooOld" | "invalidChannel" | "invalidPurpose" | "outcomeTooLong" | "nextStepTooLong" | "unknownComplaint";
+export type EntryErrorCode = "invalidTime" | "future" | "tooOld" | "invalidChannel" | "invalidPurpose" | "outcomeTooLong" | "nextStepTooLong" | "unknownComplaint" | "notMine";
 
 export class EntryError extends Error {
   readonly code: EntryErrorCode;

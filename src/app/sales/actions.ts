@@ -2,6 +2,7 @@
  * The salesperson's commands as registered actions (conventions.md "User commands are registered actions"):
  * buttons in Today, Pool and the contact details panel, and tests, all call `perform` the same way.
  */
+import type { EntryInput } from "../../domain/history";
 import type { Contact, FieldSchema, Locale } from "../../domain/types";
 import type { FollowUpResult, SalesService } from "./createSalesService";
 import type { SalesSettings } from "./salesSettings";
@@ -17,9 +18,10 @@ interface ContactArgs {
   settings: SalesSettings;
 }
 
-export const markContactedAction: SalesAction<ContactArgs, FollowUpResult> = {
+/** "Contacted" and "Record contact": a history entry (defaults: now, a call, purpose other) and the follow-up fields. */
+export const markContactedAction: SalesAction<ContactArgs & { entry?: Partial<EntryInput> }, FollowUpResult> = {
   name: "markContacted",
-  perform: (sales, a) => sales.markContacted(a.contact, a.schema, a.settings),
+  perform: (sales, a) => sales.markContacted(a.contact, a.schema, a.settings, a.entry),
 };
 
 export const flagForFollowUpAction: SalesAction<ContactArgs & { due: Date | null }, FollowUpResult> = {

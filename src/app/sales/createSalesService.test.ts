@@ -12,6 +12,7 @@ import { readOutlookFlag } from "../../graph/outlookFlag";
 import { createFakeOfficeHost } from "../testing/fakeServices";
 import { createFakeContactsService } from "../testing/fakeContactsService";
 import { ClaimError, createSalesService } from "./createSalesService";
+import { createMemoryHistoryStore } from "./historyStore";
 import { defaultSalesSettings } from "./salesSettings";
 
 const NOW = new Date("2026-03-02T01:00:00Z");
@@ -157,8 +158,9 @@ describe("To Do reminders (reminders on)", () => {
     expect(mine.map((t) => t.status).sort()).toEqual(["completed", "notStarted"]);
     const open = mine.find((t) => t.status !== "completed")!;
     expect(open.dueDateTime?.dateTime.slice(0, 10)).toBe("2026-04-01"); // regular: 30 days after 2026-03-02
-    // Tasks.ReadWrite only for the reminder calls; the field writes went through the contacts store.
-    expect(new Set(tokens)).toEqual(new Set(["reminders"]));
+    // Tasks.ReadWrite only for the reminder calls; the field writes went through the contacts store and the
+    // history entry (issue 13) through the base scope.
+    expect(new Set(tokens)).toEqual(new Set(["reminders", "base"]));
   });
 
   test("reminders off: no To Do call at all", async () => {
@@ -176,6 +178,7 @@ describe("To Do reminders (reminders on)", () => {
         throw new Error("no Graph client expected");
       },
       now: () => NOW,
+      history: createMemoryHistoryStore(),
     });
     const r = await sales.markContacted(liu, schema, defaultSalesSettings({ demo: true, me: ZHANG }));
     expect(r.task).toBeUndefined();

@@ -10,6 +10,7 @@ import { canClaim, claimOps, type ClaimRefusalCode } from "../../domain/claims";
 import { buildDailyReport, renderDailyReportHtml } from "../../domain/dailyReport";
 import { localDateKey } from "../../domain/dates";
 import { flagForFollowUp, markContacted } from "../../domain/followUp";
+import { createEntry, EntryError, lastContactedAt, type EntryInput, type HistoryEntry, type HistoryLog } from "../../domain/history";
 import { fieldByRole } from "../../domain/schema";
 import { applyOps } from "../../domain/tagging";
 import type { Contact, FieldOp, FieldSchema, FieldValues, Locale } from "../../domain/types";
@@ -32,6 +33,7 @@ import {
   toClaimConfig,
   type SalesSettings,
 } from "./salesSettings";
+import { createGraphHistoryStore, type HistoryStore } from "./historyStore";
 
 /** A claim re-reads and retries after a 412 this many times before giving up (another writer keeps winning). */
 const MAX_CLAIM_ATTEMPTS = 3;
@@ -69,6 +71,9 @@ export interface FolderLoad {
 
 export interface FollowUpResult {
   contact: Contact;
+  /** The history entry recorded by "Contacted" / "Record contact", and the contact's history after it. */
+  entry?: HistoryEntry;
+  history?: HistoryLog;
   /** The contact's open To Do task after the command, when reminders are on. */
   task?: { id: string; created: boolean };
   /** The field write succeeded but the reminder could not be updated (e.g. consent to Tasks declined). */
@@ -102,7 +107,15 @@ export interface SalesService {
   loadMine(): Promise<FolderLoad>;
   /** My folder and each teammate's shared folder; a folder that cannot be read is reported, not thrown. */
   loadFolders(): Promise<FolderLoad[]>;
-  markContacted(contact: Contact, schema: FieldSchema, settings: SalesSettings): Promise<FollowUpResult>;
+  /**
+   * Records a contact with the customer (issue 13): a history entry on the contact (defaults: now, a call,
+   * purpose "other"), then — when it is the latest contact — last contacted, needs re-contact and next contact.
+   * Rejects with an EntryError (nothing written) for bad input, e.g. a time in the future or beyond 7 days back.
+   */
+  markContacted(contact: Contact, schema: FieldSchema, settings: SalesSettings, entry?: Partial<EntryInput>): Promise<FollowUpResult>;
+  /** A customer's history: mine, or a teammate's through their shared folder. */
+  loadHistory(contact: Pick<Contact, "id" | "mailbox">): Promise<HistoryLog>;
+  loadHistories(mailbox: string | undefined, ids: readonly string[]): Promise<Map<string, HistoryLog>>;
   flagForFollowUp(contact: Contact, schema: FieldSchema, due: Date | null, settings: SalesSettings): Promise<FollowUpResult>;
   claim(contact: Contact, schema: FieldSchema, settings: SalesSettings): Promise<Contact>;
   /** ISO instant of the latest message exchanged with the contact's addresses, if any. */
@@ -123,6 +136,8 @@ export interface SalesDeps {
   clientFor(feature: Feature): Client;
   now?: () => Date;
   timeZone?: string;
+  /** Where history is read and appended; Graph by default. */
+  history?: HistoryStore;
 }
 
 const same = (a: string | undefined, b: string): boolean => !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -145,6 +160,9 @@ export function createSalesService(deps: SalesDeps): SalesService {
   };
   const defaults = () => defaultSalesSettings({ demo: deps.demo, me: deps.me });
   const today = () => localDateKey(now(), timeZone);
+  const history = deps.history ?? createGraphHistoryStore(client, deps.me);
+  let entrySeq = 0;
+  const newEntryId = (at: Date) => `${at.getTime().toString(36)}-${(++entrySeq).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
   async function loadOwn(): Promise<FolderLoad> {
     await deps.contacts.ensureLoaded();
@@ -235,16 +253,34 @@ export function createSalesService(deps: SalesDeps): SalesService {
       return Promise.all([loadOwn(), ...others.map(loadShared)]);
     },
 
-    async markContacted(contact, schema, settings) {
+    async markContacted(contact, schema, settings, input = {}) {
       const at = now();
+      if (contact.mailbox && !same(contact.mailbox, deps.me)) throw new EntryError("notMine");
+      const entryInput: EntryInput = { at: at.toISOString(), channel: "call", purpose: "other", ...input };
+      // Closing a complaint needs the current log to check the complaint is open; otherwise no extra read.
+      const before = entryInput.closes ? await history.read(contact) : undefined;
+      const entry = createEntry(entryInput, { id: newEntryId(at), now: at, by: deps.me, byName: deps.displayName, ...(before ? { log: before } : {}) });
+      const log = await history.append(contact, entry);
+      // Last contacted derives from the history: a backdated entry older than the latest changes no field.
+      const lastF = fieldByRole(schema, "lastContacted");
+      const recorded = lastF ? contact.fields[lastF.propertyName] : null;
+      const latest = lastContactedAt(log) ?? entry.at;
+      const isLatest = latest === entry.at && (typeof recorded !== "string" || !(Date.parse(recorded) > Date.parse(entry.at)));
+      if (!isLatest) return { contact, entry, history: log };
+      const when = new Date(entry.at);
       // Ops from the store's current copy, so a concurrent edit of the tier picks the right cadence.
-      const written = await writeOwn(contact, (c) => markContacted(c.fields, schema, at, toCadence(settings)));
+      const written = await writeOwn(contact, (c) => markContacted(c.fields, schema, when, toCadence(settings)));
       return {
         contact: written,
+        entry,
+        history: log,
         ...(await reminder(written, schema, settings, "contacted")),
-        ...(await mirror(written, settings, { status: "complete", completedAt: at.toISOString() })),
+        ...(await mirror(written, settings, { status: "complete", completedAt: when.toISOString() })),
       };
     },
+
+    loadHistory: (contact) => history.read(contact),
+    loadHistories: (mailbox, ids) => history.readMany(mailbox, ids),
 
     async flagForFollowUp(contact, schema, due, settings) {
       const written = await writeOwn(contact, () => flagForFollowUp(schema, due));

@@ -4,3 +4,4 @@ export { getSalesService } from "./getSalesService";
 export { useSalesService } from "./useSalesService";
 export { claimAction, draftDailyReportAction, flagForFollowUpAction, markContactedAction, SALES_ACTIONS, type SalesAction } from "./actions";
 export { defaultSalesSettings, isAddress, MAX_DAYS, MAX_NOTE_LENGTH, parseSalesSettings, toCadence, toClaimConfig, type SalesSettings } from "./salesSettings";
+export { createGraphHistoryStore, createMemoryHistoryStore, type HistoryStore } from "./historyStore";

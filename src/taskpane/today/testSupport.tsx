@@ -3,7 +3,7 @@ import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { I18nextProvider } from "react-i18next";
 import { ServicesProvider, type Services } from "../../app";
-import { createSalesService, type SalesService } from "../../app/sales";
+import { createMemoryHistoryStore, createSalesService, type SalesService } from "../../app/sales";
 import { createFakeServices, type FakeServicesOptions } from "../../app/testing/fakeServices";
 import type { Contact, Locale } from "../../domain/types";
 import { createI18n } from "../i18n/createI18n";
@@ -35,6 +35,7 @@ export function setup(o: FakeServicesOptions & { sales?: Partial<SalesService> }
     },
     now: () => NOW,
     timeZone: TZ,
+    history: createMemoryHistoryStore(),
   });
   return Object.assign(services, { sales: { ...real, ...o.sales } });
 }
