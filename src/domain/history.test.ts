@@ -117,3 +117,13 @@ describe("the log", () => {
     expect(log.entries.some((e) => e.outcome.startsWith("拜访 39 "))).toBe(true);
   });
 });
+
+describe("local date-times", () => {
+  test("a datetime-local value in Shanghai and back", () => {
+    const { localDateTimeToIso, isoToLocalDateTime } = jest.requireActual<typeof import("./history")>("./history");
+    expect(localDateTimeToIso("2026-03-02T09:00", "Asia/Shanghai")).toBe("2026-03-02T01:00:00.000Z");
+    expect(isoToLocalDateTime("2026-03-02T01:00:00Z", "Asia/Shanghai")).toBe("2026-03-02T09:00");
+    expect(localDateTimeToIso("2026-03-08T03:30", "America/New_York")).toBe("2026-03-08T07:30:00.000Z");
+    expect(localDateTimeToIso("yesterday", "UTC")).toBeUndefined();
+  });
+});

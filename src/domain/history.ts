@@ -14,6 +14,8 @@
  * full (a year of weekly visits in the usual case) and counts beyond that.
  */
 
+import { zoneOffsetMs } from "./dates";
+
 export const CHANNELS = ["call", "email", "visit", "meeting"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -246,4 +248,22 @@ export function entriesBetween(log: HistoryLog, from: number, to: number): Histo
     const t = Date.parse(e.at);
     return t >= from && t < to;
   }).sort((a, b) => -byAtDesc(a, b));
+}
+
+/** "YYYY-MM-DDTHH:mm" (a datetime-local input) in `timeZone` → ISO instant; undefined when malformed. */
+export function localDateTimeToIso(local: string, timeZone: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m) return undefined;
+  const asUtc = Date.parse(`${m[1]}T${m[2]}:${m[3]}:00Z`);
+  if (!Number.isFinite(asUtc)) return undefined;
+  // Two passes settle the offset across a DST change.
+  let ms = asUtc - zoneOffsetMs(asUtc, timeZone);
+  ms = asUtc - zoneOffsetMs(ms, timeZone);
+  return new Date(ms).toISOString();
+}
+
+/** ISO instant → "YYYY-MM-DDTHH:mm" in `timeZone` (for a datetime-local input). */
+export function isoToLocalDateTime(iso: string | number | Date, timeZone: string): string {
+  const ms = new Date(iso).getTime();
+  return new Date(ms + zoneOffsetMs(ms, timeZone)).toISOString().slice(0, 16);
 }

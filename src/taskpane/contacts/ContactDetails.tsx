@@ -11,6 +11,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ContactsService } from "../../app";
 import type { Contact, FieldDefinition, Locale } from "../../domain/types";
+import { ContactHistory } from "../history/ContactHistory";
 import { FollowUpActions } from "../today/FollowUpActions";
 import { useContactListStyles } from "./ContactList.styles";
 import { fieldErrorMessage, fieldLabel } from "./fieldText";
@@ -130,6 +131,7 @@ export function ContactDetails(props: {
           </span>
         </div>
       </form>
+      <ContactHistory contact={c} />
       <Text size={200}>{t("contactList.details.noDeepLink")}</Text>
     </section>
   );

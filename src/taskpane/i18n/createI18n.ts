@@ -17,10 +17,12 @@ import todayEnUS from "../today/strings.en-US.json";
 import todayZhCN from "../today/strings.zh-CN.json";
 import poolEnUS from "../pool/strings.en-US.json";
 import poolZhCN from "../pool/strings.zh-CN.json";
+import historyEnUS from "../history/strings.en-US.json";
+import historyZhCN from "../history/strings.zh-CN.json";
 
 export const RESOURCES = {
-  "en-US": { ...enUS, ...contactListEnUS, ...fieldDesignerEnUS, ...emailTaggingEnUS, ...teamViewEnUS, ...csvImportEnUS, ...todayEnUS, ...poolEnUS },
-  "zh-CN": { ...zhCN, ...contactListZhCN, ...fieldDesignerZhCN, ...emailTaggingZhCN, ...teamViewZhCN, ...csvImportZhCN, ...todayZhCN, ...poolZhCN },
+  "en-US": { ...enUS, ...contactListEnUS, ...fieldDesignerEnUS, ...emailTaggingEnUS, ...teamViewEnUS, ...csvImportEnUS, ...todayEnUS, ...poolEnUS, ...historyEnUS },
+  "zh-CN": { ...zhCN, ...contactListZhCN, ...fieldDesignerZhCN, ...emailTaggingZhCN, ...teamViewZhCN, ...csvImportZhCN, ...todayZhCN, ...poolZhCN, ...historyZhCN },
 } as const;
 
 /** One i18next instance per pane (not the global singleton), so tests can render both languages side by side. */

@@ -22,6 +22,7 @@ import type { TeamFilters } from "../../app";
 import { followUpInfo } from "../../domain/followUp";
 import { choiceLabel, fieldByRole } from "../../domain/schema";
 import { CsvImport } from "../csvImport/CsvImport";
+import { HistoryToggle } from "../history/HistoryToggle";
 import { EmptyState } from "../shell/EmptyState";
 import { useTeamViewStyles } from "./TeamView.styles";
 import { MAX_VISIBLE_ROWS, useTeam, type TeamViewOptions } from "./useTeam";
@@ -237,6 +238,8 @@ export default function TeamViewContent(props: TeamViewProps) {
                       <span className={styles.rowMeta}>
                         {shortName(c.mailbox ?? "")} · {t(`teamView.status.${status}`)}
                       </span>
+                      {/* The customer's contact history from the salesperson's shared folder (issue 13), read-only. */}
+                      <HistoryToggle contact={c} readOnly />
                     </li>
                   );
                 })}

@@ -6,6 +6,7 @@ import type { PersonMatch } from "../../app";
 import { formatFieldValue } from "../../domain/fieldValues";
 import { fieldByRole } from "../../domain/schema";
 import type { FieldOp, FieldSchema, Locale } from "../../domain/types";
+import { HistoryToggle } from "../history/HistoryToggle";
 import { useThisEmailStyles } from "./ThisEmailView.styles";
 
 export interface PersonCardProps {
@@ -152,6 +153,7 @@ export function PersonCard({ person, schema, busy, problem, onCreate, onEdit }: 
           )}
         </div>
       )}
+      {contact && <HistoryToggle contact={contact} />}
       {problem && (
         <Text role="alert" className={styles.problem}>
           {problemText(t, problem)}

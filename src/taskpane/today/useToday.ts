@@ -72,7 +72,8 @@ export function useToday() {
       const id = data.contact.id;
       setBusy((b) => ({ ...b, [id]: true }));
       try {
-        const r = await markContactedAction.perform(sales, { contact: data.contact, schema, settings });
+        // The note typed on the card is the outcome of the history entry "Contacted" records (issue 13).
+        const r = await markContactedAction.perform(sales, { contact: data.contact, schema, settings, entry: { outcome: notesRef.current[id] ?? "" } });
         const nextF = fieldByRole(schema, "nextContact");
         const next = nextF ? r.contact.fields[nextF.propertyName] : null;
         const nextKey = typeof next === "string" ? localDateKey(next, sales.timeZone) : undefined;
