@@ -2,13 +2,13 @@
  * The history property against the in-process emulator (demo seed): append, read back through the manager's
  * read share, two writers at once (412 → re-read → both entries kept), many histories in one $batch.
  */
-import { createEmulator, type Emulator } from "../../emulator/index";
-import { createEntry, type HistoryEntry } from "../domain/history";
-import { DEFAULT_SCHEMA } from "../domain/schema";
-import type { FieldSchema } from "../domain/types";
-import { ContactsRepository } from "./ContactsRepository";
-import { createGraphClient } from "./createGraphClient";
-import { appendHistory, HISTORY_PROPERTY_ID, readHistories, readHistory } from "./history";
+import { createEmulator, type Emulator } from "../emulator/index";
+import { createEntry, type HistoryEntry } from "../src/domain/history";
+import { DEFAULT_SCHEMA } from "../src/domain/schema";
+import type { FieldSchema } from "../src/domain/types";
+import { ContactsRepository } from "../src/graph/ContactsRepository";
+import { createGraphClient } from "../src/graph/createGraphClient";
+import { appendHistory, HISTORY_PROPERTY_ID, readHistories, readHistory } from "../src/graph/history";
 
 const NOW = new Date("2026-03-02T01:00:00Z");
 const ZHANG = "zhang.wei@contoso.com";
