@@ -173,3 +173,63 @@ test("follows Outlook's dark theme: keyboard ticks a contact, axe (contrast incl
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();
 });
+
+/** The pane (#container), the list's box and its virtual window, in CSS px. */
+async function listGeometry(page: Page) {
+  return page.evaluate(() => {
+    const pane = document.getElementById("container")!.getBoundingClientRect();
+    const box = document.querySelector('[data-testid="contact-list"]')!.getBoundingClientRect();
+    const win = document.querySelector('[role="list"]')!.parentElement!.getBoundingClientRect();
+    // The space the list may fill: from its box's top to the pane's bottom edge.
+    return { paneHeight: pane.height, room: pane.bottom - box.top, box: box.height, window: Math.round(win.height) };
+  });
+}
+
+test("the list fills the pane at 320 px in zh-CN: it keeps its height after load, 10 regroups and ticks, and follows resizes", async () => {
+  const page = await newPage(browser, server, { width: 320, height: 900 });
+  await openPane(page, { lang: "zh-CN", width: 320 });
+  await page.getByRole("list", { name: "联系人列表" }).waitFor();
+  await page.locator('[data-testid="contact-row"]').first().waitFor();
+  // The old list shrank by itself in the seconds after load (a measure → resize → measure loop).
+  await page.waitForTimeout(1500);
+  const loaded = await listGeometry(page);
+  expect(loaded.box).toBeGreaterThanOrEqual(0.9 * loaded.room);
+  // The virtual window is the box less the column header (and a horizontal scrollbar): several rows, not one.
+  expect(loaded.window).toBeGreaterThanOrEqual(loaded.box - 40);
+  expect(loaded.window).toBeGreaterThan(4 * 44);
+
+  const groupBy = page.getByRole("combobox", { name: "分组依据" });
+  const options = await groupBy.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(options.length).toBeGreaterThan(2);
+  for (let i = 1; i <= 10; i++) {
+    const value = options[i % options.length]!;
+    await groupBy.selectOption(value);
+    await page.waitForFunction((v) => (document.querySelector('[data-testid="group-by"]') as HTMLSelectElement | null)?.value === v, value);
+  }
+  await groupBy.selectOption("f:NeedsRecontact");
+  await page.getByRole("button", { name: /^是，\d+ 位联系人$/ }).waitFor();
+  // A tick moves a contact to the other group (re-render and re-sort).
+  await page.getByRole("checkbox", { name: /^是否需要再次联系：/ }).first().click();
+  await page.waitForTimeout(1000);
+  const after = await listGeometry(page);
+  expect(after.window).toBeGreaterThanOrEqual(loaded.window - 1);
+  expect(after.window).toBeGreaterThanOrEqual(after.box - 40);
+  expect(after.box).toBeGreaterThanOrEqual(0.9 * after.room);
+  await screenshot(page, "contacts-fill-zh-CN-320");
+
+  // The pane gets shorter, then taller: the list follows both ways (within the header and a scrollbar's height).
+  await page.setViewportSize({ width: 320, height: 700 });
+  await page.waitForFunction((h) => document.querySelector('[role="list"]')!.parentElement!.getBoundingClientRect().height < h - 100, after.window);
+  const shorter = await listGeometry(page);
+  expect(shorter.box).toBeGreaterThanOrEqual(0.9 * shorter.room);
+  await page.setViewportSize({ width: 320, height: 1100 });
+  await page.waitForFunction((h) => document.querySelector('[role="list"]')!.parentElement!.getBoundingClientRect().height > h + 150, after.window);
+  const taller = await listGeometry(page);
+  expect(taller.box).toBeGreaterThanOrEqual(0.9 * taller.room);
+  expect(taller.window).toBeGreaterThanOrEqual(taller.box - 40);
+  // The pane itself does not scroll: the list fits it.
+  expect(await page.evaluate(() => { const c = document.getElementById("container")!; return c.scrollHeight <= c.clientHeight + 1; })).toBe(true);
+  expect(await axeSeriousViolations(page)).toEqual([]);
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+});

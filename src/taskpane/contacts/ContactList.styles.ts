@@ -1,9 +1,12 @@
 import { makeStyles, shorthands, tokens } from "@fluentui/react-components";
 
 export const ROW_HEIGHT = 44;
+/** The list box's least height: the column header and about four rows, even in a very short pane. */
+export const LIST_MIN_HEIGHT = 32 + 4 * ROW_HEIGHT;
 
 export const useContactListStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0, height: "100%", minHeight: 0 },
+  // Fills the rest of the pane (the Shell's panel is a flex column): the list below takes what the controls leave.
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0, flexGrow: 1 },
   toolbar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end", minWidth: 0 },
   search: { flexGrow: 1, minWidth: 0, width: "100%" },
   // 170 px: room for an eight-character Chinese field name (是否需要再次联系) beside the chevron; at 350 px the sort field wraps below.
@@ -15,11 +18,31 @@ export const useContactListStyles = makeStyles({
   filterForm: { flexBasis: "100%", minWidth: 0 },
   chips: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, alignItems: "center" },
   summary: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center", color: tokens.colorNeutralForeground3 },
-  scroller: { overflowX: "auto", overflowY: "hidden", minWidth: 0, flexGrow: 1, ...shorthands.border(tokens.strokeWidthThin, "solid", tokens.colorNeutralStroke2), borderRadius: tokens.borderRadiusMedium },
+  // The list's box takes the space left in the pane (flex-basis 0) and never less than a header and ~4 rows; it
+  // scrolls sideways (header and rows together) when the columns are wider than the pane.
+  scroller: {
+    display: "flex",
+    flexDirection: "column",
+    flexGrow: 1,
+    flexShrink: 1,
+    flexBasis: 0,
+    minHeight: `${LIST_MIN_HEIGHT}px`,
+    overflowX: "auto",
+    overflowY: "hidden",
+    minWidth: 0,
+    ...shorthands.border(tokens.strokeWidthThin, "solid", tokens.colorNeutralStroke2),
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  // What is measured for the virtual list's height. Its size comes from the flex layout alone: the list inside is
+  // absolutely positioned, so it contributes nothing to this box's size. (Measuring a box that the list itself
+  // sized was a feedback loop: each measurement set the list 1 px smaller than the last, down to one row.)
+  listBox: { position: "relative", flexGrow: 1, flexShrink: 1, flexBasis: 0, minHeight: 0 },
   header: {
     display: "flex",
     alignItems: "center",
     height: "32px",
+    flexShrink: 0,
+    boxSizing: "border-box",
     backgroundColor: tokens.colorNeutralBackground2,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },

@@ -30,7 +30,11 @@ export interface ContactListProps {
   onOpen: (e: MouseEvent, data: { contact: Contact }) => void;
 }
 
-/** Measures the height left for the list (ResizeObserver; a fixed fallback where there is none, e.g. jsdom). */
+/**
+ * The height of the list's box (ResizeObserver; a fixed fallback where there is none, e.g. jsdom). The box is
+ * sized by the pane's flex layout alone — the list window inside is absolutely positioned — so setting the list's
+ * height never changes what is measured here (no feedback loop), and the list follows pane resizes both ways.
+ */
 function useHeight(fallback = 420) {
   const ref = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(fallback);
@@ -39,13 +43,16 @@ function useHeight(fallback = 420) {
     if (!el || typeof ResizeObserver === "undefined") return;
     const ro = new ResizeObserver(([entry]) => {
       const h = Math.floor(entry?.contentRect.height ?? 0);
-      if (h > 100) setHeight(h - 34);
+      if (h > 0) setHeight(h);
     });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
   return { ref, height };
 }
+
+/** Out of the flow of its box (react-window's own style says position: relative), so it cannot size the box. */
+const LIST_WINDOW_STYLE: CSSProperties = { position: "absolute", top: 0, left: 0 };
 
 const ListInner = forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(function ListInner(props, ref) {
   const { t } = useTranslation();
@@ -74,7 +81,7 @@ export function ContactList(p: ContactListProps) {
   );
 
   return (
-    <div className={styles.scroller} ref={ref} data-testid="contact-list">
+    <div className={styles.scroller} data-testid="contact-list">
       <div className={styles.header} style={{ width }}>
         <span className={styles.headerCell} style={{ width: SELECT_W }} />
         <span className={styles.headerCell} style={{ width: CHECK_W }}>
@@ -109,7 +116,9 @@ export function ContactList(p: ContactListProps) {
           );
         })}
       </div>
+      <div className={styles.listBox} ref={ref} style={{ width }}>
       <FixedSizeList
+        style={LIST_WINDOW_STYLE}
         height={height}
         width={width}
         itemCount={p.rows.length}
@@ -121,6 +130,7 @@ export function ContactList(p: ContactListProps) {
       >
         {Row}
       </FixedSizeList>
+      </div>
     </div>
   );
 }

@@ -5,6 +5,9 @@ export const useShellStyles = makeStyles({
     display: "flex",
     flexDirection: "column",
     flexGrow: 1,
+    // At least the pane's height, so a view can fill what is left below the tabs (the contacts list grows into it).
+    minHeight: "100%",
+    boxSizing: "border-box",
     minWidth: 0,
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
@@ -37,6 +40,9 @@ export const useShellStyles = makeStyles({
   panel: {
     flexGrow: 1,
     minWidth: 0,
+    // A column, so the selected view can take the rest of the pane's height (flex-grow), never a fixed height.
+    display: "flex",
+    flexDirection: "column",
     paddingTop: tokens.spacingVerticalM,
     paddingBottom: tokens.spacingVerticalM,
     paddingLeft: tokens.spacingHorizontalM,
