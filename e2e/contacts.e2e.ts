@@ -233,3 +233,55 @@ test("the list fills the pane at 320 px in zh-CN: it keeps its height after load
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();
 });
+
+/** Per column: the header cell's and the first row's cell's left edges, and where their text starts. */
+async function columnOffsets(page: Page) {
+  return page.evaluate(() => {
+    const textLeft = (el: Element | null) => {
+      const walker = el && document.createTreeWalker(el, NodeFilter.SHOW_TEXT, { acceptNode: (n) => (n.textContent?.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
+      const node = walker?.nextNode();
+      if (!node) return null;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return range.getBoundingClientRect().left;
+    };
+    const list = document.querySelector('[data-testid="contact-list"]')!;
+    const row = list.querySelector('[data-testid="contact-row"]')!;
+    return [...list.querySelectorAll<HTMLElement>(":scope > div:first-child [data-column]")].map((h) => {
+      const cell = row.querySelector(`[data-column="${h.dataset.column}"]`);
+      return {
+        column: h.dataset.column!,
+        header: h.getBoundingClientRect().left,
+        cell: cell?.getBoundingClientRect().left ?? null,
+        headerText: textLeft(h),
+        // The row's checkbox column has no text: its checkbox's left edge.
+        cellText: h.dataset.column!.startsWith("f:") && cell?.querySelector('input[type="checkbox"]') ? cell.querySelector(".fui-Checkbox")!.getBoundingClientRect().left : textLeft(cell),
+      };
+    });
+  });
+}
+
+test.each([
+  [320, "en-US"],
+  [350, "en-US"],
+  [450, "en-US"],
+  [320, "zh-CN"],
+])("column headers sit over their cells at %i px (%s), and the re-contact column is named", async (width, lang) => {
+  const page = await newPage(browser, server, { width, height: 800 });
+  await openPane(page, { lang, width });
+  await page.locator('[data-testid="contact-row"]').first().waitFor();
+  const columns = await columnOffsets(page);
+  expect(columns.length).toBeGreaterThanOrEqual(4);
+  for (const c of columns) {
+    expect({ column: c.column, cell: Math.round(c.cell ?? NaN) }).toEqual({ column: c.column, cell: Math.round(c.header) });
+    // The header's text starts within 3 px of the values under it (was 18–34 px to the right).
+    if (c.cellText !== null) expect({ column: c.column, offset: Math.abs((c.headerText ?? NaN) - c.cellText) <= 3 }).toEqual({ column: c.column, offset: true });
+  }
+  const recontact = page.getByRole("button", { name: lang === "zh-CN" ? "按再联系排序" : "Sort by: Re-contact", exact: true });
+  expect((await recontact.textContent())?.trim()).toBe(lang === "zh-CN" ? "再联系" : "Re-contact");
+  expect(await recontact.isVisible()).toBe(true);
+  // Its text is not clipped by its narrow column.
+  expect(await recontact.evaluate((b) => b.scrollWidth <= b.parentElement!.clientWidth)).toBe(true);
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+});

@@ -46,7 +46,7 @@ test("contacts: the group-by select shows 是否需要再次联系 whole; detail
   expect(fit.text).toBeLessThanOrEqual(fit.box);
 
   // Column headers read as Chinese sentences (they were "排序依据: 是否需要再次联系", ASCII colon).
-  await page.getByRole("button", { name: "按是否需要再次联系排序", exact: true }).waitFor();
+  await page.getByRole("button", { name: "按再联系排序", exact: true }).waitFor();
   await page.getByRole("button", { name: "姓名（排序方向：升序）", exact: true }).waitFor();
 
   await page.getByRole("searchbox", { name: "搜索联系人" }).fill("刘洋");

@@ -143,7 +143,7 @@ test("nothing from the contacts view covers the tab strip after its Needs re-con
   await expectTabs(page, enUS.tabs);
   // The column header's sort button for the Needs re-contact field (it had a Fluent Tooltip that stayed open
   // while the button kept focus after a click, above the header — over the tab strip).
-  const sortNeeds = page.getByRole("button", { name: /^Sort by: Needs re-contact$/ });
+  const sortNeeds = page.getByRole("button", { name: /^Sort by: Re-contact$/ });
   await sortNeeds.waitFor({ state: "visible" });
   await sortNeeds.hover();
   await sortNeeds.click();

@@ -46,7 +46,10 @@ export const useContactListStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  headerCell: { flexShrink: 0, overflow: "hidden", paddingLeft: tokens.spacingHorizontalXS },
+  // Same box as a row's cell (border-box, same left padding): a header's text starts where its column's values do.
+  headerCell: { flexShrink: 0, overflow: "hidden", whiteSpace: "nowrap", paddingLeft: tokens.spacingHorizontalXS, boxSizing: "border-box" },
+  // A small Button is at least 64 px wide and centres its text: start it at the cell's left edge instead.
+  headerButton: { minWidth: 0, maxWidth: "100%", justifyContent: "flex-start", paddingLeft: 0, paddingRight: 0, borderLeftWidth: 0, borderRightWidth: 0 },
   row: {
     display: "flex",
     alignItems: "center",

@@ -10,7 +10,8 @@ import { displayValue, fieldLabel } from "./fieldText";
 import { columnKey, type ListRow, type RowModel, type RowSync } from "./useContactList";
 
 const SELECT_W = 36;
-const CHECK_W = 40;
+// Room for the header's "Re-contact" and a sort arrow; the row's checkbox sits at the cell's start like the header text.
+const CHECK_W = 92;
 const NAME_W = 180;
 const FIELD_W = 130;
 
@@ -66,7 +67,11 @@ export function ContactList(p: ContactListProps) {
   const { ref, height } = useHeight();
   const width = SELECT_W + CHECK_W + NAME_W + p.fields.filter((f) => f !== p.needsField).length * FIELD_W;
   const sortKey = columnKey(p.sort.column);
-  const columns: { column: ColumnRef; label: string; w: number }[] = [
+  // The re-contact column is narrow: its header reads "Re-contact"/"再联系", the field's own label is its tooltip.
+  const columns: { column: ColumnRef; label: string; w: number; title?: string }[] = [
+    ...(p.needsField
+      ? [{ column: { field: p.needsField.propertyName }, label: t("contactList.recontactColumn"), w: CHECK_W, title: fieldLabel(p.needsField, p.locale) }]
+      : [{ column: { field: "" }, label: "", w: CHECK_W }]),
     { column: { builtin: "displayName" }, label: t("contactList.name"), w: NAME_W },
     ...p.fields.filter((f) => f !== p.needsField).map((f) => ({ column: { field: f.propertyName }, label: fieldLabel(f, p.locale), w: FIELD_W })),
   ];
@@ -84,34 +89,24 @@ export function ContactList(p: ContactListProps) {
     <div className={styles.scroller} data-testid="contact-list">
       <div className={styles.header} style={{ width }}>
         <span className={styles.headerCell} style={{ width: SELECT_W }} />
-        <span className={styles.headerCell} style={{ width: CHECK_W }}>
-          {p.needsField && (
-            <Button
-                size="small"
-                appearance="transparent"
-                aria-label={t("contactList.sortByColumn", { label: fieldLabel(p.needsField, p.locale) })}
-                title={fieldLabel(p.needsField, p.locale)}
-                onClick={(e) => p.onSort(e, { column: { field: p.needsField!.propertyName } })}
-                icon={sortKey === `f:${p.needsField.propertyName}` ? p.sort.direction === "desc" ? <ArrowDownRegular /> : <ArrowUpRegular /> : undefined}
-              >
-                ✓
-              </Button>
-          )}
-        </span>
         {columns.map((c) => {
           const active = columnKey(c.column) === sortKey;
           return (
-            <span key={columnKey(c.column)} className={styles.headerCell} style={{ width: c.w }}>
+            <span key={columnKey(c.column)} className={styles.headerCell} style={{ width: c.w }} data-column={columnKey(c.column)}>
+              {c.label && (
               <Button
                 size="small"
                 appearance="transparent"
+                className={styles.headerButton}
                 aria-label={active ? t("contactList.sortedColumn", { label: c.label, state: t("contactList.sortDirection", { direction: dir }) }) : t("contactList.sortByColumn", { label: c.label })}
+                title={c.title}
                 onClick={(e) => p.onSort(e, { column: c.column })}
                 icon={active ? p.sort.direction === "desc" ? <ArrowDownRegular /> : <ArrowUpRegular /> : undefined}
                 iconPosition="after"
               >
                 {c.label}
               </Button>
+              )}
             </span>
           );
         })}
@@ -185,7 +180,7 @@ function RowView({ row, style, p, width }: { row: ListRow; style: CSSProperties;
           onChange={() => undefined}
         />
       </span>
-      <span style={{ width: CHECK_W }} className={styles.cell}>
+      <span style={{ width: CHECK_W }} className={styles.cell} data-column={p.needsField ? `f:${p.needsField.propertyName}` : undefined}>
         {p.needsField && (
           <Checkbox
             checked={needs}
@@ -195,7 +190,7 @@ function RowView({ row, style, p, width }: { row: ListRow; style: CSSProperties;
           />
         )}
       </span>
-      <span style={{ width: NAME_W }} className={mergeClasses(styles.cell, styles.nameCell)}>
+      <span style={{ width: NAME_W }} className={mergeClasses(styles.cell, styles.nameCell)} data-column="b:displayName">
         <Button
           appearance="transparent"
           size="small"
@@ -222,7 +217,7 @@ function RowView({ row, style, p, width }: { row: ListRow; style: CSSProperties;
       {p.fields
         .filter((f) => f !== p.needsField)
         .map((f) => (
-          <Caption1 key={f.propertyName} className={styles.cell} style={{ width: FIELD_W }}>
+          <Caption1 key={f.propertyName} className={styles.cell} style={{ width: FIELD_W }} data-column={`f:${f.propertyName}`}>
             {displayValue(f, c.fields[f.propertyName], p.locale)}
           </Caption1>
         ))}
