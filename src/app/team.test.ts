@@ -72,6 +72,22 @@ describe("buildTeamView", () => {
     expect(view.products).toEqual(["PLC", "Servo"]);
     expect(view.counts.map((k) => [k.upn, k.total])).toEqual([["a@contoso.com", 2], ["b@contoso.com", 1]]);
   });
+
+  it("counts a customer under its owner, not the folder it sits in (a claim from a teammate's folder)", () => {
+    const claimed: TeamFolder[] = [
+      // b claimed a2 from a's folder; a3 has no owner (the folder's holder answers for it); d is outside the team.
+      { upn: "a@contoso.com", status: "loaded", schema, requests: 1, contacts: [c("a1", { Owner: "a@contoso.com" }), c("a2", { Owner: "B@contoso.com" }), c("a3", {}), c("a4", { Owner: "d@contoso.com" })] },
+      { upn: "b@contoso.com", status: "loaded", schema, requests: 1, contacts: [c("b1", { Owner: "b@contoso.com" })] },
+    ];
+    const view = buildTeamView(claimed, NO_TEAM_FILTERS, opts);
+    expect(view.counts.map((k) => [k.upn, k.total])).toEqual([
+      ["a@contoso.com", 2],
+      ["b@contoso.com", 2],
+      ["d@contoso.com", 1],
+    ]);
+    // Lapsed claims (no last contact) are counted for the owner too.
+    expect(view.counts.find((k) => k.upn === "b@contoso.com")?.lapsed).toBe(2);
+  });
 });
 
 describe("the Graph-backed team service against the emulator", () => {

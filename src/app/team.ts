@@ -6,7 +6,7 @@
  * never opens the Team view never sees it in a consent prompt.
  */
 import { scopesFor } from "../auth";
-import { claimInfo, DEFAULT_CLAIM_CONFIG, type ClaimConfig } from "../domain/claims";
+import { claimInfo, DEFAULT_CLAIM_CONFIG, responsibleFor, type ClaimConfig } from "../domain/claims";
 import { queryContacts, type Condition } from "../domain/contactQuery";
 import { createLocalDayFn } from "../domain/dates";
 import { followUpInfo } from "../domain/followUp";
@@ -203,10 +203,20 @@ export function buildTeamView(folders: readonly TeamFolder[], filters: TeamFilte
     rows = rows.filter((c) => keep.includes(status.get(c) as string));
   }
 
-  const byUpn = new Map<string, TeamCounts>(loaded.map((f) => [f.upn, { upn: f.upn, total: 0, due: 0, overdue: 0, lapsing: 0, lapsed: 0 }]));
+  // Counted under the customer's owner (the owner field), not the folder it sits in: a customer claimed from a
+  // teammate's folder is the claimant's (issue 10 item 12). No owner → the folder's holder. Owners outside the
+  // configured team get their own row after the team's.
+  const zero = (upn: string): TeamCounts => ({ upn, total: 0, due: 0, overdue: 0, lapsing: 0, lapsed: 0 });
+  const byUpn = new Map<string, TeamCounts>(loaded.map((f) => [normalizeAddress(f.upn), zero(f.upn)]));
+  const extra: TeamCounts[] = [];
   for (const c of rows) {
-    const k = byUpn.get(c.mailbox as string);
-    if (!k) continue;
+    const who = responsibleFor(c.fields, schema, c.mailbox as string);
+    let k = byUpn.get(who);
+    if (!k) {
+      k = zero(who);
+      byUpn.set(who, k);
+      extra.push(k);
+    }
     k.total++;
     const s = status.get(c);
     if (s === "dueToday") k.due++;
@@ -219,7 +229,7 @@ export function buildTeamView(folders: readonly TeamFolder[], filters: TeamFilte
   return {
     schema,
     rows,
-    counts: [...byUpn.values()],
+    counts: [...byUpn.values()].filter((k) => !extra.includes(k)).concat(extra.sort((a, b) => collator.compare(a.upn, b.upn))),
     owners: [...owners].sort(collator.compare),
     products: [...products].sort(collator.compare),
   };

@@ -54,6 +54,16 @@ export function claimInfo(fields: FieldValues, schema: FieldSchema, now: Date, c
   return claimState(typeof owner === "string" ? owner : null, typeof last === "string" ? last : null, now, cfg);
 }
 
+/**
+ * Who answers for a customer: the owner field (lower-cased, trimmed), else `holder` — the mailbox whose folder
+ * holds it. Team counts group by this, so a customer claimed from a teammate's folder counts for the claimant.
+ */
+export function responsibleFor(fields: FieldValues, schema: FieldSchema, holder: string): string {
+  const ownerF = fieldByRole(schema, "owner");
+  const owner = ownerF ? fields[ownerF.propertyName] : null;
+  return (typeof owner === "string" && owner.trim() !== "" ? owner : holder).trim().toLowerCase();
+}
+
 /** Whether the claim's owner is `me` (addresses compared case-insensitively): e.g. my own lapsed customer in the pool. */
 export function isOwnedBy(info: Pick<ClaimInfo, "owner">, me: string): boolean {
   return info.owner !== null && sameAddress(info.owner, me);
