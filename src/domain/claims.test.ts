@@ -49,6 +49,19 @@ describe("canClaim", () => {
     expect(canClaim(c("wang.fang@contoso.com", last), DEFAULT_SCHEMA, "zhang.wei@contoso.com", at("2026-11-26T10:00:00.000Z"))).toEqual({ ok: true, previousOwner: "wang.fang@contoso.com" });
     expect(canClaim(c(null, null), DEFAULT_SCHEMA, "zhang.wei@contoso.com", now)).toEqual({ ok: true, previousOwner: null });
   });
+  it("refuses to renew my own lapsed claim: only a recorded contact keeps a customer (issue 10 item 11)", () => {
+    const lapsedAt = at("2026-11-26T10:00:00.000Z");
+    expect(canClaim(c("Zhang.Wei@contoso.com", last), DEFAULT_SCHEMA, "zhang.wei@contoso.com", lapsedAt)).toEqual({
+      ok: false,
+      code: "renewNeedsContact",
+      owner: "Zhang.Wei@contoso.com",
+      lapsesAt: "2026-11-26T10:00:00.000Z",
+    });
+    // Never contacted at all: lapsed, still not renewable by claiming.
+    expect(canClaim(c("zhang.wei@contoso.com", null), DEFAULT_SCHEMA, "zhang.wei@contoso.com", now)).toMatchObject({ ok: false, code: "renewNeedsContact" });
+    // A teammate may claim it.
+    expect(canClaim(c("zhang.wei@contoso.com", last), DEFAULT_SCHEMA, "wang.fang@contoso.com", lapsedAt)).toMatchObject({ ok: true });
+  });
   it("claiming sets owner and restarts the clock", () => {
     expect(claimOps(DEFAULT_SCHEMA, " zhang.wei@contoso.com ", now)).toEqual([
       { op: "set", field: "Owner", value: "zhang.wei@contoso.com" },

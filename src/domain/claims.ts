@@ -69,17 +69,29 @@ export function isOwnedBy(info: Pick<ClaimInfo, "owner">, me: string): boolean {
   return info.owner !== null && sameAddress(info.owner, me);
 }
 
-export type ClaimRefusalCode = "claimedBySomeoneElse" | "alreadyYours";
+/**
+ * - claimedBySomeoneElse: their claim is still alive;
+ * - alreadyYours: my own claim is still alive;
+ * - renewNeedsContact: my own claim lapsed. Claiming it again would restart the clock without anyone having
+ *   spoken to the customer, and a salesperson could hold customers forever (issue 10 item 11): a lapsed claim of
+ *   mine comes back only through a recorded contact (markContacted), which the daily report shows the manager.
+ */
+export type ClaimRefusalCode = "claimedBySomeoneElse" | "alreadyYours" | "renewNeedsContact";
 
 export type ClaimCheck = { ok: true; previousOwner: string | null } | { ok: false; code: ClaimRefusalCode; owner: string; lapsesAt?: string };
 
 /**
- * Whether `me` may claim the contact: yes when unowned or lapsed (from anyone, including me); no while
- * someone else's claim is active or lapsing; "alreadyYours" when my own claim is still alive.
+ * Whether `me` may claim the contact: yes when unowned or when someone else's claim lapsed; no while someone
+ * else's claim is active or lapsing; "alreadyYours" when my own claim is still alive; "renewNeedsContact" when my
+ * own claim lapsed (only a recorded contact renews it).
  */
 export function canClaim(contact: Pick<Contact, "fields">, schema: FieldSchema, me: string, now: Date, cfg: ClaimConfig = DEFAULT_CLAIM_CONFIG): ClaimCheck {
   const info = claimInfo(contact.fields, schema, now, cfg);
-  if (info.state === "unowned" || info.state === "lapsed") return { ok: true, previousOwner: info.owner };
+  if (info.state === "unowned") return { ok: true, previousOwner: null };
+  if (info.state === "lapsed") {
+    if (isOwnedBy(info, me)) return { ok: false, code: "renewNeedsContact", owner: info.owner as string, ...(info.lapsesAt ? { lapsesAt: info.lapsesAt } : {}) };
+    return { ok: true, previousOwner: info.owner };
+  }
   const owner = info.owner as string;
   const base = info.lapsesAt ? { owner, lapsesAt: info.lapsesAt } : { owner };
   return sameAddress(owner, me) ? { ok: false, code: "alreadyYours", ...base } : { ok: false, code: "claimedBySomeoneElse", ...base };

@@ -61,15 +61,123 @@ async function zhangsContact(address: string): Promise<Contact> {
   return { ...c!, mailbox: ZHANG };
 }
 
-test("wang.fang claims zhang.wei's lapsed customer: owner and last contacted written, only the shared-write scope used", async () => {
-  const james = await zhangsContact("james.miller@fabrikam.com"); // seed: last contacted 9 days ago → lapsed
-  const { sales, tokens } = salesAs(WANG);
-  const claimed = await sales.claim(james, schema, settings);
-  expect(claimed.fields.Owner).toBe(WANG);
-  const fresh = await zhangsContact("james.miller@fabrikam.com");
-  expect(fresh.fields.Owner).toBe(WANG);
-  expect(Date.parse(fresh.fields.LastContacted as string)).toBe(Math.floor(NOW.getTime() / 1000) * 1000);
-  expect(new Set(tokens)).toEqual(new Set(["contactsSharedWrite"]));
+async function contactsOf(upn: string, address: string): Promise<Contact[]> {
+  return new ContactsRepository(clientAs(upn), { mailbox: upn }).findByEmail([address], schema);
+}
+
+/** Every request the add-in sent (sub-requests of a $batch included), as "METHOD /path". */
+function recording(log: string[], inner: (r: Request) => Promise<Response> = (r) => em.handler(r)) {
+  return async (req: Request): Promise<Response> => {
+    const url = new URL(req.url);
+    if (url.pathname.endsWith("/$batch")) {
+      const body = (await req.clone().json()) as { requests: { method: string; url: string }[] };
+      for (const r of body.requests) log.push(`${r.method} ${r.url.split("?")[0]}`);
+    } else log.push(`${req.method} ${url.pathname.replace(/^\/v1\.0/, "")}`);
+    return inner(req);
+  };
+}
+const writesOf = (log: string[]) => log.filter((l) => !l.startsWith("GET"));
+
+describe("claiming moves the customer into the claimant's own folder (issue 10 item 10)", () => {
+  test("wang.fang claims zhang.wei's lapsed customer: one copy in her folder with every property, the original deleted", async () => {
+    const james = await zhangsContact("james.miller@fabrikam.com"); // seed: last contacted 9 days ago → lapsed
+    const before = (await clientAs(ZHANG).api(`/users/${ZHANG}/contacts/${james.id}`).get()) as Record<string, unknown>;
+    const log: string[] = [];
+    const { sales, tokens } = salesAs(WANG, recording(log));
+    const claimed = await sales.claim(james, schema, settings);
+    expect(claimed.mailbox).toBe(WANG);
+    expect(claimed.id).not.toBe(james.id);
+    expect(claimed.fields.Owner).toBe(WANG);
+
+    expect(await contactsOf(ZHANG, "james.miller@fabrikam.com")).toEqual([]);
+    const [mine, ...more] = await contactsOf(WANG, "james.miller@fabrikam.com");
+    expect(more).toEqual([]);
+    expect(mine!.id).toBe(claimed.id);
+    expect(mine!.fields.Owner).toBe(WANG);
+    expect(Date.parse(mine!.fields.LastContacted as string)).toBe(Math.floor(NOW.getTime() / 1000) * 1000);
+    // Everything else travels: the custom fields and the ordinary properties, notes included.
+    for (const f of ["CustomerTier", "IntendedProducts", "NeedsRecontact", "NextContact"]) expect(mine!.fields[f]).toEqual(james.fields[f]);
+    const after = (await clientAs(WANG).api(`/me/contacts/${mine!.id}`).get()) as Record<string, unknown>;
+    for (const k of ["displayName", "givenName", "surname", "companyName", "jobTitle", "businessPhones", "mobilePhone", "businessAddress", "emailAddresses", "categories", "personalNotes"]) {
+      expect([k, after[k]]).toEqual([k, before[k]]);
+    }
+    // Exactly one effective write each: the claim (If-Match), one create, one delete.
+    expect(writesOf(log)).toEqual([`PATCH /users/${encodeURIComponent(ZHANG)}/contacts/${james.id}`, "POST /me/contacts", `DELETE /users/${encodeURIComponent(ZHANG)}/contacts/${james.id}`]);
+    expect(new Set(tokens)).toEqual(new Set(["contactsSharedWrite", "base"]));
+  });
+
+  test("a gateway timeout after the server created the copy: no second copy (looked up by its marker, never re-posted)", async () => {
+    const james = await zhangsContact("james.miller@fabrikam.com");
+    const log: string[] = [];
+    const timeoutAfterCommit = async (req: Request): Promise<Response> => {
+      const res = await em.handler(req);
+      if (req.method === "POST" && new URL(req.url).pathname === "/v1.0/me/contacts") {
+        return new Response(JSON.stringify({ error: { code: "GatewayTimeout", message: "timeout" } }), { status: 504, headers: { "Content-Type": "application/json" } });
+      }
+      return res;
+    };
+    const { sales } = salesAs(WANG, recording(log, timeoutAfterCommit));
+    const claimed = await sales.claim(james, schema, settings);
+    expect(claimed.mailbox).toBe(WANG);
+    expect(await contactsOf(WANG, "james.miller@fabrikam.com")).toHaveLength(1);
+    expect(await contactsOf(ZHANG, "james.miller@fabrikam.com")).toEqual([]);
+    expect(log.filter((l) => l === "POST /me/contacts")).toHaveLength(1);
+  });
+
+  test("the pane dies between the copy and the delete: the next pool load finishes the move, still one copy", async () => {
+    const james = await zhangsContact("james.miller@fabrikam.com");
+    const log: string[] = [];
+    const offlineOnDelete = async (req: Request): Promise<Response> => {
+      if (req.method === "DELETE") throw new TypeError("Failed to fetch");
+      return em.handler(req);
+    };
+    const first = salesAs(WANG, recording(log, offlineOnDelete));
+    const claimed = await first.sales.claim(james, schema, settings);
+    // Claimed (the owner is written where it is), but still in zhang.wei's folder.
+    expect(claimed.mailbox).toBe(ZHANG);
+    expect((await contactsOf(ZHANG, "james.miller@fabrikam.com"))[0]!.fields.Owner).toBe(WANG);
+    expect(await contactsOf(WANG, "james.miller@fabrikam.com")).toHaveLength(1);
+
+    const second = salesAs(WANG, recording(log));
+    const folders = await second.sales.loadFolders();
+    expect(folders.find((f) => f.mailbox === ZHANG)!.contacts.some((c) => c.id === james.id)).toBe(false);
+    expect(await contactsOf(ZHANG, "james.miller@fabrikam.com")).toEqual([]);
+    expect(await contactsOf(WANG, "james.miller@fabrikam.com")).toHaveLength(1);
+    expect(log.filter((l) => l === "POST /me/contacts")).toHaveLength(1);
+    expect(log.filter((l) => l.startsWith("DELETE")).length).toBe(2); // the lost one, then the one that landed
+  });
+
+  test("zhang.wei edits the customer between the copy and the delete: his edit is carried over, then the original goes", async () => {
+    const james = await zhangsContact("james.miller@fabrikam.com");
+    let edited = false;
+    const log: string[] = [];
+    const editBeforeDelete = async (req: Request): Promise<Response> => {
+      if (req.method === "DELETE" && !edited) {
+        edited = true;
+        await clientAs(ZHANG).api(`/me/contacts/${james.id}`).patch({ mobilePhone: "+86 139 0000 1111" });
+      }
+      return em.handler(req);
+    };
+    const { sales } = salesAs(WANG, recording(log, editBeforeDelete));
+    const claimed = await sales.claim(james, schema, settings);
+    expect(edited).toBe(true);
+    expect(claimed.mailbox).toBe(WANG);
+    const after = (await clientAs(WANG).api(`/me/contacts/${claimed.id}`).get()) as Record<string, unknown>;
+    expect(after.mobilePhone).toBe("+86 139 0000 1111");
+    expect(await contactsOf(ZHANG, "james.miller@fabrikam.com")).toEqual([]);
+    expect(writesOf(log).filter((l) => l.startsWith("PATCH /me/contacts/"))).toHaveLength(1);
+  });
+});
+
+test("my own lapsed customer cannot be renewed by claiming it again: nothing written (issue 10 item 11)", async () => {
+  const james = await zhangsContact("james.miller@fabrikam.com"); // zhang.wei's, lapsed
+  const log: string[] = [];
+  const { sales } = salesAs(ZHANG, recording(log));
+  const err = await sales.claim(james, schema, defaultSalesSettings({ demo: true, me: ZHANG })).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(ClaimError);
+  expect((err as ClaimError).code).toBe("renewNeedsContact");
+  expect(writesOf(log)).toEqual([]);
+  expect((await zhangsContact("james.miller@fabrikam.com")).fields.LastContacted).toBe(james.fields.LastContacted);
 });
 
 test("a customer still actively claimed is refused with the owner", async () => {

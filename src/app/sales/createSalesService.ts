@@ -19,6 +19,7 @@ import { toGraphPatch, touchedFields } from "../../graph/extendedProperties";
 import { seg } from "../../graph/filterBuilder";
 import { GraphRequestError, toGraphRequestError } from "../../graph/GraphRequestError";
 import { latestMessageWith } from "../../graph/messages";
+import { moveContact } from "../../graph/moveContact";
 import { writeOutlookFlag, type OutlookFlagState } from "../../graph/outlookFlag";
 import { completeTask, ensureFollowUpTask, getDefaultTaskListId, readFollowUpTaskId } from "../../graph/todo";
 import type { OfficeHost } from "../../office";
@@ -164,8 +165,10 @@ export function createSalesService(deps: SalesDeps): SalesService {
   let entrySeq = 0;
   const newEntryId = (at: Date) => `${at.getTime().toString(36)}-${(++entrySeq).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
-  async function loadOwn(): Promise<FolderLoad> {
+  /** `fresh`: my folder as it is now, not as the store last saw it — a teammate may have claimed (moved away) one of my lapsed customers since (one delta round). */
+  async function loadOwn({ fresh = false }: { fresh?: boolean } = {}): Promise<FolderLoad> {
     await deps.contacts.ensureLoaded();
+    if (fresh) await deps.contacts.refresh();
     const snap = deps.contacts.snapshot();
     if (snap.error && !snap.loaded) throw new GraphRequestError(snap.error.code, 0, snap.error.message);
     return { mailbox: deps.me, own: true, status: "ok", contacts: snap.contacts.map((c) => ({ ...c, mailbox: c.mailbox ?? deps.me })), schema: snap.schema };
@@ -224,6 +227,43 @@ export function createSalesService(deps: SalesDeps): SalesService {
     }
   }
 
+  /**
+   * A customer I claimed from a teammate's folder, moved into my default folder (graph moveContact: copy with a
+   * marker, then delete with If-Match, exactly once). Resolves to my copy as my store holds it after a refresh.
+   */
+  async function moveToMine(mailbox: string, id: string, schema: FieldSchema): Promise<Contact> {
+    const moved = await moveContact({ source: client("contactsSharedWrite"), sourceMailbox: mailbox, contactId: id, schema, target: client("base") });
+    await deps.contacts.refresh();
+    const mine = deps.contacts.snapshot().contacts.find((c) => c.id === moved.id);
+    if (mine) return { ...mine, mailbox: deps.me };
+    const read = await new ContactsRepository(client("base")).getContacts([moved.id], deps.contacts.snapshot().schema);
+    const copy = read.contacts.get(moved.id);
+    if (!copy) throw new GraphRequestError("notFound", 404, "The moved contact could not be read back");
+    return { ...copy, mailbox: deps.me };
+  }
+
+  /**
+   * Claims of mine whose move was interrupted (the claim was written in the teammate's folder, the copy or the
+   * delete did not happen): finished now, best effort. Returns the ids moved.
+   */
+  async function finishMoves(folder: FolderLoad): Promise<Set<string>> {
+    const done = new Set<string>();
+    if (folder.own || folder.status !== "ok") return done;
+    const ownerF = fieldByRole(folder.schema, "owner");
+    if (!ownerF) return done;
+    for (const c of folder.contacts) {
+      if (!same(c.fields[ownerF.propertyName] as string | undefined, deps.me)) continue;
+      try {
+        await moveContact({ source: client("contactsSharedWrite"), sourceMailbox: folder.mailbox, contactId: c.id, schema: folder.schema, target: client("base") });
+        done.add(c.id);
+      } catch {
+        // not shared with edit rights, offline, …: stays where it is and is tried again next time
+      }
+    }
+    if (done.size) await deps.contacts.refresh();
+    return done;
+  }
+
   /** Outlook's own contact flag, only when the user turned the mirror on (off by default: rendering UNVERIFIED). */
   async function mirror(contact: Contact, settings: SalesSettings, state: OutlookFlagState): Promise<Pick<FollowUpResult, "mirrorFailed">> {
     if (!settings.flagMirrorOn) return {};
@@ -246,11 +286,14 @@ export function createSalesService(deps: SalesDeps): SalesService {
     saveSettings: (s) => saveSalesSettings(roaming, s),
     loadNotes: () => loadDailyNotes(roaming, today()),
     saveNotes: (notes) => saveDailyNotes(roaming, today(), notes),
-    loadMine: loadOwn,
+    loadMine: () => loadOwn(),
     async loadFolders() {
       const team = await deps.teamMembers();
       const others = [...new Set(team.map((t) => t.trim().toLowerCase()))].filter((t) => t && !same(t, deps.me));
-      return Promise.all([loadOwn(), ...others.map(loadShared)]);
+      const shared = await Promise.all(others.map(loadShared));
+      const finished = await Promise.all(shared.map(finishMoves));
+      const teammates = shared.map((f, i) => (finished[i]!.size ? { ...f, contacts: f.contacts.filter((c) => !finished[i]!.has(c.id)) } : f));
+      return [await loadOwn({ fresh: !finished.some((f) => f.size) }), ...teammates];
     },
 
     async markContacted(contact, schema, settings, input = {}) {
@@ -320,9 +363,6 @@ export function createSalesService(deps: SalesDeps): SalesService {
           let req = c.api(`${mailboxRoot(mailbox)}/contacts/${seg(contact.id)}`);
           if (fresh.etag) req = req.header("If-Match", fresh.etag);
           await req.patch(patch);
-          // My own folder: let the shared store pick the change up (delta), so the list shows the new owner.
-          if (!mailbox) void deps.contacts.refresh();
-          return { ...fresh, fields, mailbox: contact.mailbox ?? deps.me, folderId: contact.folderId ?? fresh.folderId };
         } catch (e) {
           const err = toGraphRequestError(e);
           // 412: someone wrote in between. Re-read and decide again: their claim wins, anything else is retried.
@@ -330,6 +370,15 @@ export function createSalesService(deps: SalesDeps): SalesService {
           if (err.status === 403) throw new ClaimError("notShared");
           throw err;
         }
+        const claimed: Contact = { ...fresh, fields, mailbox: contact.mailbox ?? deps.me, folderId: contact.folderId ?? fresh.folderId };
+        // My own folder: let the shared store pick the change up (delta), so the list shows the new owner.
+        if (!mailbox) {
+          void deps.contacts.refresh();
+          return claimed;
+        }
+        // The claim is won (the If-Match write above). Now the customer moves into my own folder, where Today,
+        // Contacts and my reminders work on it; if the move fails it is finished the next time the pool loads.
+        return (await moveToMine(mailbox, claimed.id, schema).catch(() => undefined)) ?? claimed;
       }
       throw new ClaimError("conflict");
     },

@@ -66,47 +66,58 @@ test("many: lapsed customers (7 days exactly included) across folders, oldest fi
   expect(names).toEqual(["Wang Old", "Mine Lapsed", "Wang Exactly 7"]);
   expect(screen.getByText("3 lapsed customers")).toBeInTheDocument();
   expect(screen.getByText(/chen\.jie@contoso\.com has not shared their contacts with you/)).toBeInTheDocument();
-  // My own lapsed customer is renewed, not claimed (QA round 2: "Claim" + "is now your customer" for a customer I already own).
+  // My own lapsed customer cannot be claimed again (issue 10 item 11): only a recorded contact keeps it.
   expect(within(list).getAllByRole("button", { name: /^Claim / }).map((b) => b.getAttribute("aria-label"))).toEqual(["Claim Wang Old", "Claim Wang Exactly 7"]);
-  expect(within(list).getByRole("button", { name: "Renew claim on Mine Lapsed" })).toHaveTextContent("Renew claim");
+  const mine = within(list).getAllByRole("listitem").find((li) => li.textContent?.includes("Mine Lapsed"))!;
+  expect(within(mine).getByText(/Your claim lapsed\. Claiming it again is not possible/)).toBeInTheDocument();
+  expect(within(mine).getAllByRole("button").map((b) => b.getAttribute("aria-label"))).toEqual(["Record Mine Lapsed contacted"]);
 });
 
-test("claim: success on the card; a refusal names the owner and disables the button", async () => {
+test("claim: success on the card (moved into my contacts); a refusal names the owner and disables the button", async () => {
   const user = userEvent.setup();
   const claim = jest
     .fn()
-    .mockImplementationOnce(async (c) => ({ ...c, fields: { ...c.fields, Owner: ME } }))
-    .mockRejectedValueOnce(new ClaimError("claimedBySomeoneElse", { owner: "chen.jie@contoso.com", lapsesAt: "2026-03-09T01:00:00.000Z" }));
+    .mockImplementationOnce(async (c) => ({ ...c, id: "copy", mailbox: ME, fields: { ...c.fields, Owner: ME } }))
+    .mockRejectedValueOnce(new ClaimError("claimedBySomeoneElse", { owner: "chen.jie@contoso.com", lapsesAt: "2026-03-09T01:00:00.000Z" }))
+    .mockImplementationOnce(async (c) => ({ ...c, fields: { ...c.fields, Owner: ME } }));
   const s = setup({ sales: { loadFolders: async () => folders(), claim } });
   renderWith(<PoolView />, s);
   await user.click(await screen.findByRole("button", { name: "Claim Wang Old" }));
   const old = screen.getAllByRole("listitem").find((li) => li.textContent?.includes("Wang Old"))!;
-  expect(await within(old).findByText("Wang Old is now your customer.")).toBeInTheDocument();
+  expect(await within(old).findByText("Wang Old is now your customer, in your contacts.")).toBeInTheDocument();
   expect(within(old).queryByRole("button")).toBeNull();
   expect(claim.mock.calls[0]![0].mailbox).toBe(WANG);
 
-  await user.click(screen.getByRole("button", { name: "Renew claim on Mine Lapsed" }));
+  await user.click(screen.getByRole("button", { name: "Claim Wang Exactly 7" }));
   expect(
-    await screen.findByText("Mine Lapsed is still claimed by chen.jie@contoso.com (until Mar 9, 2026). It cannot be claimed now."),
+    await screen.findByText("Wang Exactly 7 is still claimed by chen.jie@contoso.com (until Mar 9, 2026). It cannot be claimed now."),
   ).toBeInTheDocument();
-  expect(screen.getByRole("button", { name: "Renew claim on Mine Lapsed" })).toBeDisabled();
-  expect(screen.getByRole("button", { name: "Claim Wang Exactly 7" })).toBeEnabled();
+  expect(screen.getByRole("button", { name: "Claim Wang Exactly 7" })).toBeDisabled();
+});
+
+test("a claim whose move did not finish says so (the customer is mine, still in the teammate's folder)", async () => {
+  const user = userEvent.setup();
+  const claim = jest.fn(async (c) => ({ ...c, fields: { ...c.fields, Owner: ME } })); // mailbox stays wang.fang's
+  renderWith(<PoolView />, setup({ sales: { loadFolders: async () => folders(), claim } }));
+  await user.click(await screen.findByRole("button", { name: "Claim Wang Old" }));
+  expect(await screen.findByText(/Wang Old is now your customer\. Moving it into your contacts did not finish/)).toBeInTheDocument();
 });
 
 test.each([
-  ["en-US", "Renew claim on Mine Lapsed", "Claim renewed: Mine Lapsed."],
-  ["zh-CN", "重新认领 Mine Lapsed", "已重新认领：Mine Lapsed。"],
-] as const)("%s: renewing my own lapsed customer says so, through the same claim (owner stays me)", async (locale, button, message) => {
+  ["en-US", "Record Mine Lapsed contacted", "Contact recorded: Mine Lapsed stays your customer."],
+  ["zh-CN", "记录 Mine Lapsed 已联系", "已记录联系：Mine Lapsed 仍是您的客户。"],
+] as const)("%s: my own lapsed customer is kept by recording a contact, never by claiming it again", async (locale, button, message) => {
   const user = userEvent.setup();
-  const claim = jest.fn(async (c) => ({ ...c, fields: { ...c.fields, Owner: ME, LastContacted: NOW.toISOString() } }));
-  renderWith(<PoolView />, setup({ sales: { loadFolders: async () => folders(), claim } }), locale);
+  const claim = jest.fn();
+  const markContacted = jest.fn(async (c) => ({ contact: { ...c, fields: { ...c.fields, LastContacted: NOW.toISOString() } } }));
+  renderWith(<PoolView />, setup({ sales: { loadFolders: async () => folders(), claim, markContacted } }), locale);
   await user.click(await screen.findByRole("button", { name: button }));
   const mine = screen.getAllByTestId("pool-item").find((li) => li.textContent?.includes("Mine Lapsed"))!;
   expect(await within(mine).findByText(message)).toBeInTheDocument();
-  expect(within(mine).queryByText(/is now your customer|现在是您的客户/)).toBeNull();
   expect(within(mine).queryByRole("button")).toBeNull();
-  expect(claim).toHaveBeenCalledTimes(1);
-  expect(claim.mock.calls[0]![0].displayName).toBe("Mine Lapsed");
+  expect(claim).not.toHaveBeenCalled();
+  expect(markContacted).toHaveBeenCalledTimes(1);
+  expect(markContacted.mock.calls[0]![0].displayName).toBe("Mine Lapsed");
 });
 
 test("Chinese", async () => {

@@ -1,5 +1,5 @@
 import { Badge, Button, MessageBar, MessageBarBody, Spinner } from "@fluentui/react-components";
-import { PersonAddRegular, PeopleQueueRegular } from "@fluentui/react-icons";
+import { CheckmarkRegular, PersonAddRegular, PeopleQueueRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import { localDateKey } from "../../domain/dates";
 import { fieldByRole } from "../../domain/schema";
@@ -20,13 +20,14 @@ export function PoolView() {
     if (!m) return null;
     if (m.kind === "claimed")
       return {
-        intent: "success" as const,
-        text: m.renewed ? t("pool.renewed", { name: m.name }) : t("pool.claimed", { name: m.name }),
+        intent: m.moved ? ("success" as const) : ("warning" as const),
+        text: m.moved ? t("pool.claimed", { name: m.name }) : t("pool.claimedNotMoved", { name: m.name }),
       };
+    if (m.kind === "contacted") return { intent: "success" as const, text: t("pool.contactRecorded", { name: m.name }) };
     if (m.kind === "failed")
       return {
         intent: "error" as const,
-        text: t("pool.claimFailed", { name: m.name }),
+        text: m.what === "contact" ? t("pool.contactFailed", { name: m.name }) : t("pool.claimFailed", { name: m.name }),
       };
     const text =
       m.code === "claimedBySomeoneElse"
@@ -37,11 +38,13 @@ export function PoolView() {
           })
         : m.code === "alreadyYours"
           ? t("pool.refusedMine", { name: m.name })
-          : m.code === "notShared"
-            ? t("pool.refusedNotShared", { name: m.name })
-            : m.code === "gone"
-              ? t("pool.refusedGone", { name: m.name })
-              : t("pool.refusedConflict", { name: m.name });
+          : m.code === "renewNeedsContact"
+            ? t("pool.refusedRenew", { name: m.name })
+            : m.code === "notShared"
+              ? t("pool.refusedNotShared", { name: m.name })
+              : m.code === "gone"
+                ? t("pool.refusedGone", { name: m.name })
+                : t("pool.refusedConflict", { name: m.name });
     return { intent: "warning" as const, text };
   };
 
@@ -111,15 +114,28 @@ export function PoolView() {
                         </MessageBar>
                       )}
                     </div>
-                    {outcome?.kind !== "claimed" && (
+                    {item.mine && <span className={styles.meta}>{t("pool.mineLapsed")}</span>}
+                    {!item.mine && outcome?.kind !== "claimed" && (
                       <div className={styles.actions}>
                         <Button
                           icon={busy ? <Spinner size="extra-tiny" /> : <PersonAddRegular />}
                           disabled={p.busy !== null || (outcome?.kind === "refused" && outcome.code !== "conflict")}
-                          aria-label={t(item.mine ? "pool.renewFor" : "pool.claimFor", { name })}
+                          aria-label={t("pool.claimFor", { name })}
                           onClick={(e) => void p.onClaim(e, { item })}
                         >
-                          {busy ? t("pool.claiming") : t(item.mine ? "pool.renew" : "pool.claim")}
+                          {busy ? t("pool.claiming") : t("pool.claim")}
+                        </Button>
+                      </div>
+                    )}
+                    {item.mine && item.mailbox.toLowerCase() === p.me.toLowerCase() && outcome?.kind !== "contacted" && (
+                      <div className={styles.actions}>
+                        <Button
+                          icon={busy ? <Spinner size="extra-tiny" /> : <CheckmarkRegular />}
+                          disabled={p.busy !== null}
+                          aria-label={t("pool.recordContactFor", { name })}
+                          onClick={(e) => void p.onContacted(e, { item })}
+                        >
+                          {t("pool.recordContact")}
                         </Button>
                       </div>
                     )}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { claimAction, isClaimError, toClaimConfig, useSalesService, type ClaimErrorCode, type Contact, type FieldSchema, type FolderLoad } from "../../app";
+import { claimAction, isClaimError, markContactedAction, toClaimConfig, useSalesService, type ClaimErrorCode, type Contact, type FieldSchema, type FolderLoad } from "../../app";
 import { claimInfo, isOwnedBy, type ClaimInfo } from "../../domain/claims";
 import { useSalesSettings } from "../today/useSalesSettings";
 
@@ -8,14 +8,19 @@ export interface PoolItem {
   schema: FieldSchema;
   mailbox: string;
   claim: ClaimInfo;
-  /** My own lapsed customer: claiming it again renews my claim (same claimOps: owner stays me, contacted = now). */
+  /**
+   * My own lapsed customer: not claimable again (domain canClaim "renewNeedsContact"); only a recorded contact
+   * (markContacted, which the daily report shows) keeps it — offered when it is in my own folder.
+   */
   mine: boolean;
 }
 
 export type PoolMessage =
-  | { kind: "claimed"; name: string; renewed: boolean }
+  /** `moved`: the customer is now in my own contacts (false: the move is finished on a later pool load). */
+  | { kind: "claimed"; name: string; moved: boolean }
+  | { kind: "contacted"; name: string }
   | { kind: "refused"; code: ClaimErrorCode; name: string; owner?: string; lapsesAt?: string }
-  | { kind: "failed"; name: string };
+  | { kind: "failed"; name: string; what: "claim" | "contact" };
 
 /** Contact ids are unique per mailbox only. */
 export const poolKey = (item: Pick<PoolItem, "mailbox" | "contact">): string => `${item.mailbox}/${item.contact.id}`;
@@ -69,11 +74,30 @@ export function usePool() {
       const done = (m: PoolMessage) => setOutcomes((o) => ({ ...o, [key]: m }));
       setBusy(key);
       try {
-        await claimAction.perform(sales, { contact, schema, settings });
-        done({ kind: "claimed", name, renewed: data.item.mine });
+        const claimed = await claimAction.perform(sales, { contact, schema, settings });
+        done({ kind: "claimed", name, moved: (claimed.mailbox ?? sales.me).toLowerCase() === sales.me.toLowerCase() });
       } catch (e) {
         if (isClaimError(e)) done({ kind: "refused", code: e.code, name, ...(e.owner ? { owner: e.owner } : {}), ...(e.lapsesAt ? { lapsesAt: e.lapsesAt } : {}) });
-        else done({ kind: "failed", name });
+        else done({ kind: "failed", name, what: "claim" });
+      } finally {
+        setBusy(null);
+      }
+    },
+    [sales, settings],
+  );
+
+  /** My own lapsed customer: record the contact that keeps it (Today's "Contacted" command). */
+  const onContacted = useCallback(
+    async (_e: unknown, data: { item: PoolItem }) => {
+      const { contact, schema } = data.item;
+      const name = contact.displayName || contact.emailAddresses[0]?.address || "";
+      const key = poolKey(data.item);
+      setBusy(key);
+      try {
+        await markContactedAction.perform(sales, { contact, schema, settings });
+        setOutcomes((o) => ({ ...o, [key]: { kind: "contacted", name } }));
+      } catch {
+        setOutcomes((o) => ({ ...o, [key]: { kind: "failed", name, what: "contact" } }));
       } finally {
         setBusy(null);
       }
@@ -82,6 +106,7 @@ export function usePool() {
   );
 
   return {
+    me: sales.me,
     status: load.status,
     folders: load.status === "ready" ? load.folders : [],
     items,
@@ -91,6 +116,7 @@ export function usePool() {
     settingsLoaded,
     timeZone: sales.timeZone,
     onClaim,
+    onContacted,
     retry: () => {
       setOutcomes({});
       setAttempt((n) => n + 1);
