@@ -12,6 +12,7 @@
  * - the source is deleted with If-Match of the version that was copied (contact-delete.md; 412 when it changed):
  *   a teammate's edit in between is carried over onto the copy (only the properties they changed), then the
  *   delete is tried again; 404 means an earlier attempt already deleted it.
+ * What travels: every writable property of the contact, its fields and its history (graph/history.ts).
  * A move interrupted after the copy resumes from the marker: the copy is kept as it is (its owner may already
  * have worked it) and the source is deleted.
  */
@@ -21,6 +22,7 @@ import { mailboxRoot } from "./ContactsRepository";
 import { ADDIN_PROPERTY_SET, buildExpand, type GraphContact } from "./extendedProperties";
 import { buildQuery, seg, singleValuePropertyEquals } from "./filterBuilder";
 import { GraphRequestError, toGraphRequestError } from "./GraphRequestError";
+import { HISTORY_PROPERTY_ID } from "./history";
 
 export const MOVED_FROM_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name MovedFrom`;
 
@@ -95,7 +97,9 @@ export async function moveContact(input: MoveContactInput): Promise<MoveContactR
   const dstRoot = mailboxRoot(input.targetMailbox);
   const srcPath = `${srcRoot}/contacts/${seg(input.contactId)}`;
   const marker = `${input.sourceMailbox.trim().toLowerCase()}/${input.contactId}`;
-  const expand = buildExpand(input.schema);
+  // The fields and the contact history travel with the customer (the To Do task id does not: that task is in
+  // the previous owner's To Do).
+  const expand = buildExpand(input.schema, [HISTORY_PROPERTY_ID]);
 
   const readSource = async (): Promise<RawContact | undefined> => {
     try {

@@ -8,6 +8,7 @@ import type { Feature } from "../../auth/scopes";
 import { DEFAULT_SCHEMA } from "../../domain/schema";
 import type { Contact, FieldSchema } from "../../domain/types";
 import { ContactsRepository, createGraphClient } from "../../graph";
+import { HISTORY_PROPERTY_ID } from "../../graph/history";
 import { readOutlookFlag } from "../../graph/outlookFlag";
 import { createFakeOfficeHost } from "../testing/fakeServices";
 import { createFakeContactsService } from "../testing/fakeContactsService";
@@ -81,6 +82,8 @@ const writesOf = (log: string[]) => log.filter((l) => !l.startsWith("GET"));
 describe("claiming moves the customer into the claimant's own folder (issue 10 item 10)", () => {
   test("wang.fang claims zhang.wei's lapsed customer: one copy in her folder with every property, the original deleted", async () => {
     const james = await zhangsContact("james.miller@fabrikam.com"); // seed: last contacted 9 days ago → lapsed
+    const history = JSON.stringify({ v: 1, entries: [{ id: "e1", at: "2026-02-20T02:00:00Z", channel: "phone" }] });
+    await clientAs(ZHANG).api(`/me/contacts/${james.id}`).patch({ singleValueExtendedProperties: [{ id: HISTORY_PROPERTY_ID, value: history }] });
     const before = (await clientAs(ZHANG).api(`/users/${ZHANG}/contacts/${james.id}`).get()) as Record<string, unknown>;
     const log: string[] = [];
     const { sales, tokens } = salesAs(WANG, recording(log));
@@ -101,6 +104,10 @@ describe("claiming moves the customer into the claimant's own folder (issue 10 i
     for (const k of ["displayName", "givenName", "surname", "companyName", "jobTitle", "businessPhones", "mobilePhone", "businessAddress", "emailAddresses", "categories", "personalNotes"]) {
       expect([k, after[k]]).toEqual([k, before[k]]);
     }
+    // The contact history travels too, as it was.
+    const expandHistory = encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${HISTORY_PROPERTY_ID}')`);
+    const withHistory = (await clientAs(WANG).api(`/me/contacts/${mine!.id}?$expand=${expandHistory}`).get()) as { singleValueExtendedProperties?: { value: string }[] };
+    expect(withHistory.singleValueExtendedProperties?.[0]?.value).toBe(history);
     // Exactly one effective write each: the claim (If-Match), one create, one delete.
     expect(writesOf(log)).toEqual([`PATCH /users/${encodeURIComponent(ZHANG)}/contacts/${james.id}`, "POST /me/contacts", `DELETE /users/${encodeURIComponent(ZHANG)}/contacts/${james.id}`]);
     expect(new Set(tokens)).toEqual(new Set(["contactsSharedWrite", "base"]));
