@@ -122,9 +122,17 @@ module.exports = (env = {}, argv = {}) => {
       static: false,
       setupMiddlewares: (middlewares, devServer) => {
         // The Graph emulator answers on the task pane's own origin, so the demo needs no second certificate.
+        // Same origin only (issue 12): it sits after webpack-dev-server's own host and cross-origin checks and
+        // before its `headers` (no Access-Control-Allow-Origin: *), refuses other Host names and foreign Origins.
         require("tsx/cjs/api").register();
-        const { mountEmulator } = require("./emulator/mount.ts");
-        mountEmulator(devServer.app, { data: process.env.EMULATOR_DATA });
+        const { emulatorMiddleware } = require("./emulator/mount.ts");
+        const extra = Array.isArray(devServer.options.allowedHosts) ? devServer.options.allowedHosts : [];
+        const { handler } = emulatorMiddleware({
+          data: process.env.EMULATOR_DATA,
+          allowedHosts: [devServer.options.host || "localhost", "localhost", "127.0.0.1", "::1", ...extra],
+        });
+        const at = middlewares.findIndex((m) => m.name === "cross-origin-header-check");
+        middlewares.splice(at + 1, 0, { name: "graph-emulator", path: "/v1.0", middleware: handler });
         return middlewares;
       },
       open: false,

@@ -7,7 +7,12 @@ import { readPropsFromBody, parsePropId } from "./extprops";
 import {
   Compiled, checkOrderByWithFilter, compileContactFilter, compileMessageFilter, compileTaskFilter, expandIds, invalidNodes,
 } from "./filters";
-import { parseExpand, parseOrderBy, parseSelect, OrderBy } from "./odata";
+import { parseExpand, parseOrderBy, parseSelect, tooDeep, OrderBy } from "./odata";
+import { Seg, contextUrl, parsePathSegs } from "./paths";
+import { checkQueryOptions } from "./query";
+import {
+  CONTACT, CONTACT_FOLDER, IMPORTANCE, LINKED_RESOURCE, OUTLOOK_CATEGORY, TASK_STATUS, TODO_TASK, TODO_TASK_LIST, checkObject, enumValue,
+} from "./validate";
 import { ContactRow, Doc, FolderRow, Store, changeKey, propsInFolder } from "./store";
 
 export interface Ctx {
@@ -46,14 +51,47 @@ export class Graph {
   constructor(readonly store: Store, readonly now: () => Date) {}
 
   // ------------------------------------------------------------------ routing
+  /** Set when the handler has checked the request's query options (query.ts); see dispatch. */
+  private optionsChecked = false;
+
   dispatch(ctx: Ctx): Resp {
-    const segs = ctx.url.pathname.split("/").slice(2).map((s) => decodeURIComponent(s));
-    if (segs[segs.length - 1] === "") segs.pop();
+    // Canonical segments (case-insensitive names, keys in parentheses, `delta()`): paths.ts.
+    const parsed = parsePathSegs(ctx.url.pathname);
+    this.optionsChecked = false;
+    let r: Resp;
+    try {
+      r = this.route(ctx, parsed);
+    } catch (e) {
+      // A query whose shape overflows the evaluator (e.g. a 5,000-term `or` chain) is the query's fault: 400 like
+      // ODataLib's recursion limit (odata.ts MAX_FILTER_DEPTH), never a 500.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) throw tooDeep();
+      throw e;
+    }
+    // Safety net: a GET whose handler never looked at its query options must not ignore them (query.ts).
+    if (ctx.method === "GET" && !this.optionsChecked) checkQueryOptions(ctx.url, []);
+    return this.withContext(ctx, parsed, r);
+  }
+
+  /**
+   * Every entity and collection response carries `@odata.context` (OData JSON format §10; the docs' response
+   * examples, e.g. api/contact-get.md, api/todotasklist-get.md, api/linkedresource-get.md).
+   */
+  private withContext(ctx: Ctx, parsed: Seg[], r: Resp): Resp {
+    const b = r.body as Doc | undefined;
+    if (r.status >= 300 || !b || typeof b !== "object" || Array.isArray(b) || "@odata.context" in b) return r;
+    const entity = !Array.isArray(b.value);
+    const select = ctx.method === "GET" ? parseSelect(ctx.url.searchParams.get("$select")) : null;
+    const url = contextUrl(ctx.origin, parsed, String(ctx.caller.userPrincipalName), { entity, select });
+    return { ...r, body: { "@odata.context": url, ...b } };
+  }
+
+  private route(ctx: Ctx, parsed: Seg[]): Resp {
+    const segs = parsed.map((s) => s.name);
     const m = ctx.method;
     if (segs.length === 0) throw notImplemented("the service root");
     if (segs[0] === "users" && segs.length === 1) {
       if (m !== "GET") throw methodNotAllowed();
-      return json(200, { "@odata.context": `${ctx.origin}/v1.0/$metadata#users`, value: this.store.users().map((u) => this.userOut(u)) });
+      return this.listUsers(ctx);
     }
     let target: Doc;
     let rest: string[];
@@ -71,7 +109,9 @@ export class Graph {
     const self = upn.toLowerCase() === String(ctx.caller.userPrincipalName).toLowerCase();
     if (rest.length === 0) {
       if (m !== "GET") throw methodNotAllowed();
-      return json(200, { "@odata.context": `${ctx.origin}/v1.0/$metadata#users/$entity`, ...this.selectPlain(this.userOut(target), ctx) });
+      // user-get.md supports $select and $expand; $expand (manager, memberOf, …) is outside the subset → 501.
+      this.rejectUnknownParams(ctx, ["$select"]);
+      return json(200, this.selectPlain(this.userOut(target), ctx, USER_PROPS, "user"));
     }
     const [r0, r1, r2, r3, r4, r5] = rest;
     switch (r0) {
@@ -129,12 +169,48 @@ export class Graph {
     return { businessPhones: businessPhones ?? [], displayName, givenName, jobTitle: jobTitle ?? null, mail, mobilePhone: mobilePhone ?? null, officeLocation: officeLocation ?? null, preferredLanguage: preferredLanguage ?? null, surname, userPrincipalName, id };
   }
 
-  private selectPlain(d: Doc, ctx: Ctx): Doc {
+  /** `$select` over a plain entity: unknown names → 400 (never a made-up `null`), `id` always kept. */
+  private selectPlain(d: Doc, ctx: Ctx, allowed: readonly string[], type: string): Doc {
     const sel = parseSelect(ctx.url.searchParams.get("$select"));
     if (!sel) return d;
-    const out: Doc = { id: d.id };
+    this.checkSelect(sel, [...allowed], type);
+    if (sel.includes("*")) return d;
+    const out: Doc = {};
+    for (const k of Object.keys(d)) if (k.startsWith("@odata.")) out[k] = d[k];
+    out.id = d.id;
     for (const s of sel) out[s] = d[s] ?? null;
+    for (const k of Object.keys(d)) if (k.includes("ExtendedProperties")) out[k] = d[k];
     return out;
+  }
+
+  /**
+   * GET /users (user-list.md): `$select`, `$top` (1–999) and `$skiptoken` paging (the directory pages with
+   * $skiptoken, not $skip). `$filter`, `$count`, `$search`, `$orderby` are outside the subset → 501.
+   */
+  private listUsers(ctx: Ctx): Resp {
+    this.rejectUnknownParams(ctx, ["$select", "$top", "$skiptoken"]);
+    const q = ctx.url.searchParams;
+    this.checkSelect(parseSelect(q.get("$select")), USER_PROPS, "user");
+    const t = q.get("$top");
+    if (t !== null && (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 999)) {
+      throw badRequest(`Invalid page size specified: '${t}'. Must be between 1 and 999 inclusive.`, "Request_UnsupportedQuery");
+    }
+    const top = t === null ? 100 : Number(t);
+    let offset = 0;
+    const tok = q.get("$skiptoken");
+    if (tok !== null) {
+      const m = /^u(\d+)$/.exec(tok);
+      if (!m) throw badRequest("Invalid paging token.", "Directory_ExpiredPageToken");
+      offset = Number(m[1]);
+    }
+    const all = this.store.users().map((u) => this.selectPlain(this.userOut(u), ctx, USER_PROPS, "user"));
+    const out: Doc = { value: all.slice(offset, offset + top) };
+    if (offset + top < all.length) {
+      const u = new URL(ctx.url.toString());
+      u.searchParams.set("$skiptoken", `u${offset + top}`);
+      out["@odata.nextLink"] = `${ctx.origin}${u.pathname}?${[...u.searchParams.entries()].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&")}`;
+    }
+    return json(200, out);
   }
 
   // ------------------------------------------------------------------ access (concepts/outlook-get-shared-contacts-folders.md)
@@ -155,7 +231,7 @@ export class Graph {
   // ------------------------------------------------------------------ contact folders (resources/contactfolder.md)
   private folderOut(f: FolderRow, ctx: Ctx): Doc {
     const d: Doc = { id: f.id, displayName: f.displayName, parentFolderId: f.parent ?? `${f.id}-root` };
-    return this.withExpand(d, f.id, ctx);
+    return this.withExpand(d, f.id, ctx, this.expandBase(ctx, f.owner, "contactFolders"));
   }
   private folderCollection(ctx: Ctx, upn: string, parent: FolderRow | null, self: boolean): Resp {
     if (!self) throw accessDenied();
@@ -164,12 +240,14 @@ export class Graph {
     if (!p) throw notFound();
     if (ctx.method === "GET") {
       this.rejectUnknownParams(ctx, ["$select", "$top", "$skip", "$expand", "$filter"]);
+      this.checkSelect(parseSelect(ctx.url.searchParams.get("$select")), FOLDER_PROPS, "contactFolder");
       if (ctx.url.searchParams.has("$filter")) throw notImplemented("$filter on contactFolders");
-      const all = this.store.childFolders(upn, p.id).map((f) => this.selectPlain(this.folderOut(f, ctx), ctx));
+      const all = this.store.childFolders(upn, p.id).map((f) => this.selectPlain(this.folderOut(f, ctx), ctx, FOLDER_PROPS, "contactFolder"));
       return this.page(ctx, all, 10);
     }
     if (ctx.method === "POST") {
       const b = this.bodyObject(ctx);
+      checkObject(b, CONTACT_FOLDER, EXT_NAVS);
       const name = b.displayName;
       if (typeof name !== "string" || !name.trim()) throw badRequest("The displayName property is required.", "ErrorInvalidRequest");
       for (const k of Object.keys(b)) if (!["displayName", "parentFolderId", "singleValueExtendedProperties", "multiValueExtendedProperties"].includes(k) && !k.startsWith("@odata")) throw unknownProperty(k, "contactFolder");
@@ -190,11 +268,12 @@ export class Graph {
     if (ctx.method === "GET") {
       this.checkAccess(ctx, f, self, false);
       this.rejectUnknownParams(ctx, ["$select", "$expand"]);
-      return json(200, this.selectPlain(this.folderOut(f, ctx), ctx));
+      return json(200, this.selectPlain(this.folderOut(f, ctx), ctx, FOLDER_PROPS, "contactFolder"));
     }
     if (ctx.method === "PATCH") {
       this.checkAccess(ctx, f, self, true);
       const b = this.bodyObject(ctx);
+      checkObject(b, CONTACT_FOLDER, EXT_NAVS);
       for (const k of Object.keys(b)) if (!["displayName", "singleValueExtendedProperties", "multiValueExtendedProperties"].includes(k) && !k.startsWith("@odata")) throw unknownProperty(k, "contactFolder");
       const props = readPropsFromBody(b);
       this.store.tx(() => {
@@ -220,9 +299,8 @@ export class Graph {
     if (!sel) return d;
     const out: Doc = { "@odata.etag": d["@odata.etag"], id: d.id };
     for (const s of sel) out[s] = d[s];
-    // $expand results are kept next to the $select-ed properties.
-    if (d.singleValueExtendedProperties) out.singleValueExtendedProperties = d.singleValueExtendedProperties;
-    if (d.multiValueExtendedProperties) out.multiValueExtendedProperties = d.multiValueExtendedProperties;
+    // $expand results (and their context annotations) are kept next to the $select-ed properties.
+    for (const k of Object.keys(d)) if (k.includes("ExtendedProperties")) out[k] = d[k];
     return out;
   }
 
@@ -255,13 +333,23 @@ export class Graph {
     return spec;
   }
 
-  private withExpand(d: Doc, id: string, ctx: Ctx): Doc {
+  private withExpand(d: Doc, id: string, ctx: Ctx, base: string): Doc {
     const spec = this.expandSpec(ctx);
     if (!spec) return d;
-    return this.applyExpand([d], [id], spec)[0]!;
+    return this.applyExpand([d], [id], spec, base)[0]!;
   }
 
-  private applyExpand(docs: Doc[], ids: string[], spec: { single: string[]; multi: string[] } | null): Doc[] {
+  /** Context base of an expanded navigation: `…$metadata#users('{upn}')/contacts` (see applyExpand). */
+  private expandBase(ctx: Ctx, owner: string, nav: string): string {
+    return `${ctx.origin}/v1.0/$metadata#users('${encodeURIComponent(owner)}')/${nav}`;
+  }
+
+  /**
+   * Expanded collections carry `<nav>@odata.context` before the array, e.g.
+   * `"multiValueExtendedProperties@odata.context": "…$metadata#Me/events('AAMk…%3D')/multiValueExtendedProperties"`
+   * (api/multivaluelegacyextendedproperty-get.md response example).
+   */
+  private applyExpand(docs: Doc[], ids: string[], spec: { single: string[]; multi: string[] } | null, base: string): Doc[] {
     if (!spec) return docs;
     const all = [...spec.single, ...spec.multi];
     const props = this.store.props(ids, all);
@@ -270,11 +358,17 @@ export class Graph {
       const out = d; // callers pass fresh copies (contactOut/folderOut)
       if (spec.single.length) {
         const v = spec.single.filter((pid) => p?.get(pid)?.single).map((pid) => ({ id: pid, value: p!.get(pid)!.value }));
-        if (v.length) out.singleValueExtendedProperties = v;
+        if (v.length) {
+          out["singleValueExtendedProperties@odata.context"] = `${base}('${encodeURIComponent(ids[i]!)}')/singleValueExtendedProperties`;
+          out.singleValueExtendedProperties = v;
+        }
       }
       if (spec.multi.length) {
         const v = spec.multi.filter((pid) => p?.get(pid) && !p.get(pid)!.single).map((pid) => ({ id: pid, value: p!.get(pid)!.value }));
-        if (v.length) out.multiValueExtendedProperties = v;
+        if (v.length) {
+          out["multiValueExtendedProperties@odata.context"] = `${base}('${encodeURIComponent(ids[i]!)}')/multiValueExtendedProperties`;
+          out.multiValueExtendedProperties = v;
+        }
       }
       return out;
     });
@@ -320,8 +414,8 @@ export class Graph {
       total = all.length;
       rows = all.slice(skip, skip + top);
     }
-    const docs = this.applyExpand(rows.map((r) => this.contactOut(r)), rows.map((r) => r.id), spec).map((d) => this.selectContact(d, sel));
-    const out: Doc = { "@odata.context": `${ctx.origin}/v1.0/$metadata#users('${encodeURIComponent(folder.owner)}')/contacts`, value: docs };
+    const docs = this.applyExpand(rows.map((r) => this.contactOut(r)), rows.map((r) => r.id), spec, this.expandBase(ctx, folder.owner, "contacts")).map((d) => this.selectContact(d, sel));
+    const out: Doc = { value: docs };
     if (skip + top < total) out["@odata.nextLink"] = this.nextLink(ctx, skip + top);
     return json(200, out);
   }
@@ -345,6 +439,8 @@ export class Graph {
 
   /** Validate and copy writable contact properties (contact-update.md: properties not sent keep their values). */
   private applyContactBody(doc: Doc, b: Doc, create: boolean): void {
+    // EDM types of every property first (validate.ts; CSDL EntityType contact): nothing is written on a bad value.
+    checkObject(b, CONTACT, EXT_NAVS);
     for (const [k, v] of Object.entries(b)) {
       if (k.startsWith("@odata.") || k === "singleValueExtendedProperties" || k === "multiValueExtendedProperties") continue;
       if (!CONTACT_PROPS.includes(k)) throw unknownProperty(k, "contact");
@@ -397,7 +493,7 @@ export class Graph {
       this.rejectUnknownParams(ctx, ["$select", "$expand"]);
       const sel = parseSelect(ctx.url.searchParams.get("$select"));
       this.checkSelect(sel, CONTACT_PROPS, "contact");
-      return json(200, this.selectContact(this.withExpand(this.contactOut(row), row.id, ctx), sel));
+      return json(200, this.selectContact(this.withExpand(this.contactOut(row), row.id, ctx, this.expandBase(ctx, row.owner, "contacts")), sel));
     }
     this.checkAccess(ctx, f, self, true);
     this.checkIfMatch(ctx, row);
@@ -438,6 +534,7 @@ export class Graph {
     if (ctx.method !== "GET") throw methodNotAllowed();
     this.checkAccess(ctx, folder, self, false);
     const q = ctx.url.searchParams;
+    this.optionsChecked = true;
     for (const k of q.keys()) {
       // contact-delta.md: "supports $select"; other query parameters are not supported.
       if (!["$select", "$deltatoken", "$skiptoken"].includes(k)) throw badRequest(`The query parameter '${k}' is not supported with delta for contacts; only $select is (contact-delta.md).`, "ErrorInvalidUrlQuery");
@@ -519,7 +616,7 @@ export class Graph {
     if (order) docs = sortDocs(docs, order, (d) => d, MESSAGE_PROPS);
     const text = this.preferTextBody(ctx);
     const page = docs.slice(skip, skip + top).map((d) => this.selectMessage(d, sel, text));
-    const out: Doc = { "@odata.context": `${ctx.origin}/v1.0/$metadata#users('${encodeURIComponent(upn)}')/messages`, value: page };
+    const out: Doc = { value: page };
     if (skip + top < docs.length) out["@odata.nextLink"] = this.nextLink(ctx, skip + top);
     return json(200, out, text ? { "Preference-Applied": 'outlook.body-content-type="text"' } : {});
   }
@@ -553,10 +650,15 @@ export class Graph {
     if (id === undefined) {
       if (ctx.method === "GET") {
         // $filter is ignored by masterCategories (graph-docs-contrib #648/#3493) — the emulator returns all, like Graph.
-        return json(200, { "@odata.context": `${ctx.origin}/v1.0/$metadata#users('${upn}')/outlook/masterCategories`, value: this.store.categories(upn).map(out) });
+        // $select is implemented; $top/$skip/$orderby… are not (how Graph pages this small collection is not
+        // documented) → 501 rather than silently ignored (query.ts).
+        this.rejectUnknownParams(ctx, ["$select", "$filter"]);
+        this.checkSelect(parseSelect(ctx.url.searchParams.get("$select")), CATEGORY_PROPS, "outlookCategory");
+        return json(200, { value: this.store.categories(upn).map((c) => this.selectPlain(out(c), ctx, CATEGORY_PROPS, "outlookCategory")) });
       }
       if (ctx.method === "POST") {
         const b = this.bodyObject(ctx);
+        checkObject(b, OUTLOOK_CATEGORY);
         for (const k of Object.keys(b)) if (k !== "displayName" && k !== "color" && !k.startsWith("@odata")) throw unknownProperty(k, "outlookCategory");
         if (typeof b.displayName !== "string" || !b.displayName) throw badRequest("The displayName property is required.", "ErrorInvalidRequest");
         const color = b.color === undefined ? "none" : checkColor(b.color);
@@ -569,9 +671,13 @@ export class Graph {
     }
     const c = this.store.category(id);
     if (!c || c.owner !== upn) throw notFound();
-    if (ctx.method === "GET") return json(200, out(c));
+    if (ctx.method === "GET") {
+      this.rejectUnknownParams(ctx, ["$select"]);
+      return json(200, this.selectPlain(out(c), ctx, CATEGORY_PROPS, "outlookCategory"));
+    }
     if (ctx.method === "PATCH") {
       const b = this.bodyObject(ctx);
+      checkObject(b, OUTLOOK_CATEGORY);
       // Only color is writable; displayName cannot be changed after creation (outlookcategory-update.md).
       if ("displayName" in b && b.displayName !== c.name) throw badRequest("The displayName of a category cannot be modified.", "ErrorInvalidRequest");
       for (const k of Object.keys(b)) if (k !== "displayName" && k !== "color" && !k.startsWith("@odata")) throw unknownProperty(k, "outlookCategory");
@@ -586,9 +692,15 @@ export class Graph {
   private todo(ctx: Ctx, upn: string, listId?: string, sub?: string, taskId?: string, sub2?: string, more: string[] = []): Resp {
     const m = ctx.method;
     if (listId === undefined) {
-      if (m === "GET") return this.page(ctx, this.store.lists(upn).map(listOut), 100);
+      if (m === "GET") {
+        // todotasklist-list.md: OData query parameters; $select, $top, $skip implemented here.
+        this.rejectUnknownParams(ctx, ["$select", "$top", "$skip"]);
+        this.checkSelect(parseSelect(ctx.url.searchParams.get("$select")), LIST_PROPS, "todoTaskList");
+        return this.page(ctx, this.store.lists(upn).map((l) => this.selectPlain(listOut(l), ctx, LIST_PROPS, "todoTaskList")), 100);
+      }
       if (m === "POST") {
         const b = this.bodyObject(ctx);
+        checkObject(b, TODO_TASK_LIST);
         if (typeof b.displayName !== "string" || !b.displayName) throw badRequest("displayName is required.", "invalidRequest");
         const doc: Doc = { id: this.store.newId("list"), displayName: b.displayName, isOwner: true, isShared: false, wellknownListName: "none", etag: changeKey() };
         this.store.insertList(upn, doc);
@@ -599,9 +711,13 @@ export class Graph {
     const list = this.store.list(listId);
     if (!list || list.owner !== upn) throw notFound("The requested item was not found.");
     if (sub === undefined) {
-      if (m === "GET") return json(200, listOut(list.doc));
+      if (m === "GET") {
+        this.rejectUnknownParams(ctx, ["$select"]);
+        return json(200, this.selectPlain(listOut(list.doc), ctx, LIST_PROPS, "todoTaskList"));
+      }
       if (m === "PATCH") {
         const b = this.bodyObject(ctx);
+        checkObject(b, TODO_TASK_LIST);
         if (typeof b.displayName === "string") list.doc.displayName = b.displayName;
         this.store.updateList(listId, list.doc);
         return json(200, listOut(list.doc));
@@ -617,17 +733,19 @@ export class Graph {
     if (taskId === undefined) {
       if (m === "GET") {
         this.rejectUnknownParams(ctx, ["$select", "$top", "$skip", "$filter", "$expand"]);
+        this.checkSelect(parseSelect(ctx.url.searchParams.get("$select")), TASK_PROPS, "todoTask");
         let docs = this.store.tasks(listId);
         const f = ctx.url.searchParams.get("$filter");
         if (f) { const c = compileTaskFilter(f); docs = docs.filter((d) => c.pred({ doc: d }, undefined)); }
         const expandLinks = this.expandLinks(ctx);
-        return this.page(ctx, docs.map((d) => taskOut(d, expandLinks)), 100);
+        return this.page(ctx, docs.map((d) => this.selectTask(taskOut(d, expandLinks), ctx)), 100);
       }
       if (m === "POST") {
         const b = this.bodyObject(ctx);
         const now = iso(this.now());
         const doc: Doc = { id: this.store.newId("task"), title: "", status: "notStarted", importance: "normal", isReminderOn: false,
           categories: [], body: { content: "", contentType: "text" }, createdDateTime: now, lastModifiedDateTime: now, etag: changeKey(), linkedResources: [] };
+        checkObject(b, TODO_TASK);
         if (typeof b.title !== "string" || !b.title) throw badRequest("title is required.", "invalidRequest");
         this.applyTask(doc, b, true);
         this.store.insertTask(listId, doc);
@@ -638,7 +756,10 @@ export class Graph {
     const task = this.store.task(taskId);
     if (!task || task.list !== listId) throw notFound("The requested item was not found.");
     if (sub2 === undefined) {
-      if (m === "GET") return json(200, taskOut(task.doc, this.expandLinks(ctx)));
+      if (m === "GET") {
+        this.rejectUnknownParams(ctx, ["$select", "$expand"]);
+        return json(200, this.selectTask(taskOut(task.doc, this.expandLinks(ctx)), ctx));
+      }
       if (m === "PATCH") {
         this.applyTask(task.doc, this.bodyObject(ctx), false);
         task.doc.lastModifiedDateTime = iso(this.now());
@@ -653,28 +774,42 @@ export class Graph {
     const links = (task.doc.linkedResources as Doc[]) ?? [];
     const rid = more[0];
     if (rid === undefined) {
-      if (m === "GET") return this.page(ctx, links, 100);
+      if (m === "GET") {
+        this.rejectUnknownParams(ctx, ["$select", "$top", "$skip"]);
+        this.checkSelect(parseSelect(ctx.url.searchParams.get("$select")), LINK_PROPS, "linkedResource");
+        return this.page(ctx, links.map((l) => this.selectPlain(linkOut(l), ctx, LINK_PROPS, "linkedResource")), 100);
+      }
       if (m === "POST") {
         const l = this.linkFromBody(this.bodyObject(ctx));
         links.push(l);
         task.doc.linkedResources = links;
         this.store.updateTask(taskId, task.doc);
-        return json(201, l);
+        return json(201, linkOut(l));
       }
       throw methodNotAllowed();
     }
     const idx = links.findIndex((l) => l.id === rid);
     if (idx < 0) throw notFound("The requested item was not found.");
-    if (m === "GET") return json(200, links[idx]);
+    if (m === "GET") {
+      this.rejectUnknownParams(ctx, ["$select"]);
+      return json(200, this.selectPlain(linkOut(links[idx]!), ctx, LINK_PROPS, "linkedResource"));
+    }
     if (m === "PATCH") {
       const b = this.bodyObject(ctx);
+      checkObject(b, LINKED_RESOURCE);
       const cur = links[idx]!;
       for (const k of ["applicationName", "displayName", "externalId", "webUrl"]) if (k in b) cur[k] = b[k];
       this.store.updateTask(taskId, task.doc);
-      return json(200, cur);
+      return json(200, linkOut(cur));
     }
     if (m === "DELETE") { links.splice(idx, 1); this.store.updateTask(taskId, task.doc); return { status: 204 }; }
     throw methodNotAllowed();
+  }
+  /** $select on a task keeps an expanded linkedResources (and its context) next to the selected properties. */
+  private selectTask(d: Doc, ctx: Ctx): Doc {
+    const o = this.selectPlain(d, ctx, TASK_PROPS, "todoTask");
+    if (o !== d && d.linkedResources) o.linkedResources = d.linkedResources;
+    return o;
   }
   private expandLinks(ctx: Ctx): boolean {
     const e = ctx.url.searchParams.get("$expand");
@@ -683,22 +818,25 @@ export class Graph {
     return true;
   }
   private linkFromBody(b: Doc): Doc {
+    checkObject(b, LINKED_RESOURCE);
     for (const k of Object.keys(b)) if (!["applicationName", "displayName", "externalId", "webUrl", "id"].includes(k) && !k.startsWith("@odata")) throw unknownProperty(k, "linkedResource");
     // applicationName and displayName are required for a linkedResource (linkedresource.md).
     if (typeof b.applicationName !== "string" || typeof b.displayName !== "string") throw badRequest("linkedResource needs applicationName and displayName.", "invalidRequest");
     return { id: crypto.randomUUID(), webUrl: b.webUrl ?? null, applicationName: b.applicationName, displayName: b.displayName, externalId: b.externalId ?? null };
   }
   private applyTask(doc: Doc, b: Doc, create: boolean): void {
+    // EDM types first (validate.ts; CSDL EntityType todoTask), then the writable subset.
+    checkObject(b, TODO_TASK);
     const allowed = ["title", "status", "importance", "dueDateTime", "isReminderOn", "reminderDateTime", "completedDateTime", "body", "categories", "startDateTime", "linkedResources"];
     for (const [k, v] of Object.entries(b)) {
       if (k.startsWith("@odata")) continue;
       if (!allowed.includes(k)) throw unknownProperty(k, "todoTask");
       if (k === "status") {
-        if (!["notStarted", "inProgress", "completed", "waitingOnOthers", "deferred"].includes(String(v))) throw badRequest(`Invalid value '${String(v)}' for status.`, "invalidRequest");
-        doc.status = v;
+        const st = enumValue(TASK_STATUS, String(v));
+        doc.status = st;
         // completedDateTime is set when the task is completed (todotask.md).
-        if (v === "completed" && !b.completedDateTime) doc.completedDateTime = { dateTime: this.now().toISOString().replace("Z", "0000"), timeZone: "UTC" };
-        if (v !== "completed") delete doc.completedDateTime;
+        if (st === "completed" && !b.completedDateTime) doc.completedDateTime = { dateTime: this.now().toISOString().replace("Z", "0000"), timeZone: "UTC" };
+        if (st !== "completed") delete doc.completedDateTime;
       } else if (k === "dueDateTime" || k === "reminderDateTime" || k === "completedDateTime" || k === "startDateTime") {
         if (v === null) { delete doc[k]; continue; }
         const dt = v as { dateTime?: unknown; timeZone?: unknown };
@@ -707,8 +845,7 @@ export class Graph {
         doc[k] = { dateTime: dt.dateTime, timeZone: dt.timeZone };
       } else if (k === "importance") {
         // importance enum: low, normal, high (resources/todotask.md; resources/importance type).
-        if (!["low", "normal", "high"].includes(String(v))) throw badRequest(`Invalid value '${String(v)}' for importance.`, "invalidRequest");
-        doc.importance = v;
+        doc.importance = enumValue(IMPORTANCE, String(v));
       } else if (k === "title") {
         if (typeof v !== "string") throw badRequest("title must be a string.", "invalidRequest");
         doc.title = v;
@@ -722,7 +859,11 @@ export class Graph {
         if (!create) throw badRequest("linkedResources are updated through /tasks/{id}/linkedResources.", "invalidRequest");
         if (!Array.isArray(v)) throw badRequest("linkedResources must be a collection.", "invalidRequest");
         doc.linkedResources = v.map((x) => this.linkFromBody(x as Doc));
-      } else doc[k] = v;
+      } else {
+        doc[k] = v;
+        // bodyLastModifiedDateTime: "the date and time when the task body was last modified" (resources/todotask.md).
+        if (k === "body") doc.bodyLastModifiedDateTime = iso(this.now());
+      }
     }
   }
 
@@ -760,12 +901,15 @@ export class Graph {
     return json(200, out);
   }
   private rejectUnknownParams(ctx: Ctx, allowed: string[]): void {
-    for (const k of ctx.url.searchParams.keys()) {
-      if (!k.startsWith("$")) continue;
-      if (!allowed.includes(k)) throw notImplemented(`the query option '${k}' on this resource`);
-    }
+    this.optionsChecked = true;
+    checkQueryOptions(ctx.url, allowed);
   }
 }
+
+/** user properties the emulator serves (resources/user.md default set); $select of anything else → 400. */
+export const USER_PROPS = ["id", "businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName"];
+/** contactFolder properties (resources/contactfolder.md). */
+export const FOLDER_PROPS = ["id", "displayName", "parentFolderId"];
 
 export const MESSAGE_PROPS = [
   "id", "createdDateTime", "lastModifiedDateTime", "changeKey", "categories", "receivedDateTime", "sentDateTime", "hasAttachments",
@@ -790,12 +934,32 @@ function listOut(d: Doc): Doc {
   const { etag, ...rest } = d;
   return { "@odata.etag": `W/"${String(etag)}"`, ...rest };
 }
+/**
+ * todoTask as Graph returns it (resources/todotask.md properties; api/todotasklist-post-tasks.md response):
+ * `bodyLastModifiedDateTime` and `hasAttachments` are always present.
+ */
 function taskOut(d: Doc, links: boolean): Doc {
   const { etag, linkedResources, ...rest } = d;
-  const out: Doc = { "@odata.etag": `W/"${String(etag)}"`, ...rest };
-  if (links) out.linkedResources = linkedResources ?? [];
+  const out: Doc = {
+    "@odata.etag": `W/"${String(etag)}"`,
+    ...rest,
+    bodyLastModifiedDateTime: rest.bodyLastModifiedDateTime ?? rest.createdDateTime ?? null,
+    hasAttachments: false,
+  };
+  if (links) out.linkedResources = ((linkedResources as Doc[] | undefined) ?? []).map(linkOut);
   return out;
 }
+/** linkedResource carries `@odata.type` (api/linkedresource-get.md, api/todotask-post-linkedresources.md responses). */
+function linkOut(l: Doc): Doc {
+  return { "@odata.type": "#microsoft.graph.linkedResource", ...l };
+}
+/** resources/todotasklist.md, todotask.md, linkedresource.md, outlookcategory.md property names. */
+const LIST_PROPS = ["id", "displayName", "isOwner", "isShared", "wellknownListName"];
+const TASK_PROPS = ["id", "title", "status", "importance", "isReminderOn", "reminderDateTime", "dueDateTime", "startDateTime",
+  "completedDateTime", "createdDateTime", "lastModifiedDateTime", "bodyLastModifiedDateTime", "hasAttachments", "categories", "body",
+  "recurrence"];
+const LINK_PROPS = ["id", "webUrl", "applicationName", "displayName", "externalId"];
+const CATEGORY_PROPS = ["id", "displayName", "color"];
 
 /** Preset colours: None, preset0 … preset24 (resources/outlookcategory.md "categoryColor values"). */
 function checkColor(c: unknown): string {
@@ -805,6 +969,9 @@ function checkColor(c: unknown): string {
   if (!m || Number(m[1]) > 24) throw badRequest(`Requested value '${c}' was not found.`, "RequestBodyRead");
   return `preset${Number(m[1])}`;
 }
+
+/** Extended-property navigations are checked by extprops.ts, not as structural properties. */
+const EXT_NAVS = ["singleValueExtendedProperties", "multiValueExtendedProperties"];
 
 function unknownProperty(k: string, type: string): GraphError {
   // OData's message for an unknown property in a request body.

@@ -6,6 +6,8 @@ import { GraphError, errorBody } from "./errors";
 import { Ctx, Graph, Resp, blankContact } from "./graph";
 import { readPropsFromBody } from "./extprops";
 import { prng, seedDemo, seedUsers } from "./seed";
+import { parsePath } from "./paths";
+import { normalizeQuery } from "./query";
 export { prng };
 import { Doc, Store, changeKey } from "./store";
 
@@ -44,6 +46,11 @@ export interface Admin {
 }
 export interface Emulator {
   handler(req: Request): Promise<Response>;
+  /**
+   * The checks made before a request body is read (auth, version, declared size): a Response to send instead of
+   * reading the body, or null. Node adapters call it first so a huge or unauthenticated upload is never buffered.
+   */
+  preflight(method: string, url: string, headers: Headers): Promise<Response> | null;
   setFaults(f: Partial<Faults>): void;
   faults(): Faults;
   stats(): Stats;
@@ -53,6 +60,27 @@ export interface Emulator {
 }
 
 const DEFAULT_FAULTS: Faults = { latencyMs: 0, errorRate: 0, errorStatuses: [429, 503], concurrencyLimit: 4, retryAfterSeconds: 1, randomSeed: 1, lostResponseRate: 0, lostResponseMethods: ["POST"], lostResponseScope: "request" };
+
+/** Graph refuses request bodies over 4 MB: 413 "The maximum request length supported is 4MB." (python-o365 #472,
+ *  a Graph answer quoted verbatim; concepts/errors.md lists 413 Request Entity Too Large). */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const tooLarge = (): GraphError => new GraphError(413, "RequestEntityTooLarge", "The maximum request length supported is 4MB.");
+
+/** Read a request body, refusing it as soon as it passes MAX_BODY_BYTES (also when no Content-Length was sent). */
+async function readBody(req: Request): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.byteLength;
+    if (n > MAX_BODY_BYTES) { await reader.cancel().catch(() => undefined); throw tooLarge(); }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -103,12 +131,13 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   }
 
   function mailboxOf(url: URL, caller: Doc): string | null {
-    const segs = url.pathname.split("/");
-    if (segs[2] === "me") return String(caller.userPrincipalName).toLowerCase();
-    if (segs[2] === "users" && segs[3]) {
-      if (segs.length === 4) return null; // /users/{id}: directory, not a mailbox
-      const u = store.user(decodeURIComponent(segs[3]));
-      return String(u?.userPrincipalName ?? segs[3]).toLowerCase();
+    let segs: string[];
+    try { segs = parsePath(url.pathname); } catch { return null; } // canonical segments (paths.ts); bad paths fail in dispatch
+    if (segs[0] === "me") return String(caller.userPrincipalName).toLowerCase();
+    if (segs[0] === "users" && segs[1]) {
+      if (segs.length === 2) return null; // /users/{id}: directory, not a mailbox
+      const u = store.user(segs[1]);
+      return String(u?.userPrincipalName ?? segs[1]).toLowerCase();
     }
     return null;
   }
@@ -181,7 +210,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
 
   async function batch(req: Request, caller: Doc, origin: string, requestId: string, crid: string | null): Promise<Resp> {
     let payload: unknown;
-    try { payload = await req.json(); } catch { throw new GraphError(400, "BadRequest", "Invalid batch payload format."); }
+    const text = await readBody(req);
+    try { payload = JSON.parse(text); } catch { throw new GraphError(400, "BadRequest", "Invalid batch payload format."); }
     const reqs = (payload as { requests?: unknown }).requests;
     if (!Array.isArray(reqs)) throw new GraphError(400, "BadRequest", "Invalid batch payload format.");
     // At most 20 requests per batch (json-batching.md "Batch size limitations", S12).
@@ -239,7 +269,17 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
         // URLs are relative to the batch endpoint's version (json-batching.md; known-issues.md JSON batching, S25).
         r = { status: 400, body: errorBody("BadRequest", `Invalid request URL '${s.url}': batch request URLs must be relative (e.g. /me/contacts), without the version segment.`, subId, crid) };
       } else {
-        const url = new URL(`${origin}/v1.0/${s.url.replace(/^\//, "")}`);
+        let url: URL;
+        try {
+          url = new URL(`${origin}/v1.0/${s.url.replace(/^\//, "")}`);
+          normalizeQuery(url);
+        } catch (e) {
+          r = errResp(e instanceof GraphError ? e : new GraphError(400, "BadRequest", `Invalid request URL '${s.url}'.`), subId, crid);
+          const item = { id: s.id, status: r.status, headers: { "Content-Type": "application/json" }, body: r.body };
+          results.set(s.id, item);
+          out.push(item);
+          return;
+        }
         const headers = new Headers(s.headers);
         headers.set("authorization", req.headers.get("authorization") ?? "");
         let body = s.body;
@@ -280,6 +320,31 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     return { status: 200, body: { responses: out } };
   }
 
+  /** Version, then auth, then the declared size — all before any body byte is read (issue 12 item 7). */
+  function checkBeforeBody(method: string, url: URL, headers: Headers): Doc {
+    if (!/^\/v1\.0(\/|$)/.test(url.pathname)) {
+      throw new GraphError(400, "BadRequest", `Invalid version: the emulator serves only /v1.0 (got '${url.pathname.split("/")[1] ?? ""}').`);
+    }
+    const caller = authenticate(headers);
+    const len = headers.get("content-length");
+    if (len !== null && Number(len) > MAX_BODY_BYTES) throw tooLarge();
+    return caller;
+  }
+
+  function preflight(method: string, rawUrl: string, headers: Headers): Promise<Response> | null {
+    if (method === "OPTIONS") return null;
+    try {
+      checkBeforeBody(method, new URL(rawUrl), headers);
+      return null;
+    } catch (e) {
+      const requestId = crypto.randomUUID();
+      const crid = headers.get("client-request-id");
+      stats.requests++;
+      stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
+      return Promise.resolve(toResponse(errResp(e, requestId, crid), baseHeaders(requestId, crid)));
+    }
+  }
+
   async function handler(req: Request): Promise<Response> {
     const requestId = crypto.randomUUID();
     const crid = req.headers.get("client-request-id");
@@ -294,18 +359,17 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
           headers: { ...base, "Access-Control-Allow-Methods": "GET, POST, PATCH, PUT, DELETE, OPTIONS", "Access-Control-Allow-Headers": req.headers.get("access-control-request-headers") ?? "*", "Access-Control-Max-Age": "600" },
         });
       }
-      if (!/^\/v1\.0(\/|$)/.test(url.pathname)) {
-        throw new GraphError(400, "BadRequest", `Invalid version: the emulator serves only /v1.0 (got '${url.pathname.split("/")[1] ?? ""}').`);
-      }
-      const caller = authenticate(req.headers);
+      const caller = checkBeforeBody(req.method, url, req.headers);
       const origin = url.origin;
-      if (url.pathname === "/v1.0/$batch" || url.pathname === "/v1.0/%24batch") {
+      const path = parsePath(url.pathname);
+      normalizeQuery(url);
+      if (path.length === 1 && path[0] === "$batch") {
         if (req.method !== "POST") throw new GraphError(405, "BadRequest", "$batch accepts POST only.");
         return toResponse(await batch(req, caller, origin, requestId, crid), base);
       }
       let body: unknown;
       if (req.method !== "GET" && req.method !== "DELETE" && req.method !== "HEAD") {
-        const text = await req.text();
+        const text = await readBody(req);
         if (text) {
           try { body = JSON.parse(text); } catch { throw new GraphError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."); }
         }
@@ -355,6 +419,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
 
   return {
     handler,
+    preflight,
     setFaults(f) {
       faults = { ...faults, ...f };
       if (f.randomSeed !== undefined) rand = prng(f.randomSeed);

@@ -238,9 +238,28 @@ class Parser {
   }
 }
 
+/**
+ * Nesting limit of an expression. ODataLib (Graph's OData layer) caps recursion at 800 by default
+ * (ODataUriParserSettings.FilterLimit) and answers 400 "Recursion depth exceeded allowed limit."; deeper input is
+ * refused before parsing so a hostile `$filter` (5,000 parentheses) is a 400, never a stack overflow (issue 12 item 7).
+ */
+export const MAX_FILTER_DEPTH = 800;
+export function tooDeep(): GraphError {
+  return new GraphError(400, "BadRequest", "Invalid filter clause: Recursion depth exceeded allowed limit.");
+}
+
 export function parseFilter(src: string): Expr {
   if (!src.trim()) throw bad("empty $filter");
-  const p = new Parser(tokenize(src));
+  const toks = tokenize(src);
+  let depth = 0;
+  let nots = 0;
+  for (const t of toks) {
+    if (t.t === "(") depth++;
+    else if (t.t === ")") depth--;
+    else if (t.t === "id" && t.v.toLowerCase() === "not") nots++;
+    if (depth + nots > MAX_FILTER_DEPTH) throw tooDeep();
+  }
+  const p = new Parser(toks);
   const e = p.parseExpr();
   if (!p.done()) throw bad(`unexpected '${String(p.peek()?.v)}' after the end of the expression`);
   return e;
