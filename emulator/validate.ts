@@ -1,6 +1,6 @@
 /**
  * Request-body typing in one place (issue 12 item 5): every writable property is checked against its EDM type
- * from Graph's v1.0 CSDL (test/csdl/graph-v1.0-subset.xml names the source) before anything is written, with
+ * (Graph's v1.0 CSDL; see the types section below for which are vendored) before anything is written, with
  * the messages Graph's OData reader answers (all 400 `RequestBodyRead`, the code Outlook resources use for
  * body-read failures — msgraph-sdk-powershell #3159 "[RequestBodyRead] : Cannot convert the literal '…' to the
  * expected type 'Edm.Binary'", #3263 "Cannot convert the literal '911' to the expected type 'Edm.String'"):
@@ -94,7 +94,13 @@ export function enumValue(t: EnumT, v: string): string {
   return t.members.find((m) => m.toLowerCase() === v.toLowerCase()) ?? v;
 }
 
-// ---------------------------------------------------------------- types (CSDL v1.0, see test/csdl/graph-v1.0-subset.xml)
+// ---------------------------------------------------------------- types
+// contact, contactFolder, physicalAddress, itemBody: EntityType/ComplexType of the vendored CSDL subset
+// (test/csdl/graph-v1.0-subset.xml; test/csdl.contract.test.ts checks CONTACT against it). emailAddress, the To Do
+// types, outlookCategory and dateTimeTimeZone follow the docs' resource pages (resources/emailaddress.md,
+// todotask.md, todotasklist.md, linkedresource.md, outlookcategory.md, datetimetimezone.md); their Nullable="false"
+// facets are from the v1.0 CSDL but not vendored here (not located in the stored copy) — a null there is refused,
+// which is at worst stricter than Graph, never more lenient.
 const S: Prop = { type: "Edm.String" };
 const SC: Prop = { type: "Edm.String", collection: true };
 const DTO_P: Prop = { type: "Edm.DateTimeOffset" };
