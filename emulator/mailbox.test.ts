@@ -261,12 +261,11 @@ describe("HTTP server and mount", () => {
   });
 });
 
-describe("performance (benchmark budget: $top=1000 page with $expand of 6 properties well under 100 ms)", () => {
-  test("10,000 contacts load quickly; a 1000-item expanded page is fast", async () => {
+describe("large mailboxes (speed is measured by `npm run bench`, not here: timed tests flake on a shared machine)", () => {
+  test("10,000 contacts: a 1000-item page deep in the folder carries every expanded property", async () => {
     const e2 = createEmulator({ seed: "empty", now: NOW });
     try {
       const P = DEMO_FACTS.fieldProps;
-      const t0 = Date.now();
       const docs = Array.from({ length: 10_000 }, (_, i) => ({
         givenName: `G${i}`, surname: "Load", emailAddresses: [{ address: `c${i}@example.com` }],
         singleValueExtendedProperties: [{ id: P.tier, value: "key" }, { id: P.owner, value: ZW }, { id: P.needsRecontact, value: "false" },
@@ -274,21 +273,15 @@ describe("performance (benchmark budget: $top=1000 page with $expand of 6 proper
         multiValueExtendedProperties: [{ id: P.products, value: ["PLC控制器"] }],
       }));
       e2.admin.insertContacts(ZW, docs);
-      const loadMs = Date.now() - t0;
       const c = graphClient(e2);
       const expand = enc(`singleValueExtendedProperties($filter=id eq '${P.tier}' or id eq '${P.owner}' or id eq '${P.needsRecontact}' or id eq '${P.lastContacted}' or id eq '${P.nextContact}'),multiValueExtendedProperties($filter=id eq '${P.products}')`);
-      await c.api("/me/contacts").top(1000).expand(expand).get(); // warm-up
-      let pageMs = Infinity;
-      let page: Coll<{ singleValueExtendedProperties: unknown[] }> = { value: [] };
-      for (let i = 0; i < 3; i++) { // best of 3: the CI box is shared
-        const t1 = performance.now();
-        page = (await c.api("/me/contacts").top(1000).skip(5000).expand(expand).get()) as typeof page;
-        pageMs = Math.min(pageMs, performance.now() - t1);
-      }
+      const page = (await c.api("/me/contacts").top(1000).skip(5000).expand(expand).get()) as Coll<{
+        singleValueExtendedProperties: unknown[];
+        multiValueExtendedProperties: unknown[];
+      }>;
       expect(page.value).toHaveLength(1000);
       expect(page.value[0]!.singleValueExtendedProperties).toHaveLength(5);
-      console.log(`emulator perf: load 10k ${loadMs} ms, expanded 1000-page ${pageMs.toFixed(1)} ms`);
-      expect(pageMs).toBeLessThan(250); // generous for a shared 2-core CI box; typically ~30 ms
+      expect(page.value[999]!.multiValueExtendedProperties).toHaveLength(1);
     } finally {
       e2.close();
     }
