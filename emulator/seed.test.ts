@@ -47,17 +47,14 @@ test("DEMO_FACTS matches the seeded tenant (counts, shares, field values spread,
   }
 });
 
-test("the seed is deterministic (same ids and data for the same now) and fast", async () => {
-  const t0 = Date.now();
+test("the seed is deterministic (same ids and data for the same now)", async () => {
   const a = createEmulator({ now: NOW });
-  const seedMs = Date.now() - t0;
   const b = createEmulator({ now: NOW });
   try {
     const get = async (em: typeof a): Promise<unknown> => graphClient(em).api("/me/contacts").top(50).select("displayName,emailAddresses,companyName").get();
     const [x, y] = (await Promise.all([get(a), get(b)])) as { value: { id: string }[] }[];
     expect(x!.value.map((v) => v.id)).toEqual(y!.value.map((v) => v.id));
     expect(JSON.stringify(x!.value.map(({ id, displayName }: { id: string; displayName?: string }) => [id, displayName]))).toEqual(JSON.stringify(y!.value.map(({ id, displayName }: { id: string; displayName?: string }) => [id, displayName])));
-    expect(seedMs).toBeLessThan(1000);
   } finally {
     a.close();
     b.close();
