@@ -40,26 +40,42 @@ async function contactTwo(page: Page, T: Strings, notes: [string, string]): Prom
   return names;
 }
 
+const SECTIONS = {
+  "zh-CN": ["一、访问客户及结果", "二、客诉处理", "三、收款", "四、竞争对手信息", "五、客户反馈", "六、客户动态", "七、今日心得", "八、明日计划", "九、汇总"],
+  "en-US": ["1. Visits and outcomes", "2. Complaints handled", "3. Collections", "4. Competitor information", "5. Customer feedback", "6. Customers' news", "7. Today's insights", "8. Tomorrow's plan", "9. Summary"],
+};
+
 for (const [lang, T, headers] of [
-  ["zh-CN", todayZh.today, ["客户", "单位", "客户类别", "联系时间", "结果"]],
-  ["en-US", todayEn.today, ["Customer", "Company", "Tier", "Contacted at", "Outcome"]],
+  ["zh-CN", todayZh.today, ["时间", "客户", "方式", "目的", "结果", "下一步"]],
+  ["en-US", todayEn.today, ["Time", "Customer", "Channel", "Purpose", "Outcome", "Next step"]],
 ] as const) {
-  test(`the daily report draft (${lang}) holds today's contacted customers and their outcomes`, async () => {
+  test(`the daily report draft (${lang}) holds every handbook section for the day: today's contacts and their outcomes, the typed sections, counts`, async () => {
     const page = await newPage(browser, server, { width: 400, height: 1200 });
     await openPane(page, { lang, user: lang === "zh-CN" ? "zhang.wei@contoso.com" : "chen.jie@contoso.com" });
     await selectTab(page, T.tab);
     const notes: [string, string] = lang === "zh-CN" ? ["客户要求报价 <b>PLC</b>", "下周再联系"] : ["Asked for a quote & samples", "Call back next week"];
     const names = await contactTwo(page, T, notes);
 
+    const typed = lang === "zh-CN" ? { competitors: "A 公司降价 5%", insights: "多听客户意见" } : { competitors: "Rival cut prices 5%", insights: "Listen more" };
+    await page.getByRole("textbox", { name: T.reportTexts.competitors }).fill(typed.competitors);
+    await page.getByRole("textbox", { name: T.reportTexts.insights }).fill(typed.insights);
     await page.getByRole("button", { name: T.reportButton }).click();
     const draft = page.getByTestId("fake-new-message");
     await draft.waitFor();
     expect(await page.getByTestId("fake-new-message-to").textContent()).toBe("li.na@contoso.com");
     expect(await page.getByTestId("fake-new-message-subject").textContent()).toContain(lang === "zh-CN" ? "每日销售报告 2026-03-02" : "Daily sales report 2026-03-02");
     const body = page.getByTestId("fake-new-message-body");
+    // Every section of the handbook's 每日销售报告表, in its order.
+    expect(await body.locator("h3").allTextContents()).toEqual(SECTIONS[lang]);
     const ths = await body.locator("table th").allTextContents();
     for (const h of headers) expect(ths).toContain(h);
-    const rows = await body.locator("table tbody tr").allTextContents();
+    const rows = await body.locator('h3[data-section="visits"] + table tbody tr').allTextContents();
+    expect(rows).toHaveLength(2);
+    const text = (await body.textContent()) ?? "";
+    expect(text).toContain(typed.competitors);
+    expect(text).toContain(typed.insights);
+    expect(await body.locator('[data-count="contacts"]').textContent()).toBe("2");
+    expect(await body.locator('[data-count="customers"]').textContent()).toBe("2");
     names.forEach((name, i) => {
       const row = rows.find((r) => r.includes(name));
       expect(row).toBeDefined();

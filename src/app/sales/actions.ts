@@ -2,6 +2,7 @@
  * The salesperson's commands as registered actions (conventions.md "User commands are registered actions"):
  * buttons in Today, Pool and the contact details panel, and tests, all call `perform` the same way.
  */
+import type { ReportTexts } from "../../domain/handbookReport";
 import type { EntryInput } from "../../domain/history";
 import type { Contact, FieldSchema, Locale } from "../../domain/types";
 import type { FollowUpResult, SalesService } from "./createSalesService";
@@ -35,7 +36,7 @@ export const claimAction: SalesAction<ContactArgs, Contact> = {
 };
 
 export const draftDailyReportAction: SalesAction<
-  { contacts: readonly Contact[]; schema: FieldSchema; outcomes: Record<string, string>; locale: Locale; subject: string; settings: SalesSettings },
+  { contacts: readonly Contact[]; schema: FieldSchema; outcomes: Record<string, string>; locale: Locale; subject: string; settings: SalesSettings; texts?: Partial<ReportTexts> },
   { rows: number; htmlBody: string }
 > = {
   name: "draftDailyReport",

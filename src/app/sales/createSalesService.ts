@@ -7,8 +7,8 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Feature } from "../../auth/scopes";
 import { canClaim, claimOps, type ClaimRefusalCode } from "../../domain/claims";
-import { buildDailyReport, renderDailyReportHtml } from "../../domain/dailyReport";
-import { localDateKey } from "../../domain/dates";
+import { buildHandbookReport, renderHandbookReportHtml, type ReportTexts } from "../../domain/handbookReport";
+import { localDateKey, startOfLocalDay } from "../../domain/dates";
 import { flagForFollowUp, markContacted } from "../../domain/followUp";
 import { createEntry, EntryError, lastContactedAt, type EntryInput, type HistoryEntry, type HistoryLog } from "../../domain/history";
 import { fieldByRole } from "../../domain/schema";
@@ -90,6 +90,8 @@ export interface DailyReportDraftInput {
   locale: Locale;
   subject: string;
   settings: SalesSettings;
+  /** The report's free sections (competitors, feedback, news, insights), typed by the salesperson. */
+  texts?: Partial<ReportTexts>;
 }
 
 export interface SalesService {
@@ -394,17 +396,27 @@ export function createSalesService(deps: SalesDeps): SalesService {
     },
 
     async draftDailyReport(input) {
-      const report = buildDailyReport(input.contacts, input.schema, {
-        now: now(),
+      // The handbook's daily report (issue 13) from the day's history: only customers contacted since the start of
+      // the day can hold an entry of the day (last contacted derives from the history), so only their logs are read.
+      const at = now();
+      const lastF = fieldByRole(input.schema, "lastContacted");
+      const dayStart = startOfLocalDay(today(), timeZone).getTime();
+      const candidates = input.contacts.filter((c) => {
+        const v = lastF ? c.fields[lastF.propertyName] : null;
+        return typeof v === "string" && Date.parse(v) >= dayStart;
+      });
+      const histories = candidates.length ? await history.readMany(undefined, candidates.map((c) => c.id)) : new Map();
+      const report = buildHandbookReport(input.contacts, histories, input.schema, {
+        now: at,
         timeZone,
         salesperson: `${deps.displayName} <${deps.me}>`,
-        outcomes: input.outcomes,
-        // No owner filter: these are my own folder's contacts, including ones not yet assigned an owner.
+        notes: input.outcomes,
+        ...(input.texts ? { texts: input.texts } : {}),
       });
-      const htmlBody = renderDailyReportHtml(report, input.schema, input.locale, timeZone);
+      const htmlBody = renderHandbookReportHtml(report, input.locale, timeZone);
       const to = input.settings.managerAddress.trim();
       await deps.office.displayNewMessageForm({ toRecipients: to ? [to] : [], subject: input.subject, htmlBody });
-      return { rows: report.rows.length, htmlBody };
+      return { rows: report.counts.contacts, htmlBody };
     },
   };
 }

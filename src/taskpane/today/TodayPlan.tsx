@@ -7,6 +7,7 @@ import type { FieldSchema } from "../../domain/types";
 import { formatDay } from "../i18n/formatDay";
 import { EmptyState } from "../shell/EmptyState";
 import { useTodayStyles } from "./Today.styles";
+import { ReportTextsFields } from "./ReportTextsFields";
 import { useToday, type ItemMessage } from "./useToday";
 
 const TIERS = ["key", "regular", "potential"] as const;
@@ -169,6 +170,7 @@ export function TodayPlan() {
             <MessageBarBody>{t("today.reportNoManager")}</MessageBarBody>
           </MessageBar>
         )}
+        <ReportTextsFields texts={s.texts} onChange={s.onTextChange} />
         <div className={styles.actions}>
           <Button icon={<MailRegular />} disabled={s.report.kind === "busy"} onClick={() => void s.onDraftReport()}>
             {t("today.reportButton")}

@@ -87,6 +87,7 @@ test("Chinese: the plan and the report in zh-CN", async () => {
   await waitFor(() => expect((s.office as unknown as { forms: NewMessageForm[] }).forms).toHaveLength(1));
   const form = (s.office as unknown as { forms: NewMessageForm[] }).forms[0]!;
   expect(form.subject).toBe("每日销售报告 2026-03-02 — Zhang Wei");
-  expect(form.htmlBody).toContain("客户类别");
-  expect(form.htmlBody).toContain("重点客户");
+  // The handbook's sections (issue 13), the entry "Contacted" recorded: a call, purpose 其他.
+  for (const h of ["一、访问客户及结果", "二、客诉处理", "三、收款", "四、竞争对手信息", "五、客户反馈", "六、客户动态", "七、今日心得", "八、明日计划", "九、汇总"]) expect(form.htmlBody).toContain(h);
+  expect(form.htmlBody).toMatch(/Key Today.*电话.*其他/);
 });

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { draftDailyReportAction, markContactedAction, useContacts, useSalesService, useServices, type Contact } from "../../app";
 import { buildDailyPlan } from "../../domain/dailyPlan";
 import { buildDailyReport } from "../../domain/dailyReport";
+import type { ReportTexts } from "../../domain/handbookReport";
 import { localDateKey } from "../../domain/dates";
 import { fieldByRole } from "../../domain/schema";
 import type { Locale } from "../../domain/types";
@@ -28,6 +29,8 @@ export function useToday() {
   const [busy, setBusy] = useState<Record<string, boolean>>({});
   const [messages, setMessages] = useState<Record<string, ItemMessage>>({});
   const [report, setReport] = useState<ReportStatus>({ kind: "idle" });
+  const [texts, setTexts] = useState<Partial<ReportTexts>>({});
+  const onTextChange = useCallback((_e: unknown, data: { key: keyof ReportTexts; value: string }) => setTexts((cur) => ({ ...cur, [data.key]: data.value })), []);
 
   useEffect(() => {
     let live = true;
@@ -103,12 +106,13 @@ export function useToday() {
         locale,
         subject: t("today.reportSubject", { date: today, name: services.environment.user.displayName }),
         settings,
+        texts,
       });
       setReport({ kind: "drafted", rows: r.rows });
     } catch {
       setReport({ kind: "failed" });
     }
-  }, [sales, mine, schema, locale, t, today, services.environment.user.displayName, settings]);
+  }, [sales, mine, schema, locale, t, today, services.environment.user.displayName, settings, texts]);
 
   const retry = useCallback(() => {
     void services.contacts.load();
@@ -130,6 +134,8 @@ export function useToday() {
     onNoteCommit,
     onContacted,
     onDraftReport,
+    texts,
+    onTextChange,
     retry,
   };
 }
