@@ -8,7 +8,7 @@
 import { compareNames } from "./contactQuery";
 import { escapeHtml } from "./dailyReport";
 import { createLocalDayFn, dayNumberToKey } from "./dates";
-import { complaints, isBackdated, type Channel, type HistoryEntry, type HistoryLog, type Purpose } from "./history";
+import { complaints, isBackdated, type Channel, type HistoryLog, type Purpose } from "./history";
 import { fieldByRole } from "./schema";
 import type { Contact, FieldSchema, Locale } from "./types";
 
