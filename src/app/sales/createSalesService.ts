@@ -124,6 +124,8 @@ export interface SalesService {
   /** ISO instant of the latest message exchanged with the contact's addresses, if any. */
   latestMailWith(contact: Contact): Promise<string | undefined>;
   draftDailyReport(input: DailyReportDraftInput): Promise<{ rows: number; htmlBody: string }>;
+  /** A new email for the user to review and send (the weekly report), addressed to the configured manager. */
+  draftEmail(input: { subject: string; htmlBody: string; settings: SalesSettings }): Promise<void>;
 }
 
 export interface SalesDeps {
@@ -393,6 +395,11 @@ export function createSalesService(deps: SalesDeps): SalesService {
         if (Number.isFinite(t) && (best === undefined || t > best)) best = t;
       }
       return best === undefined ? undefined : new Date(best).toISOString();
+    },
+
+    async draftEmail(input) {
+      const to = input.settings.managerAddress.trim();
+      await deps.office.displayNewMessageForm({ toRecipients: to && !same(to, deps.me) ? [to] : [], subject: input.subject, htmlBody: input.htmlBody });
     },
 
     async draftDailyReport(input) {

@@ -19,10 +19,12 @@ import poolEnUS from "../pool/strings.en-US.json";
 import poolZhCN from "../pool/strings.zh-CN.json";
 import historyEnUS from "../history/strings.en-US.json";
 import historyZhCN from "../history/strings.zh-CN.json";
+import reportsEnUS from "../reports/strings.en-US.json";
+import reportsZhCN from "../reports/strings.zh-CN.json";
 
 export const RESOURCES = {
-  "en-US": { ...enUS, ...contactListEnUS, ...fieldDesignerEnUS, ...emailTaggingEnUS, ...teamViewEnUS, ...csvImportEnUS, ...todayEnUS, ...poolEnUS, ...historyEnUS },
-  "zh-CN": { ...zhCN, ...contactListZhCN, ...fieldDesignerZhCN, ...emailTaggingZhCN, ...teamViewZhCN, ...csvImportZhCN, ...todayZhCN, ...poolZhCN, ...historyZhCN },
+  "en-US": { ...enUS, ...contactListEnUS, ...fieldDesignerEnUS, ...emailTaggingEnUS, ...teamViewEnUS, ...csvImportEnUS, ...todayEnUS, ...poolEnUS, ...historyEnUS, ...reportsEnUS },
+  "zh-CN": { ...zhCN, ...contactListZhCN, ...fieldDesignerZhCN, ...emailTaggingZhCN, ...teamViewZhCN, ...csvImportZhCN, ...todayZhCN, ...poolZhCN, ...historyZhCN, ...reportsZhCN },
 } as const;
 
 /** One i18next instance per pane (not the global singleton), so tests can render both languages side by side. */

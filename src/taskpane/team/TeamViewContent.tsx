@@ -28,6 +28,7 @@ import { useTeamViewStyles } from "./TeamView.styles";
 import { MAX_VISIBLE_ROWS, useTeam, type TeamViewOptions } from "./useTeam";
 
 const TeamChart = lazy(() => import(/* webpackChunkName: "team-chart" */ "./TeamChart"));
+const WeeklyReport = lazy(() => import(/* webpackChunkName: "weekly-report" */ "../reports/WeeklyReport"));
 
 const MEASURES = ["due", "overdue", "lapsing", "lapsed"] as const;
 
@@ -250,6 +251,12 @@ export default function TeamViewContent(props: TeamViewProps) {
             )}
           </section>
         </>
+      )}
+
+      {loaded.length > 0 && (
+        <Suspense fallback={<Spinner size="tiny" />}>
+          <WeeklyReport folders={loaded.map((f) => ({ upn: f.upn, contacts: f.contacts, schema: f.schema }))} timeZone={team.timeZone} now={team.now} chartWidth={props.chartWidth ?? 290} />
+        </Suspense>
       )}
 
       <CsvImport />
