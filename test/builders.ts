@@ -4,6 +4,7 @@
  */
 import { createEmulator, type Emulator, type EmulatorOptions } from "../emulator/index";
 import { createGraphClient } from "../src/graph/createGraphClient";
+import { MailboxGate } from "../src/graph/mailboxGate";
 import { PS_PUBLIC_STRINGS } from "../src/graph/extendedProperties";
 
 export const ZHANG = "zhang.wei@contoso.com";
@@ -71,8 +72,11 @@ export function createTestGraph(opts: EmulatorOptions & { upn?: string; emulator
     log.push(entry);
     return emulator.handler(req);
   };
+  // One concurrency budget per signed-in user, as in the app (each user's pane has its own; mailboxGate.ts).
+  const gates = new Map<string, MailboxGate>();
+  const gateOf = (upn: string) => gates.get(upn.toLowerCase()) ?? gates.set(upn.toLowerCase(), new MailboxGate()).get(upn.toLowerCase())!;
   const clientFor = (upn: string) =>
-    createGraphClient({ authProvider: async () => `dev:${upn}`, terminal, retry: { delaySeconds: 0, maxRetries: 5 } });
+    createGraphClient({ authProvider: async () => `dev:${upn}`, terminal, retry: { delaySeconds: 0, maxRetries: 5 }, gate: gateOf(upn) });
   return { emulator, client: clientFor(opts.upn ?? ZHANG), log, clientFor };
 }
 

@@ -12,6 +12,12 @@ import { ContactCache } from "../src/store/ContactCache";
 import { ContactStore } from "../src/store/ContactStore";
 import { createTestGraph, fastSleep, graphContacts, PROP, WANG, ZHANG } from "./builders";
 import { until, WriteCounter } from "./writeCounter";
+import { createEmulator, DEMO_FACTS } from "../emulator/index";
+import { createContactsWiring } from "../src/app/createContactsService";
+import { createSalesService } from "../src/app/sales/createSalesService";
+import { createStaticTokenProvider } from "../src/auth";
+import { createGraphClient } from "../src/graph/createGraphClient";
+import { listThreadMessages } from "../src/graph/messages";
 
 const schema = createDefaultSchema();
 
@@ -305,4 +311,44 @@ describe("creations after an ambiguous failure (issue 10 item 3)", () => {
       expect(new Set(results.map((r) => (r.status === "created" ? r.contact.id : "")))).toEqual(new Set(mine.map((c) => c.id)));
     },
   );
+});
+
+describe("one concurrency budget per mailbox for the whole app (issue 10 item 4)", () => {
+  it("a bulk edit, the sales service and the tagging service working at once on /me never exceed 4 requests: no ApplicationThrottled", async () => {
+    const emulator = createEmulator({ seed: "demo" });
+    const terminal = (req: Request) => emulator.handler(req);
+    const auth = createStaticTokenProvider(ZHANG);
+    const graph = { baseUrl: "https://graph.microsoft.com", customHosts: [] };
+    // The app's wiring: each service builds its own client (its feature's scopes), as in src/app.
+    const { contacts } = createContactsWiring({ auth, graph, openCache: () => ContactCache.open({ indexedDB: new IDBFactory(), name: "budget" }), terminal });
+    const clientFor = () => createGraphClient({ authProvider: (scopes) => auth.getToken(scopes ?? []), ...graph, terminal });
+    const sales = createSalesService({
+      contacts,
+      teamMembers: async () => [],
+      me: ZHANG,
+      displayName: "Zhang Wei",
+      demo: true,
+      office: {} as Parameters<typeof createSalesService>[0]["office"],
+      clientFor,
+    });
+    const tagging = clientFor();
+    await contacts.ensureLoaded();
+    const list = contacts.snapshot().contacts.slice(0, 60);
+    emulator.setFaults({ latencyMs: 25 });
+    emulator.resetStats();
+    const [written] = await Promise.all([
+      contacts.applyOps(
+        list.map((c) => c.id),
+        [{ op: "set", field: "CustomerTier", value: "key" }],
+      ),
+      ...list.slice(0, 6).map((c) => sales.latestMailWith(c)),
+      ...[0, 1, 2].map(() => listThreadMessages(tagging, DEMO_FACTS.wellKnownThread.conversationId)),
+    ]);
+    const stats = emulator.stats();
+    emulator.close();
+    expect(written.filter((r) => r.status !== "written")).toEqual([]);
+    expect(stats.throttled).toBe(0);
+    expect(stats.maxConcurrency).toBeLessThanOrEqual(4);
+    expect(stats.maxConcurrency).toBeGreaterThan(1); // …while still using the budget
+  }, 30_000);
 });

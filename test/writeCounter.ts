@@ -6,6 +6,7 @@
  */
 import type { Emulator } from "../emulator/index";
 import { createGraphClient } from "../src/graph/createGraphClient";
+import { MailboxGate } from "../src/graph/mailboxGate";
 
 interface SubRequest {
   id: string;
@@ -81,9 +82,12 @@ export class WriteCounter {
     }
   }
 
+  /** The concurrency budget of this "page" (a killed page's requests hold their slots forever). */
+  readonly gate = new MailboxGate();
+
   /** A Graph client (the SDK chain) whose terminal is this counter. */
   client(upn: string, terminal: (req: Request) => Promise<Response> = this.terminal) {
-    return createGraphClient({ authProvider: async () => `dev:${upn}`, terminal, retry: { delaySeconds: 0, maxRetries: 5 } });
+    return createGraphClient({ authProvider: async () => `dev:${upn}`, terminal, retry: { delaySeconds: 0, maxRetries: 5 }, gate: this.gate });
   }
 }
 

@@ -73,15 +73,23 @@ export function mailboxLockKey(mailbox?: string): string {
   return mailbox?.toLowerCase() ?? "me";
 }
 
+/** The gate a client was built with (createGraphClient): clients sharing a gate share the batch lock too. */
+const gates = new WeakMap<Client, object>();
+export function registerGate(client: Client, gate: object): void {
+  gates.set(client, gate);
+}
+
 /**
- * Serializes batches per (client, mailbox): at most one $batch in flight per mailbox (Graph fans an unordered
- * batch out 4 at a time per mailbox, S14). Shared by BatchWriter (PATCH) and ContactsRepository (POST).
- * Not re-entrant: never call it from inside `fn` for the same client and mailbox.
+ * Serializes batches per mailbox across every client that shares a MailboxGate (the whole app, issue 10 item 4):
+ * one writer's $batch in flight per mailbox, so batches of the store, the sales and the tagging services queue
+ * behind each other instead of racing for the 4 slots (S14). Shared by BatchWriter (PATCH) and ContactsRepository
+ * (POST, look-ups). Not re-entrant: never call it from inside `fn` for the same gate and mailbox.
  */
-const mailboxLocks = new WeakMap<Client, Map<string, Promise<unknown>>>();
+const mailboxLocks = new WeakMap<object, Map<string, Promise<unknown>>>();
 export function withMailboxLock<T>(client: Client, mailbox: string, fn: () => Promise<T>): Promise<T> {
-  let locks = mailboxLocks.get(client);
-  if (!locks) mailboxLocks.set(client, (locks = new Map()));
+  const owner = gates.get(client) ?? client;
+  let locks = mailboxLocks.get(owner);
+  if (!locks) mailboxLocks.set(owner, (locks = new Map()));
   const prev = locks.get(mailbox) ?? Promise.resolve();
   const run = prev.then(fn, fn);
   const settled = run.then(

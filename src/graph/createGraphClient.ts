@@ -2,9 +2,11 @@
  * The Graph client: the SDK's own middleware chain, with only the terminal swappable
  * (conventions.md "Use the SDK's middleware chain; swap only the terminal handler").
  *
- *   AuthenticationHandler → RetryHandler (429/503/504, Retry-After) → ImmutableIdHandler → terminal
+ *   AuthenticationHandler → RetryHandler (429/503/504, Retry-After) → MailboxGateHandler → ImmutableIdHandler → terminal
  *
  * ImmutableIdHandler sits after RetryHandler so that every attempt, retries included, carries the header.
+ * MailboxGateHandler sits after RetryHandler too: each attempt takes its mailbox slots, a wait for Retry-After
+ * holds none. Every client shares the app's gate (one budget of 4 per mailbox, mailboxGate.ts).
  */
 import {
   AuthenticationHandler,
@@ -17,6 +19,8 @@ import {
   RetryHandlerOptions,
   type ShouldRetry,
 } from "@microsoft/microsoft-graph-client";
+import { registerGate } from "./batch";
+import { APP_MAILBOX_GATE, MailboxGateHandler, type MailboxGate } from "./mailboxGate";
 import { shouldRetryRequest } from "./retryPolicy";
 
 export const GRAPH_BASE_URL = "https://graph.microsoft.com";
@@ -36,6 +40,8 @@ export interface GraphClientOptions {
   terminal?: (req: Request) => Promise<Response>;
   /** RetryHandler options; defaults are the SDK's (3 retries, 3 s default delay). */
   retry?: { maxRetries?: number; delaySeconds?: number };
+  /** The per-mailbox concurrency budget; default: the app's one (APP_MAILBOX_GATE), shared by every client. */
+  gate?: MailboxGate;
 }
 
 function getHeader(context: Context, name: string): string | undefined {
@@ -124,6 +130,7 @@ export function createMiddlewareChain(opts: GraphClientOptions): Middleware[] {
   return [
     new AuthenticationHandler(toAuthProvider(opts.authProvider)),
     new RetryHandler(new RetryHandlerOptions(opts.retry?.delaySeconds, opts.retry?.maxRetries, sdkShouldRetry)),
+    new MailboxGateHandler(opts.gate ?? APP_MAILBOX_GATE),
     new ImmutableIdHandler(),
     opts.terminal ? new FetchHandlerTerminal(opts.terminal) : new HTTPMessageHandler(),
   ];
@@ -131,10 +138,12 @@ export function createMiddlewareChain(opts: GraphClientOptions): Middleware[] {
 
 export function createGraphClient(opts: GraphClientOptions): Client {
   const chain = createMiddlewareChain(opts);
-  return Client.initWithMiddleware({
+  const client = Client.initWithMiddleware({
     middleware: chain,
     baseUrl: opts.baseUrl ?? GRAPH_BASE_URL,
     defaultVersion: "v1.0",
     customHosts: opts.customHosts ? new Set(opts.customHosts) : undefined,
   });
+  registerGate(client, opts.gate ?? APP_MAILBOX_GATE);
+  return client;
 }

@@ -10,3 +10,4 @@ export * from "./BatchWriter";
 export * from "./messages";
 export * from "./categories";
 export * from "./todo";
+export * from "./mailboxGate";
