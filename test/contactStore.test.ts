@@ -4,6 +4,7 @@ import { ContactsRepository } from "../src/graph/ContactsRepository";
 import { ContactCache } from "../src/store/ContactCache";
 import { ContactStore, type StoreSnapshot } from "../src/store/ContactStore";
 import { createTestGraph, fastSleep, graphContacts, LI_NA, ZHANG } from "./builders";
+import { until, WriteCounter } from "./writeCounter";
 
 async function storeFor(g: ReturnType<typeof createTestGraph>, client = g.client, mailbox?: string, folderId?: string) {
   return new ContactStore({
@@ -110,3 +111,78 @@ describe("ContactStore initial load", () => {
   });
 });
 
+
+describe("ContactStore writes that cannot reach Graph (issue 10 item 5)", () => {
+  it("are retried on a back-off timer (5 s, then 10 s) shown as the next attempt, and written exactly once when the connection is back", async () => {
+    const g = createTestGraph();
+    g.emulator.admin.insertContacts(ZHANG, graphContacts(2, "net"));
+    const counter = new WriteCounter(g.emulator);
+    let down = false;
+    const client = counter.client(ZHANG, async (req) => {
+      if (down) throw new TypeError("Failed to fetch");
+      return counter.terminal(req);
+    });
+    const timers: { fn: () => void; ms: number }[] = [];
+    const store = new ContactStore({
+      repository: new ContactsRepository(client, { sleep: fastSleep }),
+      writer: new BatchWriter(client, { sleep: fastSleep }),
+      cache: await ContactCache.open({ indexedDB: new IDBFactory(), name: "net" }),
+      timers: { set: (fn, ms) => timers.push({ fn, ms }), clear: () => undefined },
+    });
+    await store.load();
+    await store.whenLinked();
+    const [a] = store.contacts();
+    down = true;
+    const t0 = Date.now();
+    const [r] = await store.applyOps([a!.id], [{ op: "set", field: "CustomerTier", value: "key" }]);
+    expect(r).toMatchObject({ status: "failed", code: "network" });
+    expect(store.pending()).toHaveLength(1); // kept, shown as applied
+    expect(store.contact(a!.id)!.fields.CustomerTier).toBe("key");
+    expect(timers.map((t) => t.ms)).toEqual([5_000]);
+    const at = Date.parse(store.snapshot().nextAttemptAt!);
+    expect(at - t0).toBeGreaterThanOrEqual(5_000);
+    expect(at - Date.now()).toBeLessThanOrEqual(5_000);
+
+    timers[0]!.fn(); // still down: the next attempt backs off
+    await until(() => timers.length === 2);
+    expect(timers[1]!.ms).toBe(10_000);
+    expect(store.pending()).toHaveLength(1);
+
+    down = false;
+    timers[1]!.fn();
+    await until(() => store.pending().length === 0 && !store.snapshot().nextAttemptAt);
+    expect(counter.sentPatches(a!.id)).toBe(1);
+    expect(counter.effectivePatches(a!.id)).toBe(1);
+    expect(store.snapshot().nextAttemptAt).toBeUndefined();
+    store.dispose();
+  });
+
+  it("retry() (the sync status's 'Try now') sends waiting writes at once", async () => {
+    const g = createTestGraph();
+    g.emulator.admin.insertContacts(ZHANG, graphContacts(1, "now"));
+    const counter = new WriteCounter(g.emulator);
+    let down = false;
+    const client = counter.client(ZHANG, async (req) => {
+      if (down) throw new TypeError("Failed to fetch");
+      return counter.terminal(req);
+    });
+    const store = new ContactStore({
+      repository: new ContactsRepository(client, { sleep: fastSleep }),
+      writer: new BatchWriter(client, { sleep: fastSleep }),
+      cache: await ContactCache.open({ indexedDB: new IDBFactory(), name: "now" }),
+      timers: { set: () => 0, clear: () => undefined },
+    });
+    await store.load();
+    await store.whenLinked();
+    const [a] = store.contacts();
+    down = true;
+    await store.applyOps([a!.id], [{ op: "set", field: "NeedsRecontact", value: true }]);
+    expect(store.snapshot().nextAttemptAt).toBeDefined();
+    down = false;
+    const [r] = await store.retry();
+    expect(r).toMatchObject({ status: "written" });
+    expect(store.pending()).toHaveLength(0);
+    expect(counter.effectivePatches(a!.id)).toBe(1);
+    store.dispose();
+  });
+});

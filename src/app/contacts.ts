@@ -38,6 +38,8 @@ export interface ContactsSnapshot {
   failed: readonly PendingWrite[];
   /** The write in flight, if any. */
   progress?: WriteProgress;
+  /** Pending writes could not reach Graph: when they are tried again on their own (ISO instant). */
+  nextAttemptAt?: string;
   /** True while the first load (or a refresh) runs. */
   loading: boolean;
   /** True once contacts are shown (from the cache or from Graph). */
@@ -77,7 +79,7 @@ export interface ContactsService extends ContactsReader {
    * applied optimistically, queued durably, written in $batch. Resolves with per-contact results.
    */
   applyOps(contactIds: readonly string[], ops: OpsSpec, onProgress?: (p: WriteProgress) => void): Promise<WriteResult[]>;
-  /** Sends failed writes again (all, or those with these clientIds). */
+  /** Sends failed writes again (all, or those with these clientIds), and pending ones waiting for their next attempt. */
   retry(clientIds?: readonly string[]): Promise<WriteResult[]>;
   /** Stores the schema on the folder (every device and teammate reading the folder sees it). */
   saveSchema(schema: FieldSchema): Promise<void>;

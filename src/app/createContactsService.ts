@@ -89,6 +89,7 @@ class StoreContacts implements ContactsService {
       pending: s?.pending ?? [],
       failed: s?.failed ?? [],
       ...(s?.progress ? { progress: s.progress } : {}),
+      ...(s?.nextAttemptAt ? { nextAttemptAt: s.nextAttemptAt } : {}),
       loading: this.loading,
       loaded: this.loaded,
       ...(this.error ? { error: this.error } : {}),
@@ -130,7 +131,12 @@ class StoreContacts implements ContactsService {
       if (!this.loaded) this.loadOnce = undefined;
     }));
 
-  refresh = (): Promise<void> => this.run((s) => s.refresh());
+  /** Delta refresh, then the queue goes out too ("Try again" after a lost connection sends the pending writes). */
+  refresh = (): Promise<void> =>
+    this.run(async (s) => {
+      await s.refresh();
+      if (s.pending().length) await s.flush();
+    });
 
   applyOps = async (contactIds: readonly string[], ops: OpsSpec, onProgress?: (p: WriteProgress) => void): Promise<WriteResult[]> =>
     (await this.getStore()).applyOps([...contactIds], ops, onProgress);

@@ -53,6 +53,7 @@ export function createFakeContactsService(o: FakeContactsOptions = {}): FakeCont
   let loadError = o.loadError;
   let writeOutcome = o.writeOutcome;
   let progress: WriteProgress | undefined;
+  let nextAttemptAt: string | undefined;
   let cached: ContactsSnapshot | undefined;
   let loadOnce: Promise<void> | undefined;
   const held: (() => void)[] = [];
@@ -78,6 +79,7 @@ export function createFakeContactsService(o: FakeContactsOptions = {}): FakeCont
       pending: queue.filter((q) => q.state === "pending"),
       failed: queue.filter((q) => q.state === "failed"),
       ...(progress ? { progress } : {}),
+      ...(nextAttemptAt ? { nextAttemptAt } : {}),
       loading,
       loaded,
       ...(error ? { error } : {}),
@@ -105,7 +107,11 @@ export function createFakeContactsService(o: FakeContactsOptions = {}): FakeCont
       if (outcome === "hold") {
         await new Promise<void>((resolve) => held.push(resolve));
       }
-      if (outcome === "written" || outcome === "hold") {
+      if (typeof outcome === "object" && outcome.code === "network") {
+        // Could not reach Graph: stays pending, tried again later (like the real store's back-off timer).
+        nextAttemptAt = new Date(Date.now() + 5_000).toISOString();
+        results.push({ contactId: e.contactId, status: "failed", code: outcome.code, reason: outcome.reason });
+      } else if (outcome === "written" || outcome === "hold") {
         const c = server.get(e.contactId)!;
         server.set(e.contactId, { ...c, fields: applyFieldOps(c.fields, e.ops) });
         queue = queue.filter((q) => q !== e);
@@ -151,7 +157,8 @@ export function createFakeContactsService(o: FakeContactsOptions = {}): FakeCont
     },
     retry: async (clientIds) => {
       calls.push({ method: "retry", args: [clientIds] });
-      const which = queue.filter((q) => q.state === "failed" && (!clientIds || clientIds.includes(q.clientId)));
+      const which = queue.filter((q) => (q.state === "failed" || nextAttemptAt !== undefined) && (!clientIds || clientIds.includes(q.clientId)));
+      nextAttemptAt = undefined;
       for (const q of which) {
         q.state = "pending";
         delete q.code;

@@ -142,6 +142,16 @@ describe("ContactsView workflow", () => {
     expect(screen.getByText("All changes saved")).toBeInTheDocument();
   });
 
+  it("a change that could not reach Outlook says when it is tried again, and 'Try now' sends it", async () => {
+    const svc = renderView({ contacts: [person(1, { NeedsRecontact: false })], writeOutcome: () => ({ code: "network", reason: "offline" }) });
+    await userEvent.click(await screen.findByRole("checkbox", { name: "Needs re-contact: Person 00001" }));
+    expect(await screen.findByText(/^1 change not sent \(no connection\)\. Next attempt at \d/)).toBeInTheDocument();
+    svc.setWriteOutcome(undefined);
+    await userEvent.click(screen.getByRole("button", { name: "Send 1 waiting change now" }));
+    expect(await screen.findByText("All changes saved")).toBeInTheDocument();
+    expect(svc.calls.filter((c) => c.method === "retry")).toHaveLength(1);
+  });
+
   it("bulk edit: preview, apply with results, undo", async () => {
     const svc = renderView({ contacts: [person(1, { IntendedProducts: ["A"] }), person(2), person(3)] });
     await userEvent.click(await screen.findByRole("checkbox", { name: "Select Person 00001" }));

@@ -17,19 +17,24 @@ const useStyles = makeStyles({
 
 /**
  * The header's sync area: writes pending in the queue, writes that failed (kept, with "retry"), or "all saved".
- * Nothing is dropped silently: a failed write stays counted here until it is retried and written.
+ * Nothing is dropped silently: a failed write stays counted here until it is retried and written. Writes that
+ * could not reach Outlook say when they are tried again on their own, with "Try now" to send them at once.
  */
 export function SyncStatus() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const styles = useStyles();
   const { contacts } = useServices();
   const snap = useContacts();
   const pending = snap.pending.length;
   const failed = snap.failed.length;
+  const waiting = pending > 0 && !snap.progress && snap.nextAttemptAt;
+  const at = snap.nextAttemptAt ? new Date(snap.nextAttemptAt).toLocaleTimeString(i18n.language, { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "";
   return (
     <div className={styles.root} data-testid="sync-status">
       <div role="status" aria-label={t("sync.label")} className={styles.root}>
-        {pending > 0 ? (
+        {waiting ? (
+          <Caption1 data-testid="sync-waiting">{t("syncStatus.waiting", { count: pending, time: at })}</Caption1>
+        ) : pending > 0 ? (
           <>
             <Spinner size="extra-tiny" aria-hidden />
             <Caption1 data-testid="sync-pending">
@@ -54,6 +59,11 @@ export function SyncStatus() {
       {failed > 0 && (
         <Button size="small" appearance="subtle" aria-label={t("syncStatus.retryLabel", { count: failed })} onClick={() => void contacts.retry()}>
           {t("syncStatus.retry")}
+        </Button>
+      )}
+      {waiting && failed === 0 && (
+        <Button size="small" appearance="subtle" aria-label={t("syncStatus.sendNowLabel", { count: pending })} onClick={() => void contacts.retry()}>
+          {t("syncStatus.sendNow")}
         </Button>
       )}
     </div>
