@@ -39,7 +39,8 @@ export default function WeeklyReport({ folders, timeZone, now, chartWidth = 290 
       )}
       {w.report && (
         <>
-          <div style={{ overflowX: "auto" }}>
+          {/* A scrollable region is focusable, so keyboard users can scroll the wide table (axe scrollable-region-focusable). */}
+          <div style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-label={t("reports.weekly.heading")}>
             <Table size="extra-small" aria-labelledby="weekly-heading" data-testid="weekly-table">
               <TableHeader>
                 <TableRow>
