@@ -1,5 +1,5 @@
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { render, screen, within } from "@testing-library/react";
+import { cleanup, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { webcrypto } from "node:crypto";
 import { I18nextProvider } from "react-i18next";
@@ -60,16 +60,30 @@ describe("FieldDesigner", () => {
     expect(saved.find((f) => f.propertyName === "SalesRegion")).toMatchObject({ kind: "choice", label: { "zh-CN": "地区", "en-US": "Region" }, choices: [{ value: "c1" }, { value: "c2" }] });
   });
 
+  it("names each field's label inputs after the field, in both languages", async () => {
+    renderDesigner("en-US");
+    await screen.findByTestId("designer-field-CustomerTier");
+    const names = screen.getAllByRole("textbox").map((el) => el.getAttribute("aria-label") ?? "");
+    const perField = names.filter((n) => / label of /.test(n));
+    // Two per field, none shared (they were all just "Chinese label" / "English label").
+    expect(new Set(perField).size).toBe(perField.length);
+    expect(perField).toEqual(expect.arrayContaining(["Chinese label of Customer tier", "English label of Customer tier", "Chinese label of Owner"]));
+    expect(screen.getByRole("textbox", { name: "English label of Needs re-contact" })).toHaveValue("Needs re-contact");
+    cleanup();
+    renderDesigner("zh-CN");
+    expect(await screen.findByRole("textbox", { name: "客户类别的中文名称" })).toHaveValue("客户类别");
+  });
+
   it("renames a label and hides a field; an empty label is refused with a message", async () => {
     const contacts = renderDesigner("zh-CN");
     const item = await screen.findByTestId("designer-field-CustomerTier");
-    const en = within(item).getByRole("textbox", { name: "英文名称" });
+    const en = within(item).getByRole("textbox", { name: "客户类别的英文名称" });
     await userEvent.type(en, "!");
     await userEvent.click(within(item).getByRole("checkbox", { name: /隐藏/ }));
     await userEvent.click(screen.getByRole("button", { name: "保存字段" }));
     const tier = contacts.snapshot().schema.fields.find((f) => f.propertyName === "CustomerTier")!;
     expect(tier).toMatchObject({ hidden: true, label: { "en-US": "Customer tier!" } });
-    await userEvent.clear(within(screen.getByTestId("designer-field-Owner")).getByRole("textbox", { name: "中文名称" }));
+    await userEvent.clear(within(screen.getByTestId("designer-field-Owner")).getByRole("textbox", { name: /的中文名称$/ }));
     expect(await screen.findByText("请输入名称。")).toBeInTheDocument();
   });
 });

@@ -40,7 +40,8 @@ function errorText(
 
 /** Settings → fields: add, rename, reorder, hide; how to show each one in classic Outlook. */
 export function FieldDesigner() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const uiLocale = i18n.language === "zh-CN" ? "zh-CN" : "en-US";
   const styles = useFieldDesignerStyles();
   const d = useFieldDesigner();
   if (!d.loaded)
@@ -63,6 +64,9 @@ export function FieldDesigner() {
         {fields.map((f, i) => {
           const name = f.label["en-US"] || f.propertyName;
           const shown = f.label;
+          // Every field has a Chinese and an English label input: each is named after its field ("Chinese label of
+          // Owner"), so a screen reader's list of form controls tells them apart. The visible label stays short.
+          const own = shown[uiLocale] || shown["en-US"] || shown["zh-CN"] || f.propertyName;
           return (
             <li
               key={f.propertyName}
@@ -76,6 +80,7 @@ export function FieldDesigner() {
                 >
                   <Input
                     className={styles.input}
+                    aria-label={t("fieldDesigner.labelZhOf", { name: own })}
                     value={shown["zh-CN"]}
                     onChange={(_e, x) =>
                       d.rename(f.propertyName, "zh-CN", x.value)
@@ -88,6 +93,7 @@ export function FieldDesigner() {
                 >
                   <Input
                     className={styles.input}
+                    aria-label={t("fieldDesigner.labelEnOf", { name: own })}
                     value={shown["en-US"]}
                     onChange={(_e, x) =>
                       d.rename(f.propertyName, "en-US", x.value)
