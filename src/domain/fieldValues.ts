@@ -129,7 +129,16 @@ export function assertFieldValue(field: FieldDefinition, input: unknown, opts?: 
   return r.value;
 }
 
-/** Splits typed keyword text on ; , ； ， 、 and newlines (the separators people type in both languages). */
+/**
+ * What a person types into a keywords box, split on commas only — ASCII "," and full-width "，" — because that is
+ * what the boxes' hints say ("Separate values with commas" / "多个值用逗号分隔"): "A; B" or "产品A、产品B" stays
+ * one value, as written.
+ */
+export function splitKeywordInput(text: string): string[] {
+  return text.split(/[,，]/).map((s) => s.trim()).filter((s) => s !== "");
+}
+
+/** Splits imported keyword text (CSV cells) on ; , ； ， 、 and newlines, the separators found in exported lists. */
 export function splitKeywords(text: string): string[] {
   return text.split(/[;,；，、\n]/).map((s) => s.trim()).filter((s) => s !== "");
 }

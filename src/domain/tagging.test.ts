@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { FieldValueError } from "./errors";
 import { MAX_KEYWORDS } from "./fieldValues";
 import { DEFAULT_SCHEMA } from "./schema";
@@ -56,6 +57,33 @@ describe("planTagging", () => {
 });
 
 describe("undo", () => {
+  it("undo of removing keywords restores the original order, whichever were removed and in whatever order", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom("A", "B", "C", "D", "E", "服务器", "路由器"), { minLength: 1 }),
+        fc.func(fc.boolean()),
+        fc.boolean(),
+        (list, pick, reversed) => {
+          const removed = list.filter((k) => pick(k));
+          const order = reversed ? [...removed].reverse() : removed;
+          const a = contact({ id: "a", fields: { IntendedProducts: list } });
+          const plan = planTagging([a], DEFAULT_SCHEMA, { removeKeywords: { IntendedProducts: order.map((k) => k.toLowerCase()) } });
+          if (removed.length === 0) return plan.plans.length === 0;
+          const [undo] = planUndo(plan);
+          expect(applyOps(plan.plans[0]!.after, undo!.ops).IntendedProducts).toEqual(list);
+          return true;
+        },
+      ),
+    );
+  });
+  it("a removed keyword whose neighbour is gone meanwhile comes back last; others keep their places", () => {
+    const a = contact({ id: "a", fields: { IntendedProducts: ["Widget", "Gizmo", "Router"] } });
+    const plan = planTagging([a], DEFAULT_SCHEMA, { removeKeywords: { IntendedProducts: ["gizmo"] } });
+    const [undo] = planUndo(plan);
+    expect(applyOps({ IntendedProducts: ["Widget", "Router"] }, undo!.ops).IntendedProducts).toEqual(["Widget", "Gizmo", "Router"]);
+    // A colleague removed Router in between: Gizmo is added at the end.
+    expect(applyOps({ IntendedProducts: ["Widget", "Switch"] }, undo!.ops).IntendedProducts).toEqual(["Widget", "Switch", "Gizmo"]);
+  });
   it("restores set/cleared values and removes only the keywords that were added", () => {
     const a = contact({ id: "a", fields: { IntendedProducts: ["Widget"], CustomerTier: "regular", Owner: "me@x.com" } });
     const plan = planTagging([a], DEFAULT_SCHEMA, { set: { CustomerTier: "key" }, clear: ["Owner"], addKeywords: { IntendedProducts: ["Gizmo", "widget"] } });
@@ -72,10 +100,11 @@ describe("undo", () => {
     ];
     const inverse = invertOps(before, ops);
     expect(inverse).toEqual([
-      { op: "addKeyword", field: "IntendedProducts", value: "Widget" },
+      { op: "addKeyword", field: "IntendedProducts", value: "Widget", before: "Gizmo" },
       { op: "clear", field: "NextContact" },
     ]);
-    expect(applyOps(applyOps(before, ops), inverse)).toEqual({ IntendedProducts: ["Gizmo", "Widget"], NextContact: null });
+    // Back in its original place (it used to come back last: Gizmo, Widget).
+    expect(applyOps(applyOps(before, ops), inverse)).toEqual({ IntendedProducts: ["Widget", "Gizmo"], NextContact: null });
   });
   it("after a whole-value set of a keywords field, undo restores the whole previous list", () => {
     const before = { IntendedProducts: ["A"] };

@@ -127,7 +127,9 @@ export function applyOps(fields: FieldValues, ops: readonly FieldOp[]): FieldVal
       case "addKeyword": {
         const cur = asKeywords(out[op.field]);
         const k = keywordKey(op.value);
-        if (!cur.some((x) => keywordKey(x) === k)) out[op.field] = [...cur, op.value];
+        if (cur.some((x) => keywordKey(x) === k)) break;
+        const at = op.before === undefined ? -1 : cur.findIndex((x) => keywordKey(x) === keywordKey(op.before!));
+        out[op.field] = at < 0 ? [...cur, op.value] : [...cur.slice(0, at), op.value, ...cur.slice(at)];
         break;
       }
       case "removeKeyword": {
@@ -164,9 +166,14 @@ export function invertOps(before: FieldValues, ops: readonly FieldOp[]): FieldOp
         const had = asKeywords(prev).some((x) => keywordKey(x) === keywordKey(op.value));
         if (op.op === "addKeyword" && !had) inverse.push({ op: "removeKeyword", field: op.field, value: op.value });
         if (op.op === "removeKeyword" && had) {
-          for (const x of asKeywords(prev).filter((y) => keywordKey(y) === keywordKey(op.value))) {
-            inverse.push({ op: "addKeyword", field: op.field, value: x });
-          }
+          // Added back in front of the keyword that followed it, so the undo restores the original order.
+          const list = asKeywords(prev);
+          const k = keywordKey(op.value);
+          list.forEach((x, i) => {
+            if (keywordKey(x) !== k) return;
+            const next = list.slice(i + 1).find((y) => keywordKey(y) !== k);
+            inverse.push(next === undefined ? { op: "addKeyword", field: op.field, value: x } : { op: "addKeyword", field: op.field, value: x, before: next });
+          });
         }
       }
     } else if (!restored.has(op.field)) {

@@ -110,7 +110,8 @@ export interface Contact {
 export type FieldOp =
   | { op: "set"; field: string; value: FieldValue }
   | { op: "clear"; field: string }
-  | { op: "addKeyword"; field: string; value: string }
+  /** `before`: put the value in front of this keyword when the list has it (undo of a removal keeps the order), else last. */
+  | { op: "addKeyword"; field: string; value: string; before?: string }
   | { op: "removeKeyword"; field: string; value: string };
 
 /** Per-contact outcome of a write, as the UI shows it. */

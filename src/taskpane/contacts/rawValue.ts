@@ -1,10 +1,10 @@
-import { splitKeywords } from "../../domain/fieldValues";
+import { splitKeywordInput } from "../../domain/fieldValues";
 import type { FieldDefinition } from "../../domain/types";
 
 /** Form text → the raw input the domain normalizes (booleans and keyword lists need a nudge). */
 export function rawFieldInput(field: FieldDefinition, text: string): unknown {
   if (field.kind === "yesno") return text === "" ? null : text === "true";
-  if (field.kind === "keywords") return splitKeywords(text);
+  if (field.kind === "keywords") return splitKeywordInput(text);
   return text;
 }
 

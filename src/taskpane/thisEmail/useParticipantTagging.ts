@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { taggingActions, useTagging, type MailItemSnapshot, type SelectedItem, type TagOutcome, type TagProgress, type TagRow } from "../../app";
 import { FieldValueError } from "../../domain/errors";
-import { splitKeywords } from "../../domain/fieldValues";
+import { splitKeywordInput } from "../../domain/fieldValues";
 import { fieldByRole } from "../../domain/schema";
 import type { TagChange } from "../../domain/tagging";
 import type { Participant } from "../../domain/threadParticipants";
@@ -75,7 +75,7 @@ export function useParticipantTagging(source: TagSource) {
     const products = fieldByRole(schema, "products");
     const needs = fieldByRole(schema, "needsRecontact");
     const tier = fieldByRole(schema, "tier");
-    const list = splitKeywords(values.products);
+    const list = splitKeywordInput(values.products);
     if (products && list.length) out.addKeywords = { [products.propertyName]: list };
     const set: Record<string, unknown> = {};
     if (needs && values.needsRecontact) set[needs.propertyName] = values.needsRecontact === "yes";
