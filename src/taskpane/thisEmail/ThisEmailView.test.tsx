@@ -319,3 +319,11 @@ it("shows a progress bar while the writes are in flight", async () => {
   await act(async () => contacts.releaseHeld());
   expect(await screen.findByTestId("tag-summary")).toHaveTextContent("1 created, 1 updated");
 });
+
+it("renders the people and the thread tagging without React's duplicate-key warning", async () => {
+  const error = jest.spyOn(console, "error");
+  setup({ messages: async () => [{ from: LIU, toRecipients: [ME], ccRecipients: [] }] });
+  await screen.findByRole("button", { name: "Tag everyone in this conversation" });
+  expect(error.mock.calls.map((c) => String(c[0])).filter((m) => /same key/.test(m))).toEqual([]);
+  error.mockRestore();
+});

@@ -120,8 +120,9 @@ export function ThisEmailView() {
         {item.subject || t("thisEmail.noSubject")}
       </h2>
       <h3 className={styles.sectionHeading}>{t("emailTagging.people.heading")}</h3>
-      <EmailPeople key={itemKey} item={item} />
-      {item.conversationId && <ThreadTagging key={itemKey} item={item} />}
+      {/* Siblings need distinct keys (React warned of a duplicate); each still resets when the email changes. */}
+      <EmailPeople key={`people:${itemKey}`} item={item} />
+      {item.conversationId && <ThreadTagging key={`thread:${itemKey}`} item={item} />}
       {unsupported}
     </section>
   );
