@@ -285,3 +285,105 @@ test.each([
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();
 });
+
+/** The focused element: its accessible label and the row (contact id or group key) it sits in, or "body". */
+async function focusAt(page: Page): Promise<{ label: string; row: string | null }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { label: "body", row: null };
+    return { label: el.getAttribute("aria-label") ?? el.textContent?.trim() ?? el.tagName, row: el.closest<HTMLElement>("[data-row-key]")?.dataset.rowKey ?? null };
+  });
+}
+
+test("keyboard: the list is one tab stop; arrows move between rows at once; focus follows a ticked row to its new group; Space and Apply never drop focus", async () => {
+  const page = await newPage(browser, server, { width: 400, height: 800 });
+  await openPane(page, { lang: "en-US" });
+  const list = page.getByRole("list", { name: "Contacts list" });
+  await page.locator('[data-testid="contact-row"]').first().waitFor();
+  const inList = () => list.evaluate((el) => el.contains(document.activeElement));
+
+  // One tab stop: Tab from the search box reaches the list once, the next Tab leaves it.
+  await page.getByRole("searchbox", { name: "Search contacts" }).focus();
+  let tabs = 0;
+  while (!(await inList()) && tabs < 40) {
+    await page.keyboard.press("Tab");
+    tabs += 1;
+  }
+  const first = await focusAt(page);
+  expect(first.label).toMatch(/^Open details of /);
+  expect(await list.evaluate((el) => el.querySelectorAll('[tabindex="0"]').length)).toBe(1);
+  await page.keyboard.press("Tab");
+  expect(await inList()).toBe(false);
+  await page.keyboard.press("Shift+Tab");
+  expect((await focusAt(page)).label).toBe(first.label);
+
+  // ArrowDown moves focus in the key handler itself (checked at once, no waiting): 8 rows down, 8 up.
+  const rowsVisited: (string | null)[] = [first.row];
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press("ArrowDown");
+    rowsVisited.push((await focusAt(page)).row);
+  }
+  expect(new Set(rowsVisited).size).toBe(9);
+  for (let i = 0; i < 8; i++) await page.keyboard.press("ArrowUp");
+  expect((await focusAt(page)).row).toBe(first.row);
+  // End scrolls the virtual window to the last row and focuses it; Home comes back.
+  await page.keyboard.press("End");
+  await page.waitForFunction(() => Number(document.activeElement?.closest<HTMLElement>("[data-row-index]")?.dataset.rowIndex) > 20);
+  await page.keyboard.press("Home");
+  await page.waitForFunction((key) => document.activeElement?.closest<HTMLElement>("[data-row-key]")?.dataset.rowKey === key, first.row);
+
+  // Grouped by needs re-contact: Left moves to the row's checkbox; Space ticks it; the contact moves from "Yes" to
+  // "No" (far below, outside the rendered window) and focus goes with it.
+  await page.getByRole("combobox", { name: "Group by" }).selectOption("f:NeedsRecontact");
+  const yesHeader = page.getByRole("button", { name: /^Yes, \d+ contacts$/ });
+  await yesHeader.focus();
+  await page.keyboard.press("ArrowDown");
+  const ticked = await focusAt(page);
+  expect(ticked.label).toMatch(/^Open details of /);
+  await page.keyboard.press("ArrowLeft");
+  expect((await focusAt(page)).label).toMatch(/^Needs re-contact: /);
+  await page.keyboard.press("Space");
+  await page.waitForFunction(
+    (id) => {
+      const el = document.activeElement as HTMLInputElement | null;
+      return el?.closest<HTMLElement>("[data-row-key]")?.dataset.rowKey === id && el.checked === false;
+    },
+    ticked.row,
+    { timeout: 5000 },
+  );
+  expect(await focusAt(page)).toEqual({ label: expect.stringMatching(/^Needs re-contact: /), row: ticked.row });
+  // The row now sits under "No".
+  const under = await page.evaluate((id) => {
+    const rows = [...document.querySelectorAll<HTMLElement>("[data-row-key]")].sort((a, b) => Number(a.dataset.rowIndex) - Number(b.dataset.rowIndex));
+    const at = rows.findIndex((r) => r.dataset.rowKey === id);
+    return rows.slice(0, at).reverse().find((r) => r.dataset.testid?.startsWith("group-"))?.dataset.testid ?? "not rendered";
+  }, ticked.row);
+  expect(under).toBe("group-false");
+
+  // Space on the name selects the row (does not open it); focus stays.
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => /1 selected/.test(document.querySelector('[data-testid="contacts-count"]')?.textContent ?? ""));
+  expect(await focusAt(page)).toEqual({ label: expect.stringMatching(/^Open details of /), row: ticked.row });
+  expect(await page.getByTestId("contact-details").count()).toBe(0);
+
+  // Bulk edit by keyboard: after Apply, focus is on the results (not the body); after Undo, on its outcome.
+  await page.getByRole("button", { name: "Bulk edit" }).focus();
+  await page.keyboard.press("Enter");
+  const panel = page.getByRole("region", { name: "Bulk edit 1 contact" });
+  await panel.getByRole("combobox", { name: "Field" }).selectOption("Owner");
+  await panel.getByRole("textbox", { name: "Value" }).fill("keyboard.user@contoso.com");
+  await panel.getByRole("button", { name: "Preview" }).focus();
+  await page.keyboard.press("Enter");
+  await panel.getByRole("button", { name: /^Apply to 1 contact$/ }).focus();
+  await page.keyboard.press("Enter");
+  await panel.getByText("Results: 1 saved, 0 failed").waitFor();
+  await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "bulk-results");
+  await panel.getByRole("button", { name: "Undo last bulk change" }).focus();
+  await page.keyboard.press("Enter");
+  await panel.getByText(/^Last bulk change undone for 1 contact\.$/).waitFor();
+  await page.waitForFunction(() => /^Last bulk change undone/.test(document.activeElement?.textContent ?? ""));
+  expect(await axeSeriousViolations(page)).toEqual([]);
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+});

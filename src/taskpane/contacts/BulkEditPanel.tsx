@@ -7,6 +7,7 @@ import {
   Text,
 } from "@fluentui/react-components";
 import { ArrowUndoRegular, DismissRegular } from "@fluentui/react-icons";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ContactsService } from "../../app";
 import type { Contact, FieldDefinition, Locale } from "../../domain/types";
@@ -26,6 +27,17 @@ export function BulkEditPanel(props: {
   const { t } = useTranslation();
   const styles = useContactListStyles();
   const b = useBulkEdit(props.service, props.fields, props.selectedIds);
+  // Keyboard focus never falls to the page body: Apply and Undo stay focusable while they run, and when they are
+  // gone (done), focus moves to the outcome they leave.
+  const resultsRef = useRef<HTMLDivElement>(null);
+  const undoneRef = useRef<HTMLSpanElement>(null);
+  const focusNext = useRef<"results" | "undone" | undefined>(undefined);
+  useEffect(() => {
+    const el = focusNext.current === "results" ? resultsRef.current : focusNext.current === "undone" ? undoneRef.current : null;
+    if (!el) return;
+    focusNext.current = undefined;
+    el.focus();
+  }, [b.results, b.undoneCount]);
   const f = b.field;
   const empty = t("contactList.bulk.empty");
   const written = b.results?.filter((r) => r.status === "written").length ?? 0;
@@ -104,14 +116,24 @@ export function BulkEditPanel(props: {
         {b.plan && (
           <Button
             appearance="primary"
-            onClick={() => void b.apply()}
-            disabled={b.busy || !b.plan.plans.length}
+            onClick={() => {
+              focusNext.current = "results";
+              void b.apply();
+            }}
+            disabled={!b.plan.plans.length}
+            disabledFocusable={b.busy}
           >
             {t("contactList.bulk.apply", { count: b.plan.plans.length })}
           </Button>
         )}
         {b.canUndo && (
-          <Button icon={<ArrowUndoRegular />} onClick={() => void b.undo()}>
+          <Button
+            icon={<ArrowUndoRegular />}
+            onClick={() => {
+              focusNext.current = "undone";
+              void b.undo();
+            }}
+          >
             {t("contactList.bulk.undo")}
           </Button>
         )}
@@ -170,7 +192,7 @@ export function BulkEditPanel(props: {
         </Field>
       )}
       {b.results && (
-        <div role="status" data-testid="bulk-results">
+        <div role="status" data-testid="bulk-results" ref={resultsRef} tabIndex={-1}>
           <Text weight="semibold">
             {t("contactList.bulk.resultsHeading", {
               written,
@@ -192,7 +214,7 @@ export function BulkEditPanel(props: {
         </div>
       )}
       {b.undoneCount !== undefined && (
-        <Text role="status">
+        <Text role="status" ref={undoneRef} tabIndex={-1}>
           {t("contactList.bulk.undone", { count: b.undoneCount })}
         </Text>
       )}

@@ -73,6 +73,8 @@ export const useContactListStyles = makeStyles({
   nameText: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   secondary: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   sync: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
+  // Read by screen readers (the list's keyboard help), not shown.
+  srOnly: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" },
   syncFailed: { color: tokens.colorPaletteRedForeground1 },
   panel: {
     display: "flex",

@@ -1,6 +1,6 @@
 import { Button, Caption1, Checkbox, mergeClasses, Spinner } from "@fluentui/react-components";
 import { ArrowDownRegular, ArrowUpRegular, ChevronDownRegular, ChevronRightRegular } from "@fluentui/react-icons";
-import { forwardRef, useCallback, useEffect, useRef, useState, type CSSProperties, type HTMLAttributes, type MouseEvent } from "react";
+import { forwardRef, useCallback, useEffect, useId, useRef, useState, type CSSProperties, type HTMLAttributes, type KeyboardEvent, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { FixedSizeList, type ListChildComponentProps } from "react-window";
 import type { ColumnRef } from "../../domain/contactQuery";
@@ -8,6 +8,7 @@ import type { Contact, FieldDefinition, Locale } from "../../domain/types";
 import { useContactListStyles, ROW_HEIGHT } from "./ContactList.styles";
 import { displayValue, fieldLabel } from "./fieldText";
 import { columnKey, type ListRow, type RowModel, type RowSync } from "./useContactList";
+import { useRovingRows, type RovingTarget, type RowCol } from "./useRovingRows";
 
 const SELECT_W = 36;
 // Room for the header's "Re-contact" and a sort arrow; the row's checkbox sits at the cell's start like the header text.
@@ -77,16 +78,32 @@ export function ContactList(p: ContactListProps) {
   ];
   const dir = p.sort.direction === "desc" ? t("contactList.sortDesc") : t("contactList.sortAsc");
 
+  const rootRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<FixedSizeList<RowData>>(null);
+  const roving = useRovingRows(p.rows, rootRef, listRef);
+  const helpId = useId();
+  const itemData: RowData = { p, tabStop: roving.tabStop, helpId };
+
   const Row = useCallback(
-    ({ index, style, data }: ListChildComponentProps<ContactListProps>) => {
-      const row = data.rows.at(index);
-      return <RowView row={row} style={style} p={data} width={width} />;
+    ({ index, style, data }: ListChildComponentProps<RowData>) => {
+      const row = data.p.rows.at(index);
+      return <RowView row={row} index={index} style={style} p={data.p} tabStop={data.tabStop} helpId={data.helpId} width={width} />;
     },
     [width],
   );
 
   return (
-    <div className={styles.scroller} data-testid="contact-list">
+    <div
+      className={styles.scroller}
+      data-testid="contact-list"
+      ref={rootRef}
+      onKeyDown={roving.onKeyDown}
+      onFocus={roving.onFocus}
+      onBlur={roving.onBlur}
+    >
+      <span id={helpId} className={styles.srOnly}>
+        {t("contactList.keyboardHelp")}
+      </span>
       <div className={styles.header} style={{ width }}>
         <span className={styles.headerCell} style={{ width: SELECT_W }} />
         {columns.map((c) => {
@@ -113,13 +130,15 @@ export function ContactList(p: ContactListProps) {
       </div>
       <div className={styles.listBox} ref={ref} style={{ width }}>
       <FixedSizeList
+        ref={listRef}
+        onItemsRendered={roving.onItemsRendered}
         style={LIST_WINDOW_STYLE}
         height={height}
         width={width}
         itemCount={p.rows.length}
         itemSize={ROW_HEIGHT}
-        itemData={p}
-        itemKey={(i, data) => data.rows.at(i).key}
+        itemData={itemData}
+        itemKey={(i, data) => data.p.rows.at(i).key}
         innerElementType={ListInner}
         overscanCount={4}
       >
@@ -130,9 +149,35 @@ export function ContactList(p: ContactListProps) {
   );
 }
 
-function RowView({ row, style, p, width }: { row: ListRow; style: CSSProperties; p: ContactListProps; width: number }) {
+interface RowData {
+  p: ContactListProps;
+  tabStop: RovingTarget | undefined;
+  helpId: string;
+}
+
+/** Space on a row's main button selects the row instead of pressing the button (whose click comes on keyup). */
+function spaceTo(action: (e: KeyboardEvent) => void) {
+  return {
+    onKeyDown: (e: KeyboardEvent) => {
+      if (e.key !== " ") return;
+      e.preventDefault();
+      action(e);
+    },
+    onKeyUp: (e: KeyboardEvent) => {
+      if (e.key === " ") e.preventDefault();
+    },
+  };
+}
+
+function RowView({ row, index, style, p, tabStop, helpId, width }: { row: ListRow; index: number; style: CSSProperties; p: ContactListProps; tabStop: RovingTarget | undefined; helpId: string; width: number }) {
   const { t } = useTranslation();
   const styles = useContactListStyles();
+  // Exactly one control of the whole list is tabbable (roving tab stop); the others are reached with the arrows.
+  const stopHere = tabStop?.key === row.key;
+  const roving = (col: RowCol) => ({
+    "data-col": col,
+    tabIndex: stopHere && (tabStop.col === col || (col === "primary" && !(tabStop.col === "select" || (tabStop.col === "needs" && row.kind === "contact" && p.needsField)))) ? 0 : -1,
+  });
   if (row.kind === "group") {
     const g = row.group;
     const gk = g.key ?? "\u0000none";
@@ -140,19 +185,23 @@ function RowView({ row, style, p, width }: { row: ListRow; style: CSSProperties;
     const all = ids.length > 0 && ids.every((id) => p.selected.has(id));
     const some = !all && ids.some((id) => p.selected.has(id));
     return (
-      <div role="listitem" style={{ ...style, width }} className={styles.groupRow} data-testid={`group-${g.key ?? "none"}`}>
+      <div role="listitem" style={{ ...style, width }} className={styles.groupRow} data-testid={`group-${g.key ?? "none"}`} data-row-key={row.key} data-row-index={index}>
         <span style={{ width: SELECT_W }} className={styles.cell}>
           <Checkbox
             checked={all ? true : some ? "mixed" : false}
             aria-label={t("contactList.selectGroup", { label: g.label })}
             onChange={(e, d) => p.onSelectGroup(e, { ids, checked: d.checked === true })}
+            {...roving("select")}
           />
         </span>
         <Button
           appearance="transparent"
           icon={row.collapsed ? <ChevronRightRegular /> : <ChevronDownRegular />}
           aria-expanded={!row.collapsed}
+          aria-describedby={helpId}
           onClick={(e) => p.onToggleGroup(e, { groupKey: gk })}
+          {...roving("primary")}
+          {...spaceTo((e) => p.onSelectGroup(e, { ids, checked: !all }))}
         >
           {t("contactList.groupToggle", { label: g.label, count: g.count })}
         </Button>
@@ -171,6 +220,8 @@ function RowView({ row, style, p, width }: { row: ListRow; style: CSSProperties;
       className={mergeClasses(styles.row, isSelected && styles.rowSelected)}
       data-testid="contact-row"
       data-contact-id={c.id}
+      data-row-key={row.key}
+      data-row-index={index}
     >
       <span style={{ width: SELECT_W }} className={styles.cell}>
         <Checkbox
@@ -178,6 +229,7 @@ function RowView({ row, style, p, width }: { row: ListRow; style: CSSProperties;
           aria-label={t("contactList.selectContact", { name: c.displayName })}
           onClick={(e) => p.onSelectContact(e, { id: c.id, checked: !isSelected, shift: e.shiftKey })}
           onChange={() => undefined}
+          {...roving("select")}
         />
       </span>
       <span style={{ width: CHECK_W }} className={styles.cell} data-column={p.needsField ? `f:${p.needsField.propertyName}` : undefined}>
@@ -187,6 +239,7 @@ function RowView({ row, style, p, width }: { row: ListRow; style: CSSProperties;
             aria-label={t("contactList.fieldFor", { field: fieldLabel(p.needsField, p.locale), name: c.displayName })}
             onChange={(e, d) => p.onNeedsRecontact(e, { contact: c, checked: d.checked === true })}
             data-testid="needs-recontact"
+            {...roving("needs")}
           />
         )}
       </span>
@@ -196,7 +249,10 @@ function RowView({ row, style, p, width }: { row: ListRow; style: CSSProperties;
           size="small"
           className={styles.nameButton}
           aria-label={t("contactList.openDetails", { name: c.displayName })}
+          aria-describedby={helpId}
           onClick={(e) => p.onOpen(e, { contact: c })}
+          {...roving("primary")}
+          {...spaceTo((e) => p.onSelectContact(e, { id: c.id, checked: !isSelected, shift: e.shiftKey }))}
         >
           <span className={styles.nameText}>{c.displayName}</span>
         </Button>

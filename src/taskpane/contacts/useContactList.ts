@@ -21,13 +21,21 @@ export type RowSync = "pending" | "failed" | undefined;
 export interface RowModel {
   length: number;
   at(index: number): ListRow;
+  /** The index of the row with this key (a contact's id, a group's "g:" key), or -1 (e.g. in a folded group). */
+  indexOf(key: string): number;
 }
 
 const NONE_KEY = "\u0000none";
 
 export function createRowModel(rows: readonly Contact[], groups: readonly ContactGroup[] | null, collapsed: ReadonlySet<string>): RowModel {
   if (!groups) {
-    return { length: rows.length, at: (i) => ({ kind: "contact", key: rows[i]!.id, contact: rows[i]!, groupKey: null }) };
+    let index: Map<string, number> | undefined;
+    return {
+      length: rows.length,
+      at: (i) => ({ kind: "contact", key: rows[i]!.id, contact: rows[i]!, groupKey: null }),
+      // Built on first use only (keyboard focus following a moved row), not per regroup.
+      indexOf: (key) => (index ??= new Map(rows.map((c, i) => [c.id, i]))).get(key) ?? -1,
+    };
   }
   const starts: number[] = [];
   let length = 0;
@@ -50,7 +58,19 @@ export function createRowModel(rows: readonly Contact[], groups: readonly Contac
       const offset = i - starts[lo]!;
       if (offset === 0) return { kind: "group", key: `g:${gk}`, group: g, collapsed: collapsed.has(gk) };
       const c = g.rows[offset - 1]!;
-      return { kind: "contact", key: `${gk}|${c.id}`, contact: c, groupKey: gk };
+      // Keyed by the contact alone: a contact that moves to another group (ticked) keeps its row element and its focus.
+      return { kind: "contact", key: c.id, contact: c, groupKey: gk };
+    },
+    indexOf(key) {
+      for (let k = 0; k < groups.length; k++) {
+        const g = groups[k]!;
+        const gk = g.key ?? NONE_KEY;
+        if (key === `g:${gk}`) return starts[k]!;
+        if (collapsed.has(gk)) continue;
+        const at = g.rows.findIndex((c) => c.id === key);
+        if (at >= 0) return starts[k]! + 1 + at;
+      }
+      return -1;
     },
   };
 }
