@@ -9,7 +9,7 @@ import {
 import { DismissRegular } from "@fluentui/react-icons";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { ContactsService } from "../../app";
+import { useSalesService, type ContactsService } from "../../app";
 import type { Contact, FieldDefinition, Locale } from "../../domain/types";
 import { ContactHistory } from "../history/ContactHistory";
 import { FollowUpActions } from "../today/FollowUpActions";
@@ -32,7 +32,9 @@ export function ContactDetails(props: {
   const { t } = useTranslation();
   const styles = useContactListStyles();
   const { contact: c, fields, locale } = props;
-  const d = useContactDetails(props.service, c, fields);
+  // Calendar days in the user's zone, the same one Today and the follow-up actions use.
+  const { timeZone } = useSalesService();
+  const d = useContactDetails(props.service, c, fields, timeZone);
   // The panel opens above the list: take focus there, so keyboard and screen-reader users land in it.
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {

@@ -32,12 +32,12 @@ function fakeTeam(loadFolder: TeamService["loadFolder"], members = ["zhang.wei@c
   return { saved, members: async () => members, saveMembers: async (l) => void saved.push([...l]), loadFolder };
 }
 
-function renderView(team: TeamService, lang: "en-US" | "zh-CN" = "en-US") {
+function renderView(team: TeamService, lang: "en-US" | "zh-CN" = "en-US", now: Date = NOW) {
   const services: Services = { ...createFakeServices({ user: { emailAddress: "li.na@contoso.com", displayName: "Li Na" } }), team };
   return render(
     <I18nextProvider i18n={createI18n(lang)}>
       <ServicesProvider services={services}>
-        <TeamView now={() => NOW} timeZone={TZ} />
+        <TeamView now={() => now} timeZone={TZ} />
       </ServicesProvider>
     </I18nextProvider>,
   );
@@ -135,4 +135,25 @@ it("handles many contacts: counts all of them, lists the first 100", async () =>
   expect(within(screen.getByRole("list", { name: "Contacts" })).getAllByRole("listitem")).toHaveLength(100);
   expect(screen.getByText("Showing the first 100 of 1500")).toBeInTheDocument();
   await waitFor(() => expect(screen.getByTestId("chart-stub")).toHaveTextContent("Follow-ups and claims per salesperson"));
+});
+
+it("the CSV file is named after the user's calendar day, not UTC's (07:00 on 2 March in Shanghai is still 1 March in UTC)", async () => {
+  const user = userEvent.setup();
+  const names: string[] = [];
+  const url = URL as unknown as { createObjectURL?: unknown; revokeObjectURL?: unknown };
+  const saved = { create: url.createObjectURL, revoke: url.revokeObjectURL };
+  url.createObjectURL = () => "blob:team";
+  url.revokeObjectURL = () => undefined;
+  const click = jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+    names.push(this.download);
+  });
+  try {
+    renderView(fakeTeam(async () => data(ZHANG), ["zhang.wei@contoso.com"]), "en-US", new Date("2026-03-01T23:00:00Z"));
+    await user.click(await screen.findByRole("button", { name: "Export view to CSV" }));
+    expect(names).toEqual(["team-contacts-2026-03-02.csv"]);
+  } finally {
+    click.mockRestore();
+    url.createObjectURL = saved.create;
+    url.revokeObjectURL = saved.revoke;
+  }
 });

@@ -12,6 +12,7 @@ import {
 } from "../../app";
 import { exportContactsCsv } from "../../domain/csv";
 import type { Locale } from "../../domain/types";
+import { localDateKey } from "../../domain/dates";
 
 /** Rows rendered in the list: the rest is in the counts, the chart and the CSV (a manager may see 20,000). */
 export const MAX_VISIBLE_ROWS = 100;
@@ -112,7 +113,8 @@ export function useTeam(options: TeamViewOptions = {}) {
     const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
     const a = document.createElement("a");
     a.href = url;
-    a.download = `team-contacts-${now.toISOString().slice(0, 10)}.csv`;
+    // The user's calendar day, not UTC's (issue 10 item 9: at 07:00 in Shanghai the UTC date is yesterday).
+    a.download = `team-contacts-${localDateKey(now, timeZone)}.csv`;
     document.body.appendChild(a);
     a.click();
     a.remove();
