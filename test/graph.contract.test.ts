@@ -182,7 +182,7 @@ describe("ContactsRepository + BatchWriter against the emulator", () => {
   it("creates one follow-up task per contact and a master category", async () => {
     const { client, repo, folderId } = await setup(1);
     const [c] = (await repo.listContacts(folderId, createDefaultSchema())).contacts;
-    const input = { title: "Call", due: "2026-12-01T09:00:00Z", reminder: "2026-12-01T08:30:00Z", contactId: c!.id, contactDisplayName: c!.displayName };
+    const input = { title: "Call", due: "2026-12-01T09:00:00Z", timeZone: "Asia/Shanghai", contactId: c!.id, contactDisplayName: c!.displayName };
     const first = await ensureFollowUpTask(client, input);
     const second = await ensureFollowUpTask(client, input);
     expect(first.created).toBe(true);

@@ -1,4 +1,4 @@
-import { DEFAULT_CADENCE, flagForFollowUp, followUpInfo, markContacted } from "./followUp";
+import { DEFAULT_CADENCE, flagForFollowUp, followUpInfo, followUpTaskSchedule, markContacted } from "./followUp";
 import { DEFAULT_SCHEMA } from "./schema";
 
 const now = new Date("2026-11-26T02:00:00.000Z"); // 10:00 Shanghai on the 26th; 18:00 LA on the 25th
@@ -67,5 +67,17 @@ describe("cadence and due dates: more boundaries (issue 6)", () => {
   });
   it("a due date wins over the flag: flagged and dated in the future is upcoming, not flaggedNoDate", () => {
     expect(followUpInfo({ NeedsRecontact: true, NextContact: "2026-12-01T00:00:00.000Z" }, DEFAULT_SCHEMA, now, "Asia/Shanghai").status).toBe("upcoming");
+  });
+});
+
+describe("followUpTaskSchedule (issue 10 item 13)", () => {
+  it("is due on the local day of the next contact and rings at 09:00 the user's time", () => {
+    // 00:00 on 5 March in Shanghai (16:00Z on the 4th): due the 5th, reminder 09:00 Shanghai = 01:00Z.
+    expect(followUpTaskSchedule("2026-03-04T16:00:00.000Z", "Asia/Shanghai")).toEqual({ dueDay: "2026-03-05", reminderAt: "2026-03-05T01:00:00.000Z" });
+    // The same instant in Los Angeles is the 4th (08:00 PST): reminder 09:00 PST = 17:00Z.
+    expect(followUpTaskSchedule("2026-03-04T16:00:00.000Z", "America/Los_Angeles")).toEqual({ dueDay: "2026-03-04", reminderAt: "2026-03-04T17:00:00.000Z" });
+  });
+  it("keeps 09:00 on a daylight-saving day (US spring forward, 8 March 2026: 09:00 PDT = 16:00Z)", () => {
+    expect(followUpTaskSchedule("2026-03-08T20:00:00.000Z", "America/Los_Angeles").reminderAt).toBe("2026-03-08T16:00:00.000Z");
   });
 });

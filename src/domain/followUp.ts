@@ -2,7 +2,7 @@
  * Follow-up rules (issue 6): the "contacted" action and due/overdue classification. The clock and the
  * user's time zone are arguments; a due date is "today" when it falls on today's calendar date in that zone.
  */
-import { addDays, createLocalDayFn, dayNumberToKey } from "./dates";
+import { addDays, createLocalDayFn, dayNumberToKey, localDateKey, zoneOffsetMs } from "./dates";
 import { fieldByRole } from "./schema";
 import type { FieldOp, FieldSchema, FieldValues } from "./types";
 
@@ -78,4 +78,26 @@ export function followUpInfo(fields: FieldValues, schema: FieldSchema, now: Date
   }
   if (flag && fields[flag.propertyName] === true) return { status: "flaggedNoDate" };
   return { status: "none" };
+}
+
+/** The reminder of a follow-up task rings at this local hour on the due day: the start of a working day. */
+export const REMINDER_LOCAL_HOUR = 9;
+
+export interface TaskSchedule {
+  /** The due calendar day in the user's zone, "YYYY-MM-DD" (To Do's due date is a day). */
+  dueDay: string;
+  /** The reminder instant (ISO, UTC): REMINDER_LOCAL_HOUR:00 on the due day in the user's zone. */
+  reminderAt: string;
+}
+
+/**
+ * When a follow-up task is due and rings (issue 10 item 13): on the local day of the contact's next-contact date,
+ * at 09:00 the user's time (a wall-clock time: the zone's offset is taken at that moment, so DST days are right).
+ */
+export function followUpTaskSchedule(due: string | Date, timeZone: string, hour: number = REMINDER_LOCAL_HOUR): TaskSchedule {
+  const dueDay = localDateKey(due, timeZone);
+  const wall = Date.parse(`${dueDay}T00:00:00Z`) + hour * 3_600_000;
+  let at = wall - zoneOffsetMs(wall, timeZone);
+  at = wall - zoneOffsetMs(at, timeZone);
+  return { dueDay, reminderAt: new Date(at).toISOString() };
 }

@@ -4,6 +4,7 @@
  * the contact in `String {6e3a1c52-…} Name FollowUpTaskId` (filtering tasks by linkedResources is UNVERIFIED).
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
+import { followUpTaskSchedule } from "../domain/followUp";
 import { mailboxRoot } from "./ContactsRepository";
 import { FOLLOW_UP_TASK_PROPERTY_ID, readSingleValue } from "./extendedProperties";
 import { buildQuery, seg } from "./filterBuilder";
@@ -13,9 +14,10 @@ export const LINKED_APPLICATION_NAME = "Customer Follow-up";
 
 export interface FollowUpTaskInput {
   title: string;
-  /** ISO instant (UTC). */
+  /** The contact's next-contact instant (ISO, UTC): the task is due on its local day and rings at 09:00 then. */
   due?: string;
-  reminder?: string;
+  /** The user's time zone (IANA), for the due day and the reminder's wall-clock time. */
+  timeZone: string;
   contactId: string;
   contactDisplayName: string;
   webUrl?: string;
@@ -26,6 +28,8 @@ export interface TodoTask {
   title: string;
   status: string;
   dueDateTime?: { dateTime: string; timeZone: string };
+  isReminderOn?: boolean;
+  reminderDateTime?: { dateTime: string; timeZone: string };
 }
 
 async function call<T>(p: Promise<T>): Promise<T> {
@@ -37,6 +41,24 @@ async function call<T>(p: Promise<T>): Promise<T> {
 }
 
 const utc = (iso: string) => ({ dateTime: new Date(iso).toISOString().replace(/Z$/, ""), timeZone: "UTC" });
+
+/**
+ * Due date and reminder of a follow-up task (issue 10 item 13). resources/todotask.md: `dueDateTime` and
+ * `reminderDateTime` are dateTimeTimeZone ("the date and time in the specified time zone"), `isReminderOn` "set to
+ * true if an alert is set to remind the user". To Do's due date is a calendar day: the user's local day at 00:00,
+ * given in UTC; the reminder is the exact instant of 09:00 on that day in the user's zone (domain
+ * followUpTaskSchedule), given in UTC (resources/datetimetimezone.md).
+ */
+function schedule(due: string, timeZone: string) {
+  const { dueDay, reminderAt } = followUpTaskSchedule(due, timeZone);
+  return { dueDateTime: { dateTime: `${dueDay}T00:00:00.0000000`, timeZone: "UTC" }, isReminderOn: true, reminderDateTime: utc(reminderAt) };
+}
+
+/** Same day and same reminder instant (Graph pads seconds with seven fraction digits). */
+function sameSchedule(task: TodoTask, want: ReturnType<typeof schedule>): boolean {
+  const ms = (d?: { dateTime: string; timeZone: string }) => (d && d.timeZone === "UTC" ? Date.parse(`${d.dateTime.replace(/(\.\d{3})\d*$/, "$1")}Z`) : NaN);
+  return task.isReminderOn === true && ms(task.dueDateTime) === ms(want.dueDateTime) && ms(task.reminderDateTime) === ms(want.reminderDateTime);
+}
 
 export async function getDefaultTaskListId(client: Client): Promise<string> {
   const res = await call<{ value?: { id: string; wellknownListName?: string }[] }>(client.api("/me/todo/lists").get());
@@ -52,11 +74,7 @@ export async function createFollowUpTask(client: Client, listId: string, input: 
       { applicationName: LINKED_APPLICATION_NAME, displayName: input.contactDisplayName, externalId: input.contactId, ...(input.webUrl ? { webUrl: input.webUrl } : {}) },
     ],
   };
-  if (input.due) body.dueDateTime = utc(input.due);
-  if (input.reminder) {
-    body.isReminderOn = true;
-    body.reminderDateTime = utc(input.reminder);
-  }
+  if (input.due) Object.assign(body, schedule(input.due, input.timeZone));
   return call(client.api(`/me/todo/lists/${seg(listId)}/tasks`).post(body));
 }
 
@@ -86,14 +104,25 @@ export async function writeFollowUpTaskId(client: Client, contactId: string, tas
 
 /**
  * The contact's open follow-up task, creating one only if there is none (no duplicates): the stored task id
- * is checked first; a completed or deleted task leads to a new one.
+ * is checked first; a completed or deleted task leads to a new one. An open task follows the contact's date:
+ * when the follow-up moved, its due day and reminder move with it (one PATCH; none when they already match).
  */
-export async function ensureFollowUpTask(client: Client, input: FollowUpTaskInput, listId?: string): Promise<{ task: TodoTask; created: boolean; listId: string }> {
+export async function ensureFollowUpTask(
+  client: Client,
+  input: FollowUpTaskInput,
+  listId?: string,
+): Promise<{ task: TodoTask; created: boolean; moved?: boolean; listId: string }> {
   const list = listId ?? (await getDefaultTaskListId(client));
   const existingId = await readFollowUpTaskId(client, input.contactId);
   if (existingId) {
     const t = await getTask(client, list, existingId);
-    if (t && t.status !== "completed") return { task: t, created: false, listId: list };
+    if (t && t.status !== "completed") {
+      if (!input.due) return { task: t, created: false, listId: list };
+      const want = schedule(input.due, input.timeZone);
+      if (sameSchedule(t, want)) return { task: t, created: false, listId: list };
+      const moved = await call<TodoTask>(client.api(`/me/todo/lists/${seg(list)}/tasks/${seg(t.id)}`).patch(want));
+      return { task: { ...t, ...want, ...moved }, created: false, moved: true, listId: list };
+    }
   }
   const task = await createFollowUpTask(client, list, input);
   await writeFollowUpTaskId(client, input.contactId, task.id);

@@ -278,6 +278,50 @@ describe("To Do reminders (reminders on)", () => {
     expect(new Set(tokens)).toEqual(new Set(["reminders", "base"]));
   });
 
+  test("the task rings at 09:00 the user's time on the due day, and moves with the follow-up date (issue 10 item 13)", async () => {
+    const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
+    const contacts = createFakeContactsService({ contacts: [liu], schema });
+    await contacts.load();
+    const log: string[] = [];
+    const sales = createSalesService({
+      contacts,
+      teamMembers: async () => [],
+      me: ZHANG,
+      displayName: "Zhang Wei",
+      demo: true,
+      office: createFakeOfficeHost(),
+      clientFor: () => clientAs(ZHANG, recording(log)),
+      now: () => NOW,
+      timeZone: "Asia/Shanghai",
+    });
+    const on = { ...defaultSalesSettings({ demo: true, me: ZHANG }), remindersOn: true };
+    type Full = Task & { isReminderOn?: boolean; reminderDateTime?: { dateTime: string; timeZone: string }; dueDateTime?: { dateTime: string; timeZone: string } };
+    const open = async () => ((await tasks()) as Full[]).filter((t) => t.linkedResources?.[0]?.externalId === liu.id && t.status !== "completed");
+
+    // Follow up on 6 March (00:00 in Shanghai = 16:00Z on the 5th).
+    const a = await sales.flagForFollowUp(liu, schema, new Date("2026-03-05T16:00:00Z"), on);
+    let [task] = await open();
+    expect(task).toMatchObject({ isReminderOn: true, dueDateTime: { timeZone: "UTC" }, reminderDateTime: { timeZone: "UTC" } });
+    expect(task!.dueDateTime!.dateTime.slice(0, 10)).toBe("2026-03-06");
+    expect(Date.parse(`${task!.reminderDateTime!.dateTime.slice(0, 19)}Z`)).toBe(Date.parse("2026-03-06T01:00:00Z")); // 09:00 Shanghai
+
+    // Moved to 10 March: the same task follows (one PATCH of the task, no second task).
+    log.length = 0;
+    const b = await sales.flagForFollowUp(a.contact, schema, new Date("2026-03-09T16:00:00Z"), on);
+    expect(b.task).toEqual({ id: a.task!.id, created: false });
+    const all = await open();
+    expect(all).toHaveLength(1);
+    [task] = all;
+    expect(task!.dueDateTime!.dateTime.slice(0, 10)).toBe("2026-03-10");
+    expect(Date.parse(`${task!.reminderDateTime!.dateTime.slice(0, 19)}Z`)).toBe(Date.parse("2026-03-10T01:00:00Z"));
+    expect(log.filter((l) => l.startsWith("PATCH /me/todo/"))).toHaveLength(1);
+
+    // The same date again: nothing to move.
+    log.length = 0;
+    await sales.flagForFollowUp(b.contact, schema, new Date("2026-03-09T16:00:00Z"), on);
+    expect(log.filter((l) => l.startsWith("PATCH /me/todo/") || l.startsWith("POST /me/todo/"))).toEqual([]);
+  });
+
   test("reminders off: no To Do call at all", async () => {
     const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
     const contacts = createFakeContactsService({ contacts: [liu], schema });

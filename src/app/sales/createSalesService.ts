@@ -222,7 +222,7 @@ export function createSalesService(deps: SalesDeps): SalesService {
       if (typeof due !== "string") return {};
       const { task, created } = await ensureFollowUpTask(
         todo,
-        { title: contact.displayName || contact.emailAddresses[0]?.address || "", due, contactId: contact.id, contactDisplayName: contact.displayName },
+        { title: contact.displayName || contact.emailAddresses[0]?.address || "", due, timeZone, contactId: contact.id, contactDisplayName: contact.displayName },
         listId,
       );
       return { task: { id: task.id, created } };
