@@ -8,7 +8,8 @@ import { createStaticTokenProvider } from "../auth";
 import { applyMapping, parseOutlookCsv, suggestMapping } from "../domain/csv";
 import { DEFAULT_SCHEMA } from "../domain/schema";
 import { ContactCache } from "../store";
-import { toNewContact } from "./contactImport";
+import { createContactImportService, rowsToImport, runImport, toNewContact } from "./contactImport";
+import type { Services } from "./Services";
 import { createContactsWiring } from "./createContactsService";
 
 const ZHANG = "zhang.wei@contoso.com";
@@ -92,4 +93,45 @@ describe("import of job title, phones and business address (against the emulator
     ]);
     emulator.close();
   });
+});
+
+describe("import of 200 rows (issue 10 item 6)", () => {
+  it("writes in $batches of 20 with one refresh at the end: 10 write round trips, not one POST and one refresh per row", async () => {
+    const emulator = createEmulator({ seed: "demo" });
+    const requests: string[] = [];
+    const w = createContactsWiring({
+      auth: createStaticTokenProvider(ZHANG),
+      graph: { baseUrl: "https://graph.microsoft.com", customHosts: [] },
+      openCache: () => ContactCache.open({ indexedDB: new IDBFactory(), name: "imp" }),
+      terminal: async (req) => {
+        const u = new URL(req.url);
+        if (u.pathname.endsWith("/$batch")) {
+          const body = (await req.clone().json()) as { requests: { method: string }[] };
+          requests.push(`$batch ${[...new Set(body.requests.map((r) => r.method))].join(",")} ${body.requests.length}`);
+        } else requests.push(`${req.method} ${u.pathname}`);
+        return emulator.handler(req);
+      },
+    });
+    const services = { contacts: w.contacts } as unknown as Services;
+    const svc = createContactImportService(services);
+    const { contacts: mine, schema } = await svc.loadMine();
+    const csv = parseOutlookCsv(["Name,E-mail Address", ...Array.from({ length: 200 }, (_, i) => `Imported ${i},imp${i}@example.org`)].join("\r\n"));
+    const preview = applyMapping(csv, suggestMapping(csv.headers, schema), schema, mine);
+    requests.length = 0;
+    const progress: number[] = [];
+    const results = await runImport(svc, rowsToImport(preview.rows), schema, (p) => progress.push(p.done));
+
+    expect(results).toHaveLength(200);
+    expect(results.filter((r) => r.status !== "created")).toEqual([]);
+    expect(requests.filter((r) => r.startsWith("$batch POST"))).toEqual(Array(10).fill("$batch POST 20"));
+    // One refresh at the end: delta pages only (the created contacts are already in the store, nothing re-read).
+    const after = requests.slice(requests.lastIndexOf("$batch POST 20") + 1);
+    expect(after.every((r) => /^GET .*\/contacts\/delta$/.test(r))).toBe(true);
+    expect(requests.length).toBeLessThanOrEqual(12);
+    expect(progress[progress.length - 1]).toBe(200);
+    expect(progress.length).toBeGreaterThan(10); // progress per contact, not per chunk
+    const listed = w.contacts.snapshot().contacts.filter((c) => c.emailAddresses[0]?.address.startsWith("imp"));
+    expect(listed).toHaveLength(200);
+    emulator.close();
+  }, 30_000);
 });

@@ -85,8 +85,12 @@ export interface ContactsService extends ContactsReader {
   saveSchema(schema: FieldSchema): Promise<void>;
   /** Contacts with one of these addresses (case-insensitive): from the loaded list, or Graph when not loaded. */
   findByEmail(addresses: readonly string[]): Promise<Contact[]>;
-  /** Creates contacts in the folder; each appears in the snapshot once created. */
-  createContacts(inputs: readonly NewContactInput[]): Promise<CreateResult[]>;
+  /**
+   * Creates contacts in the folder ($batches of 20, each created exactly once); each appears in the snapshot once
+   * created. `refresh: false` skips the refresh that follows (an import refreshes once at its end); `onProgress`
+   * is called as each contact's result is known.
+   */
+  createContacts(inputs: readonly NewContactInput[], opts?: { refresh?: boolean; onProgress?: () => void }): Promise<CreateResult[]>;
 }
 
 /** Opens another mailbox's contacts folder (shared with the user) for reading; default folder when no id. */

@@ -154,22 +154,26 @@ class StoreContacts implements ContactsService {
     return this.repository.findByEmail([...addresses], store.snapshot().schema);
   };
 
-  createContacts = async (inputs: readonly NewContactInput[]): Promise<CreateResult[]> => {
+  createContacts = async (inputs: readonly NewContactInput[], opts: { refresh?: boolean; onProgress?: () => void } = {}): Promise<CreateResult[]> => {
     const store = await this.getStore();
     await this.ensureLoaded();
     const schema = store.snapshot().schema;
     // $batches of 20 POSTs, throttled ones retried per sub-request (ContactsRepository.createContacts).
     let results: CreateResult[];
     try {
-      results = (await this.repository.createContacts(inputs, schema)).results.map((r): CreateResult =>
-        r.status === "created" ? r : { status: "failed", code: r.code, reason: r.reason },
-      );
+      let seen = 0;
+      const out = await this.repository.createContacts(inputs, schema, undefined, (p) => {
+        for (; seen < p.done; seen++) opts.onProgress?.();
+      });
+      // The created contacts (with their changeKeys) go into the store at once: the delta refresh then skips them.
+      await store.adoptCreated(out.results.flatMap((r) => (r.status === "created" ? [r.contact] : [])));
+      results = out.results.map((r): CreateResult => (r.status === "created" ? r : { status: "failed", code: r.code, reason: r.reason }));
     } catch (e) {
       const err = toContactsError(e);
       results = inputs.map(() => ({ status: "failed", code: err.code, reason: err.message }));
     }
     // The new contacts reach the list (with their server etags) through delta; one refresh for all of them.
-    if (results.some((r) => r.status === "created")) await this.refresh();
+    if (opts.refresh !== false && results.some((r) => r.status === "created")) await this.refresh();
     return results;
   };
 }

@@ -244,6 +244,15 @@ export class ContactStore {
     return this.applyDelta(delta);
   }
 
+  /** Contacts we just created (from the POST answers): shown at once and cached; a delta round then skips them. */
+  async adoptCreated(contacts: Contact[]): Promise<void> {
+    if (!contacts.length || !this.scope) return;
+    const mine = contacts.map((c) => ({ ...c, folderId: this.folderId }));
+    for (const c of mine) this.upsertServer(c);
+    await this.cache.putContacts(this.scope, mine);
+    this.emit();
+  }
+
   schema(): FieldSchema {
     if (!this.currentSchema) throw new Error("ContactStore.load() has not run");
     return this.currentSchema;

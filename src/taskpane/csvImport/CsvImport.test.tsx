@@ -27,10 +27,13 @@ function fakeImport(failFor?: string): ContactImportService & { created: Omit<Co
   return {
     created,
     loadMine: async () => ({ contacts: [existing], schema: DEFAULT_SCHEMA as FieldSchema }),
-    create: async (draft) => {
-      if (failFor && draft.emailAddresses[0]?.address === failFor) throw Object.assign(new Error("x"), { code: "ErrorQuotaExceeded" });
-      created.push(draft);
-    },
+    createMany: async (drafts, _schema, onCreated) =>
+      drafts.map((draft) => {
+        onCreated?.();
+        if (failFor && draft.emailAddresses[0]?.address === failFor) return { status: "failed" as const, code: "ErrorQuotaExceeded" };
+        created.push(draft);
+        return { status: "created" as const };
+      }),
   };
 }
 
