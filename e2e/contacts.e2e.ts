@@ -145,7 +145,32 @@ test("after a reload the list paints from the IndexedDB cache, even with Graph u
   await openPane(page, { lang: "en-US" });
   await page.getByRole("list", { name: "Contacts list" }).waitFor();
   const count = await page.getByTestId("contacts-count").textContent();
-  await page.waitForTimeout(500); // the background delta round stores the link
+  // The background delta round stores the link; on a tenant with small delta pages (strict profile
+  // delta-page-size) that takes many round trips, so wait for the link itself rather than a fixed time.
+  const linkStored = () =>
+    page.evaluate(async () => {
+      // Never create the database nor keep a connection open: either would block the app's own open/upgrade.
+      if (!(await indexedDB.databases()).some((d) => d.name === "customer-follow-up")) return false;
+      return new Promise<boolean>((resolve) => {
+        const open = indexedDB.open("customer-follow-up");
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          const done = (v: boolean) => {
+            db.close();
+            resolve(v);
+          };
+          if (!db.objectStoreNames.contains("meta")) return done(false);
+          const all = db.transaction("meta").objectStore("meta").getAll();
+          all.onsuccess = () => done((all.result as { deltaLink?: string }[]).some((m) => Boolean(m.deltaLink)));
+          all.onerror = () => done(false);
+        };
+      });
+    });
+  for (const until = Date.now() + 15_000; !(await linkStored()); ) {
+    if (Date.now() > until) throw new Error("the delta link was never stored in IndexedDB");
+    await page.waitForTimeout(200);
+  }
   await page.route("**/v1.0/**", (route) => route.abort());
   await page.reload({ waitUntil: "load" });
   await page.getByRole("list", { name: "Contacts list" }).waitFor();

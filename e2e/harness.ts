@@ -25,7 +25,7 @@ import type { AddressInfo } from "net";
 import os from "os";
 import path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { createEmulator, type Emulator } from "../emulator/index";
+import { createEmulator, parseStrict, type Emulator } from "../emulator/index";
 import { emulatorMiddleware } from "../emulator/mount";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -79,7 +79,9 @@ export async function startServer(options: ServerOptions = {}): Promise<E2EServe
   if (!fs.existsSync(path.join(dist, "taskpane.html"))) {
     throw new Error(`${dist}/taskpane.html not found: run the e2e tests with \`npm run test:e2e\` (node e2e/run.js), which builds it.`);
   }
-  const emulator = createEmulator({ data: ":memory:", seed: options.seed ?? "demo", now: options.now ?? E2E_NOW });
+  // EMULATOR_STRICT=<profile,…>: the whole suite against an emulator that refuses UNVERIFIED behaviours
+  // (emulator/strict.ts; npm run test:e2e:strict loops over the profiles).
+  const emulator = createEmulator({ data: ":memory:", seed: options.seed ?? "demo", now: options.now ?? E2E_NOW, strict: parseStrict(process.env.EMULATOR_STRICT) });
   // The emulator's own Node adapter answers /v1.0/... and hands every other request to `next`.
   const { handler: graph } = emulatorMiddleware({ emulator });
   const fail = (res: http.ServerResponse) => (e: unknown) => {

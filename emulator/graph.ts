@@ -286,7 +286,13 @@ export class Graph {
       // Extended properties are not echoed in the PATCH response (singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md).
       return json(200, this.folderOut(this.store.folder(f.id)!, { ...ctx, url: new URL(ctx.url.origin + ctx.url.pathname) }));
     }
-    if (ctx.method === "DELETE") throw notImplemented("deleting contact folders");
+    if (ctx.method === "DELETE") {
+      // contactfolder-delete.md: DELETE /me/contactFolders/{id} → 204 No Content (the default folder cannot be deleted).
+      this.checkAccess(ctx, f, self, true);
+      if (f.isDefault) throw accessDenied();
+      this.store.tx(() => this.store.deleteFolder(f.id));
+      return { status: 204 };
+    }
     throw methodNotAllowed();
   }
 

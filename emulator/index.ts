@@ -10,6 +10,8 @@ import { parsePath } from "./paths";
 import { normalizeQuery } from "./query";
 export { prng };
 import { Doc, Store, changeKey } from "./store";
+import { StrictRules, type StrictProfile } from "./strict";
+export { STRICT_PROFILES, parseStrict, type StrictProfile } from "./strict";
 
 export interface Faults {
   latencyMs: number;
@@ -30,7 +32,14 @@ export interface Faults {
   lostResponseMethods: string[];
   lostResponseScope: "request" | "batch";
 }
-export interface EmulatorOptions { data?: string; seed?: "demo" | "empty"; now?: Date; faults?: Partial<Faults> }
+export interface EmulatorOptions {
+  data?: string;
+  seed?: "demo" | "empty";
+  now?: Date;
+  faults?: Partial<Faults>;
+  /** Refuse these UNVERIFIED behaviours the way Graph plausibly would (strict.ts). */
+  strict?: readonly StrictProfile[];
+}
 export interface Stats { requests: number; batchSubRequests: number; byMethod: Record<string, number>; throttled: number; maxConcurrency: number }
 export interface Admin {
   /** Insert contacts (Graph contact JSON, may carry single/multiValueExtendedProperties) into a user's default folder (or folderId). */
@@ -53,6 +62,9 @@ export interface Emulator {
   preflight(method: string, url: string, headers: Headers): Promise<Response> | null;
   setFaults(f: Partial<Faults>): void;
   faults(): Faults;
+  /** Switch the strict profiles (strict.ts) at run time; [] = the default, lenient on UNVERIFIED behaviours. */
+  setStrict(profiles: readonly StrictProfile[]): void;
+  strict(): StrictProfile[];
   stats(): Stats;
   resetStats(): void;
   admin: Admin;
@@ -101,6 +113,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     });
   }
   const graph = new Graph(store, now);
+  const strict = new StrictRules(opts.strict ?? []);
   let faults: Faults = { ...DEFAULT_FAULTS, ...opts.faults };
   let rand = prng(faults.randomSeed);
   const inflight = new Map<string, number>();
@@ -174,7 +187,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       if (f.latencyMs > 0) await sleep(f.latencyMs);
       let r: Resp;
       try {
-        r = graph.dispatch(ctx);
+        r = strict.after(ctx, graph.dispatch(strict.before(ctx)));
       } catch (e) {
         return errResp(e, requestId, crid);
       }
@@ -425,6 +438,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       if (f.randomSeed !== undefined) rand = prng(f.randomSeed);
     },
     faults: () => ({ ...faults }),
+    setStrict(profiles) { strict.set(profiles); },
+    strict: () => strict.list(),
     stats: () => ({ ...stats, byMethod: { ...stats.byMethod } }),
     resetStats() { stats = { requests: 0, batchSubRequests: 0, byMethod: {}, throttled: 0, maxConcurrency: 0 }; },
     admin,

@@ -5,6 +5,7 @@
  * without it (tests, e2e harness) it keeps the emulator's permissive CORS.
  */
 import { createEmulator, Emulator } from "./index";
+import { parseStrict } from "./strict";
 import { NodeHandler, nodeAdapter } from "./server";
 
 export interface MountOptions {
@@ -17,9 +18,12 @@ export interface MountOptions {
 
 interface ExpressLike { use(path: string, handler: NodeHandler): unknown }
 
-/** Default data: .emulator/demo.sqlite (git-ignored), seeded with the demo tenant when new. */
+/**
+ * Default data: .emulator/demo.sqlite (git-ignored), seeded with the demo tenant when new. EMULATOR_STRICT=a,b
+ * switches on strict profiles (strict.ts) for the demo dev server.
+ */
 export function mountEmulator(app: ExpressLike, opts: MountOptions = {}): Emulator {
-  const em = opts.emulator ?? createEmulator({ data: opts.data || ".emulator/demo.sqlite", seed: opts.seed ?? "demo" });
+  const em = opts.emulator ?? createEmulator({ data: opts.data || ".emulator/demo.sqlite", seed: opts.seed ?? "demo", strict: parseStrict(process.env.EMULATOR_STRICT) });
   app.use("/v1.0", nodeAdapter(em, opts.allowedHosts ? { sameOrigin: { hosts: opts.allowedHosts } } : {}));
   return em;
 }

@@ -173,6 +173,16 @@ export class Store {
     return this.s("childFolders").all(owner, parent).map((r) => this.folderRow(r)!);
   }
   renameFolder(id: string, name: string): void { this.s("renameFolder").run(name, id); }
+  /** A folder with its contacts, their properties and its child folders (contactfolder-delete.md). */
+  deleteFolder(id: string): void {
+    const f = this.folder(id);
+    if (!f) return;
+    for (const c of this.childFolders(f.owner, id)) this.deleteFolder(c.id);
+    for (const row of this.folderContacts(id)) this.deleteContact(row);
+    this.db.prepare("DELETE FROM props WHERE item=?").run(id);
+    this.db.prepare("DELETE FROM shares WHERE folder=?").run(id);
+    this.db.prepare("DELETE FROM folders WHERE id=?").run(id);
+  }
 
   // contacts
   private contactRow(r: unknown): ContactRow | undefined {

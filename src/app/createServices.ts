@@ -1,5 +1,7 @@
 import { createStaticTokenProvider, loadNaaTokenProvider, type TokenProvider } from "../auth";
+import { ProbingCapabilitySource, setDefaultCapabilitySource } from "../graph/capabilities";
 import { officeHost, type OfficeHost } from "../office";
+import { createLocalCapabilityCache } from "../store/capabilityCache";
 import type { AppConfig } from "./config";
 import { createContactsWiring } from "./createContactsService";
 import { createOfficeDialogPort } from "./createOfficeDialogPort";
@@ -46,6 +48,9 @@ export async function createServices(config: AppConfig, options: CreateServicesO
     auth = createLazyNaaProvider(config, office);
     graph = { baseUrl: GRAPH_ORIGIN, customHosts: [] };
   }
+  // Every ContactsRepository probes the tenant's unverified Graph behaviours at first use per mailbox and takes
+  // the fallback paths where refused (src/graph/capabilities.ts); reports kept per account in localStorage.
+  setDefaultCapabilitySource(new ProbingCapabilitySource(createLocalCapabilityCache(user.emailAddress)));
   const { contacts, openMailboxFolder } = createContactsWiring({ auth, graph });
   return { config, environment, office, auth, graph, contacts, openMailboxFolder };
 }

@@ -20,6 +20,8 @@ import {
 } from "./extendedProperties";
 import { buildQuery, emailEquals, or, seg, singleValuePropertyEquals } from "./filterBuilder";
 import { fromBatchError, GraphRequestError, toGraphRequestError } from "./GraphRequestError";
+import { defaultCapabilitySource, type CapabilitySource, type GraphCapabilities } from "./capabilities";
+import { batchGetRaw, expandParts, listRaw, looksRefused, mergeProps } from "./fallbackReads";
 
 /** S19: $top ranges 1–1000; the largest page means the fewest round trips for a full load. */
 export const PAGE_SIZE = 1000;
@@ -35,6 +37,8 @@ export interface MailboxRef {
   maxAttempts?: number;
   retryDelaySeconds?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Which read paths this tenant supports (capabilities.ts); default: the composition root's source. */
+  capabilities?: CapabilitySource;
 }
 
 export function mailboxRoot(mailbox?: string): string {
@@ -87,6 +91,7 @@ export class ContactsRepository {
   private readonly maxAttempts: number;
   private readonly retryDelaySeconds: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly capabilities: CapabilitySource;
 
   constructor(
     private readonly client: Client,
@@ -96,6 +101,28 @@ export class ContactsRepository {
     this.maxAttempts = opts.maxAttempts ?? 8;
     this.retryDelaySeconds = opts.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.capabilities = opts.capabilities ?? defaultCapabilitySource();
+  }
+
+  private caps(): Promise<GraphCapabilities> {
+    return this.capabilities.get(this.client, this.root);
+  }
+
+  /**
+   * Runs a read on the path the probe chose; when it is refused (400/501: the tenant no longer behaves as
+   * probed), forgets the probe, probes again and retries once on the newly chosen path.
+   */
+  private async withCaps<T>(read: (caps: GraphCapabilities) => Promise<T>): Promise<T> {
+    const caps = await this.caps();
+    try {
+      return await read(caps);
+    } catch (e) {
+      if (!looksRefused(e)) throw e;
+      this.capabilities.invalidate(this.root);
+      const again = await this.caps();
+      if (JSON.stringify(again) === JSON.stringify(caps)) throw e;
+      return read(again);
+    }
   }
 
   private get root(): string {
@@ -116,9 +143,21 @@ export class ContactsRepository {
     );
     const id = res.value?.[0]?.parentFolderId;
     if (id) return id;
+    if ((await this.caps()).wellKnownContactsFolder) {
+      try {
+        const folder = await this.client.api(`${this.root}/contactFolders/contacts?${buildQuery({ $select: "id" })}`).get();
+        if (folder?.id) return folder.id as string;
+      } catch {
+        /* fall through */
+      }
+    }
+    // The folders listed under /contactFolders are children of the default folder (user-list-contactfolders.md).
     try {
-      const folder = await this.client.api(`${this.root}/contactFolders/contacts?${buildQuery({ $select: "id" })}`).get();
-      if (folder?.id) return folder.id as string;
+      const children = await call<{ value?: { parentFolderId?: string }[] }>(
+        this.client.api(`${this.root}/contactFolders?${buildQuery({ $top: 1, $select: "parentFolderId" })}`).get(),
+      );
+      const parent = children.value?.[0]?.parentFolderId;
+      if (parent) return parent;
     } catch {
       /* fall through */
     }
@@ -157,6 +196,12 @@ export class ContactsRepository {
 
   /** Every contact of a folder with its fields: pages of up to 1000, following @odata.nextLink verbatim. */
   async listContacts(folderId: string, schema: FieldSchema, onPage?: (loaded: number) => void): Promise<{ contacts: Contact[]; requests: number }> {
+    return this.withCaps((caps) =>
+      caps.expandOnCollections && caps.expandBothCollections ? this.listContactsOnePass(folderId, schema, onPage) : this.listContactsFallback(folderId, schema, caps, onPage),
+    );
+  }
+
+  private async listContactsOnePass(folderId: string, schema: FieldSchema, onPage?: (loaded: number) => void): Promise<{ contacts: Contact[]; requests: number }> {
     let url: string | undefined = `${this.folderPath(folderId)}/contacts?${this.listQuery(schema, { $top: PAGE_SIZE })}`;
     const contacts: Contact[] = [];
     let requests = 0;
@@ -167,6 +212,56 @@ export class ContactsRepository {
       onPage?.(contacts.length);
       url = page["@odata.nextLink"];
     }
+    return { contacts, requests };
+  }
+
+  /**
+   * The probe's fallbacks: one collection pass per `$expand` part (two passes when one `$expand` may hold only one
+   * collection), or — when collection GETs may not expand at all — pages of contacts without fields and then
+   * per-item expands in `$batch`es of 20.
+   */
+  private async listContactsFallback(folderId: string, schema: FieldSchema, caps: GraphCapabilities, onPage?: (loaded: number) => void): Promise<{ contacts: Contact[]; requests: number }> {
+    const parts = expandParts(schema, caps);
+    const base = `${this.folderPath(folderId)}/contacts`;
+    const select = CONTACT_SELECT.join(",");
+    let requests = 0;
+    const first = await listRaw(
+      this.client,
+      `${base}?${buildQuery({ $select: select, ...(caps.expandOnCollections && parts[0] ? { $expand: parts[0] } : {}), $top: PAGE_SIZE })}`,
+      caps.expandOnCollections ? (items) => onPage?.(items.length) : undefined,
+    );
+    requests += first.requests;
+    const byId = new Map(first.items.map((g) => [g.id, g]));
+    if (caps.expandOnCollections) {
+      for (const part of parts.slice(1)) {
+        const more = await listRaw(this.client, `${base}?${buildQuery({ $select: "id", $expand: part, $top: PAGE_SIZE })}`);
+        requests += more.requests;
+        for (const g of more.items) {
+          const into = byId.get(g.id);
+          if (into) mergeProps(into, g);
+        }
+      }
+    } else if (parts.length) {
+      const ids = [...byId.keys()];
+      let done = 0;
+      for (const group of chunk(ids, 200)) {
+        const r = await batchGetRaw(this.client, (id) => `${this.root}/contacts/${seg(id)}`, group, parts.map((p) => buildQuery({ $select: "id", $expand: p })), {
+          maxAttempts: this.maxAttempts,
+          retryDelaySeconds: this.retryDelaySeconds,
+          sleep: this.sleep,
+        });
+        requests += r.requests;
+        for (const [id, g] of r.raw) mergeProps(byId.get(id)!, g);
+        // A contact deleted meanwhile (404) is dropped; anything else failed the load.
+        for (const [id, err] of r.errors) {
+          if (err.status === 404) byId.delete(id);
+          else throw err;
+        }
+        done += group.length;
+        onPage?.(done);
+      }
+    }
+    const contacts = [...byId.values()].map((g) => fromGraphContact(g, schema, { mailbox: this.mailbox, folderId }));
     return { contacts, requests };
   }
 
@@ -185,9 +280,12 @@ export class ContactsRepository {
     const changeKeys = new Map<string, string>();
     let url: string | undefined = link;
     let requests = 0;
+    const caps = await this.caps();
     for (;;) {
+      // A server that ignores the page-size preference (probe: deltaHonoursMaxPageSize) is not asked for one.
+      const req = this.client.api(url);
       const page: { value?: GraphContact[]; "@odata.nextLink"?: string; "@odata.deltaLink"?: string } = await call(
-        this.client.api(url).header("Prefer", "odata.maxpagesize=1000").get(),
+        (caps.deltaHonoursMaxPageSize ? req.header("Prefer", `odata.maxpagesize=${PAGE_SIZE}`) : req).get(),
       );
       requests++;
       for (const item of page.value ?? []) {
@@ -211,6 +309,20 @@ export class ContactsRepository {
    * callers can drop them.
    */
   async getContacts(ids: string[], schema: FieldSchema): Promise<{ contacts: Map<string, Contact>; errors: Map<string, GraphRequestError>; requests: number }> {
+    const caps = await this.caps();
+    if (!caps.expandBothCollections) {
+      // Probe fallback: one sub-request per collection per contact (10 contacts per $batch of 20), merged.
+      const parts = expandParts(schema, caps);
+      const queries = parts.length ? parts.map((p, i) => buildQuery({ $select: i === 0 ? CONTACT_SELECT.join(",") : "id", $expand: p })) : [buildQuery({ $select: CONTACT_SELECT.join(",") })];
+      const r = await batchGetRaw(this.client, (id) => `${this.root}/contacts/${seg(id)}`, ids, queries, {
+        maxAttempts: this.maxAttempts,
+        retryDelaySeconds: this.retryDelaySeconds,
+        sleep: this.sleep,
+      });
+      const contacts = new Map<string, Contact>();
+      for (const [id, g] of r.raw) contacts.set(id, fromGraphContact(g, schema, { mailbox: this.mailbox }));
+      return { contacts, errors: r.errors, requests: r.requests };
+    }
     const contacts = new Map<string, Contact>();
     const errors = new Map<string, GraphRequestError>();
     const q = this.listQuery(schema);
@@ -248,8 +360,11 @@ export class ContactsRepository {
   async findByEmail(addresses: string[], schema: FieldSchema): Promise<Contact[]> {
     const unique = [...new Map(addresses.filter(Boolean).map((a) => [a.toLowerCase(), a])).values()];
     const groups = chunk(unique, EMAILS_PER_FILTER);
+    const caps = await this.caps();
+    // Probe fallback: find the ids without expanding, then read the fields per contact (getContacts' path).
+    const expandHere = caps.expandOnCollections && caps.expandBothCollections;
     const q = (group: string[]) =>
-      `${this.root}/contacts?${buildQuery({ $filter: or(...group.map(emailEquals)), $select: CONTACT_SELECT.join(","), $expand: buildExpand(schema), $top: PAGE_SIZE })}`;
+      `${this.root}/contacts?${buildQuery({ $filter: or(...group.map(emailEquals)), $select: expandHere ? CONTACT_SELECT.join(",") : "id", $expand: expandHere ? buildExpand(schema) : undefined, $top: PAGE_SIZE })}`;
     const found = new Map<string, Contact>();
     for (const batch of chunk(groups)) {
       const res = await sendBatch(
@@ -269,7 +384,9 @@ export class ContactsRepository {
         }
       }
     }
-    return [...found.values()];
+    if (expandHere) return [...found.values()];
+    const { contacts } = await this.getContacts([...found.keys()], schema);
+    return [...contacts.values()];
   }
 
   /** The POST body of a new contact; throws (invalidInput / valueTooLong / FieldValueError) before anything is sent. */

@@ -1,14 +1,15 @@
+import { IfMatchFallbackHandler } from "./ifMatchFallback";
 import { AuthenticationHandler, HTTPMessageHandler, RetryHandler } from "@microsoft/microsoft-graph-client";
 import { createGraphClient, createMiddlewareChain, FetchHandlerTerminal, ImmutableIdHandler } from "./createGraphClient";
 import { GraphRequestError, toGraphRequestError } from "./GraphRequestError";
 import { MailboxGateHandler } from "./mailboxGate";
 
 describe("createGraphClient", () => {
-  it("pins the middleware chain: auth → retry → mailbox gate → immutable id → terminal", () => {
+  it("pins the middleware chain: auth → retry → mailbox gate → immutable id → If-Match fallback → terminal", () => {
     const names = (t?: (r: Request) => Promise<Response>) =>
       createMiddlewareChain({ authProvider: async () => "t", ...(t ? { terminal: t } : {}) }).map((m) => m.constructor);
-    expect(names()).toEqual([AuthenticationHandler, RetryHandler, MailboxGateHandler, ImmutableIdHandler, HTTPMessageHandler]);
-    expect(names(async () => new Response())).toEqual([AuthenticationHandler, RetryHandler, MailboxGateHandler, ImmutableIdHandler, FetchHandlerTerminal]);
+    expect(names()).toEqual([AuthenticationHandler, RetryHandler, MailboxGateHandler, ImmutableIdHandler, IfMatchFallbackHandler, HTTPMessageHandler]);
+    expect(names(async () => new Response())).toEqual([AuthenticationHandler, RetryHandler, MailboxGateHandler, ImmutableIdHandler, IfMatchFallbackHandler, FetchHandlerTerminal]);
   });
 
   it("sends the token and Prefer: IdType on every attempt, retrying 429 after Retry-After", async () => {

@@ -2,7 +2,10 @@
  * The Graph client: the SDK's own middleware chain, with only the terminal swappable
  * (conventions.md "Use the SDK's middleware chain; swap only the terminal handler").
  *
- *   AuthenticationHandler → RetryHandler (429/503/504, Retry-After) → MailboxGateHandler → ImmutableIdHandler → terminal
+ *   AuthenticationHandler → RetryHandler (429/503/504, Retry-After) → MailboxGateHandler → ImmutableIdHandler → IfMatchFallbackHandler → terminal
+ *
+ * IfMatchFallbackHandler passes everything through unless the capability probe found that the tenant refuses
+ * If-Match on contacts (ifMatchFallback.ts); its extra reads use the slot of the write they guard.
  *
  * ImmutableIdHandler sits after RetryHandler so that every attempt, retries included, carries the header.
  * MailboxGateHandler sits after RetryHandler too: each attempt takes its mailbox slots, a wait for Retry-After
@@ -21,6 +24,7 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import { registerGate } from "./batch";
 import { APP_MAILBOX_GATE, MailboxGateHandler, type MailboxGate } from "./mailboxGate";
+import { IfMatchFallbackHandler } from "./ifMatchFallback";
 import { shouldRetryRequest } from "./retryPolicy";
 
 export const GRAPH_BASE_URL = "https://graph.microsoft.com";
@@ -132,6 +136,7 @@ export function createMiddlewareChain(opts: GraphClientOptions): Middleware[] {
     new RetryHandler(new RetryHandlerOptions(opts.retry?.delaySeconds, opts.retry?.maxRetries, sdkShouldRetry)),
     new MailboxGateHandler(opts.gate ?? APP_MAILBOX_GATE),
     new ImmutableIdHandler(),
+    new IfMatchFallbackHandler(),
     opts.terminal ? new FetchHandlerTerminal(opts.terminal) : new HTTPMessageHandler(),
   ];
 }

@@ -11,3 +11,4 @@ export * from "./messages";
 export * from "./categories";
 export * from "./todo";
 export * from "./mailboxGate";
+export * from "./capabilities";

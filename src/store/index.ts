@@ -1,3 +1,4 @@
 export * from "./idb";
 export * from "./ContactCache";
 export * from "./ContactStore";
+export * from "./capabilityCache";
