@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* eslint-disable @typescript-eslint/no-require-imports */
 /**
  * npm run test:e2e:strict [-- <profile,…>] [-- e2e files…]: the whole e2e suite once per strict emulator profile
  * (emulator/strict.ts), each refusing one UNVERIFIED Graph behaviour the way a tenant might; the add-in's
