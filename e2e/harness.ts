@@ -25,7 +25,7 @@ import type { AddressInfo } from "net";
 import os from "os";
 import path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { createEmulator, parseStrict, type Emulator } from "../emulator/index";
+import { createEmulator, parseStrict, STRICT_BYPASS_HEADER, type Emulator } from "../emulator/index";
 import { emulatorMiddleware } from "../emulator/mount";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -89,6 +89,9 @@ export async function startServer(options: ServerOptions = {}): Promise<E2EServe
     res.end(`e2e server error: ${e instanceof Error ? e.stack : String(e)}`);
   };
   const server = https.createServer(selfSignedCertificate(), (req, res) => {
+    // Under a strict profile only the add-in (the page's own fetches, which Chromium marks with Sec-Fetch-Mode) is
+    // refused; a test's own checks over HTTP (page.request, https.request) read the emulator as it is.
+    if (!req.headers["sec-fetch-mode"]) req.headers[STRICT_BYPASS_HEADER] = "off";
     graph(req, res, (err?: unknown) => {
       if (err) return fail(res)(err);
       const pathname = new URL(req.url ?? "/", "https://127.0.0.1").pathname;
@@ -97,9 +100,18 @@ export async function startServer(options: ServerOptions = {}): Promise<E2EServe
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  // Tests that call the handler directly are checks too: they bypass the strict profile.
+  const oracle: Emulator = {
+    ...emulator,
+    handler: (req: Request) => {
+      const headers = new Headers(req.headers);
+      headers.set(STRICT_BYPASS_HEADER, "off");
+      return emulator.handler(new Request(req, { headers }));
+    },
+  };
   return {
     url: `https://127.0.0.1:${port}`,
-    emulator,
+    emulator: oracle,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -11,7 +11,7 @@ import { normalizeQuery } from "./query";
 export { prng };
 import { Doc, Store, changeKey } from "./store";
 import { StrictRules, type StrictProfile } from "./strict";
-export { STRICT_PROFILES, parseStrict, type StrictProfile } from "./strict";
+export { STRICT_BYPASS_HEADER, STRICT_PROFILES, parseStrict, type StrictProfile } from "./strict";
 
 export interface Faults {
   latencyMs: number;

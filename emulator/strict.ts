@@ -25,6 +25,12 @@ import type { Ctx, Resp } from "./graph";
 export const STRICT_PROFILES = ["expand-collections", "expand-both", "edm-cast", "delta-page-size", "if-match", "contacts-folder-name"] as const;
 export type StrictProfile = (typeof STRICT_PROFILES)[number];
 
+/**
+ * A test's own checks (reading what the add-in wrote) send this header with "off" to read the emulator as it is;
+ * the add-in never sends it. Only the strict profiles are bypassed: everything else answers as always.
+ */
+export const STRICT_BYPASS_HEADER = "x-emulator-strict";
+
 /** Contact delta page size under `delta-page-size`. */
 export const STRICT_DELTA_PAGE_SIZE = 10;
 
@@ -65,7 +71,7 @@ export class StrictRules {
 
   /** Refuses the request (throws GraphError) or returns the context to dispatch (possibly with other headers). */
   before(ctx: Ctx): Ctx {
-    if (!this.on.size) return ctx;
+    if (!this.on.size || ctx.headers.get(STRICT_BYPASS_HEADER) === "off") return ctx;
     const t = tail(ctx);
     const q = ctx.url.searchParams;
     const expand = q.get("$expand") ?? "";
@@ -95,6 +101,7 @@ export class StrictRules {
 
   /** Adjusts a response: a server that ignores the page-size preference does not say it applied it. */
   after(ctx: Ctx, r: Resp): Resp {
+    if (ctx.headers.get(STRICT_BYPASS_HEADER) === "off") return r;
     if (this.on.has("delta-page-size") && r.headers?.["Preference-Applied"] && tail(ctx).includes("delta")) {
       const headers = { ...r.headers };
       delete headers["Preference-Applied"];
