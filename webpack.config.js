@@ -6,6 +6,10 @@
  * - demo (`npm start`, `npm run build:demo`, or `npm run build` without a client id): the fake Outlook host
  *   is injected before the task pane, Graph calls go to the emulator mounted on the same origin.
  * - dev server (`npm start`): https://localhost:3000 with the emulator mounted at /v1.0.
+ * - real-Outlook dev server (`npm run start:outlook`, env `outlook`): the production flavour (real Graph, MSAL,
+ *   office.js from the CDN, CSP) built in development mode and served on https://localhost:3000 with the
+ *   certificate of office-addin-dev-certs, no emulator, manifest URLs left at localhost — so the repository's
+ *   manifest.xml sideloads against it (docs/real-outlook.md "Local development against a real tenant").
  */
 const path = require("path");
 const webpack = require("webpack");
@@ -17,17 +21,57 @@ const DEV_URL = "https://localhost:3000";
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
 module.exports = (env = {}, argv = {}) => {
+  if (env.outlook) return outlookDevConfig(env, argv);
+  return makeConfig(env, argv);
+};
+
+/** start:outlook: needs a client id, then the dev certificate (may ask to trust it), then the config. */
+async function outlookDevConfig(env, argv) {
+  const cfg = loadConfig(process.env);
+  if (!cfg.clientId) {
+    throw new Error(
+      "npm run start:outlook serves the real-Office build and needs ADDIN_CLIENT_ID (and ADDIN_TENANT) in .env or the environment; " +
+        "see docs/real-outlook.md. For the browser demo use npm start.",
+    );
+  }
+  const config = makeConfig(env, argv);
+  config.devServer.server = await devCertificate();
+  return config;
+}
+
+/**
+ * office-addin-dev-certs: creates ~/.office-addin-dev-certs (a CA and a localhost certificate) and installs the CA
+ * as trusted — on Windows and macOS for Office; on Linux it runs `sudo update-ca-certificates`, which browsers
+ * there do not read (docs/real-outlook.md lists the Linux steps). If installing fails, the files it created are
+ * still used and the browser will warn until the CA is trusted.
+ */
+async function devCertificate() {
+  const devCerts = require("office-addin-dev-certs");
+  try {
+    const options = await devCerts.getHttpsServerOptions();
+    return { type: "https", options };
+  } catch (e) {
+    console.warn(`[start:outlook] office-addin-dev-certs could not install its certificate (${e && e.message}); see docs/real-outlook.md.`);
+    const server = httpsServer();
+    if (server === "https") throw new Error("No dev certificate: run `npx office-addin-dev-certs install` (docs/real-outlook.md).");
+    return server;
+  }
+}
+
+function makeConfig(env, argv) {
   const mode = argv.mode || "development";
   const cfg = loadConfig(process.env);
-  const demo = Boolean(env.demo) || !cfg.clientId;
+  const outlook = Boolean(env.outlook);
+  const demo = !outlook && (Boolean(env.demo) || !cfg.clientId);
   if (!env.demo && !cfg.clientId) {
     console.warn(
       "[build] ADDIN_CLIENT_ID is not set: building the DEMO flavour (fake Outlook host + local Graph emulator). " +
         "Set ADDIN_CLIENT_ID (see .env.example) for a production build.",
     );
   }
-  const publicUrl = demo ? DEV_URL : cfg.productionUrl;
-  const outDir = path.resolve(__dirname, env.out || (demo ? "dist-demo" : "dist"));
+  // The real-Outlook dev server keeps the manifest's https://localhost:3000, so manifest.xml sideloads as is.
+  const publicUrl = demo || outlook ? DEV_URL : cfg.productionUrl;
+  const outDir = path.resolve(__dirname, env.out || (demo ? "dist-demo" : outlook ? "dist-outlook" : "dist"));
 
   /** Content-Security-Policy for the production pages: own origin, Office CDN, Microsoft sign-in and Graph. */
   const csp = [
@@ -51,7 +95,8 @@ module.exports = (env = {}, argv = {}) => {
 
   return {
     mode,
-    devtool: mode === "production" ? false : "eval-cheap-module-source-map",
+    // No eval-based source maps where the CSP applies (it has no 'unsafe-eval').
+    devtool: mode === "production" ? false : demo ? "eval-cheap-module-source-map" : "source-map",
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       signin: "./src/auth/dialog/signinDialog.ts",
@@ -121,6 +166,7 @@ module.exports = (env = {}, argv = {}) => {
       headers: { "Access-Control-Allow-Origin": "*" },
       static: false,
       setupMiddlewares: (middlewares, devServer) => {
+        if (!demo) return middlewares; // start:outlook talks to the real Graph
         // The Graph emulator answers on the task pane's own origin, so the demo needs no second certificate.
         // Same origin only (issue 12): it sits after webpack-dev-server's own host and cross-origin checks and
         // before its `headers` (no Access-Control-Allow-Origin: *), refuses other Host names and foreign Origins.
@@ -138,7 +184,7 @@ module.exports = (env = {}, argv = {}) => {
       open: false,
     },
   };
-};
+}
 
 /** Space-separated CSP sources without repeats (the authority origin is usually login.microsoftonline.com). */
 function uniq(sources) {
@@ -161,3 +207,6 @@ function httpsServer() {
   }
   return "https";
 }
+
+/** For test/devServer.test.ts: the configuration without the certificate step. */
+module.exports.makeConfig = makeConfig;

@@ -30,7 +30,8 @@ export function mountEmulator(app: ExpressLike, opts: MountOptions = {}): Emulat
 
 /** For a plain Node http server: `http.createServer((req, res) => h(req, res, () => serveStatic(req, res)))`. */
 export function emulatorMiddleware(opts: MountOptions = {}): { handler: NodeHandler; emulator: Emulator } {
-  const em = opts.emulator ?? createEmulator({ data: opts.data || ".emulator/demo.sqlite", seed: opts.seed ?? "demo" });
+  // EMULATOR_STRICT=a,b: strict profiles (strict.ts) for the demo dev server too.
+  const em = opts.emulator ?? createEmulator({ data: opts.data || ".emulator/demo.sqlite", seed: opts.seed ?? "demo", strict: parseStrict(process.env.EMULATOR_STRICT) });
   return { handler: nodeAdapter(em, opts.allowedHosts ? { sameOrigin: { hosts: opts.allowedHosts } } : {}), emulator: em };
 }
 
