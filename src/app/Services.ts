@@ -3,6 +3,7 @@ import type { OfficeHost, OfficeThemeKind, UserProfile } from "../office";
 import type { AppConfig } from "./config";
 import type { ContactsService, OpenMailboxFolder } from "./contacts";
 import type { ContactImportService } from "./contactImport";
+import type { DiagnosticsService } from "./diagnostics";
 import type { TeamService } from "./team";
 import type { SalesService } from "./sales/createSalesService";
 
@@ -41,4 +42,6 @@ export interface Services {
   contactImport?: ContactImportService;
   /** Follow-up, claims, daily plan/report (issue 6): optional override (tests); getSalesService() builds one otherwise. */
   sales?: SalesService;
+  /** Settings → Diagnostics: the tenant self-check (issue 14); absent in tests that don't need it. */
+  diagnostics?: DiagnosticsService;
 }

@@ -4,6 +4,9 @@ import { officeHost, type OfficeHost } from "../office";
 import { createLocalCapabilityCache } from "../store/capabilityCache";
 import type { AppConfig } from "./config";
 import { createContactsWiring } from "./createContactsService";
+import { createDiagnosticsService } from "./diagnostics";
+import { createGraphClient } from "../graph/createGraphClient";
+import { scopesFor } from "../auth/scopes";
 import { createOfficeDialogPort } from "./createOfficeDialogPort";
 import type { GraphEndpoint, HostEnvironment, Services } from "./Services";
 
@@ -52,7 +55,11 @@ export async function createServices(config: AppConfig, options: CreateServicesO
   // the fallback paths where refused (src/graph/capabilities.ts); reports kept per account in localStorage.
   setDefaultCapabilitySource(new ProbingCapabilitySource(createLocalCapabilityCache(user.emailAddress)));
   const { contacts, openMailboxFolder } = createContactsWiring({ auth, graph });
-  return { config, environment, office, auth, graph, contacts, openMailboxFolder };
+  // The self-check writes contacts and a To Do task: base + reminders scopes, asked only when it runs.
+  const diagnostics = createDiagnosticsService(() =>
+    createGraphClient({ authProvider: () => auth.getToken([...scopesFor("base"), ...scopesFor("reminders")]), baseUrl: graph.baseUrl, customHosts: graph.customHosts }),
+  );
+  return { config, environment, office, auth, graph, contacts, openMailboxFolder, diagnostics };
 }
 
 /** DefinePlugin replaces `typeof __DEMO__` and `__DEMO__`; outside webpack (jest) this is a demo. */

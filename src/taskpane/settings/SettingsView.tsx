@@ -2,6 +2,7 @@ import { Field, Select } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import { LOCALES, type Locale } from "../../domain/types";
 import { SalesSettingsPanel } from "../today/SalesSettingsPanel";
+import { DiagnosticsPanel } from "./DiagnosticsPanel";
 import { FieldDesigner } from "./FieldDesigner";
 import { useSettingsStyles } from "./SettingsView.styles";
 import { LANGUAGE_NAMES, useSettings } from "./useSettings";
@@ -44,6 +45,7 @@ export function SettingsView() {
       </Field>
       <FieldDesigner />
       <SalesSettingsPanel />
+      <DiagnosticsPanel />
     </section>
   );
 }
