@@ -247,3 +247,24 @@ describe("if-match: conditional writes emulated when the tenant refuses If-Match
     expect(g.refusals()).toBe(0);
   });
 });
+
+test("an inconclusive probe (Graph unreachable) takes the fallbacks, is not cached, and is retried after a minute", async () => {
+  const emulator = createEmulator({ seed: "empty" });
+  emulator.admin.insertContacts(ZHANG, graphContacts(3));
+  const g = createTestGraph({ emulator });
+  let offline = true;
+  const handler = emulator.handler.bind(emulator);
+  emulator.handler = (req: Request) => (offline ? Promise.reject(new TypeError("Failed to fetch")) : handler(req));
+  let now = new Date("2026-03-02T09:00:00Z");
+  const cache = memoryCache();
+  const source = new ProbingCapabilitySource(cache, { now: () => now });
+  const first = await source.get(g.client, "/me");
+  expect(first.expandOnCollections).toBe(false);
+  expect(cache.data.size).toBe(0);
+  offline = false;
+  now = new Date(now.getTime() + 30_000);
+  expect((await source.get(g.client, "/me")).expandOnCollections).toBe(false); // still within the minute
+  now = new Date(now.getTime() + 31_000);
+  expect(await source.get(g.client, "/me")).toEqual(ASSUMED_CAPABILITIES);
+  expect(cache.data.get("/me")?.complete).toBe(true);
+});

@@ -266,6 +266,7 @@ export const ASSUME_DOCUMENTED: CapabilitySource = {
 };
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
+const INCONCLUSIVE_MAX_AGE_MS = 60 * 1000;
 
 /**
  * Probes once per mailbox (concurrent callers share the probe), keeps complete reports in the cache for a week.
@@ -293,7 +294,9 @@ export class ProbingCapabilitySource implements CapabilitySource {
     const now = (this.opts.now ?? (() => new Date()))();
     if (!force) {
       const known = this.reports.get(key) ?? this.cache?.load(key);
-      if (known && now.getTime() - Date.parse(known.probedAt) < (this.opts.maxAgeMs ?? WEEK_MS)) {
+      // An inconclusive probe (offline, throttled) is used for a minute only, then tried again.
+      const maxAge = known?.complete === false ? INCONCLUSIVE_MAX_AGE_MS : (this.opts.maxAgeMs ?? WEEK_MS);
+      if (known && now.getTime() - Date.parse(known.probedAt) < maxAge) {
         this.reports.set(key, known);
         return known;
       }
