@@ -9,7 +9,8 @@ import type { Contact } from "../src/domain/types";
 import { BatchWriter } from "../src/graph/BatchWriter";
 import { ASSUME_DOCUMENTED, ASSUMED_CAPABILITIES, probeCapabilities, ProbingCapabilitySource, setDefaultCapabilitySource, type CapabilityCache, type CapabilityKey, type ProbeReport } from "../src/graph/capabilities";
 import { ContactsRepository } from "../src/graph/ContactsRepository";
-import { createTestGraph, fastSleep, graphContacts, PROP, ZHANG } from "./builders";
+import { moveContact } from "../src/graph/moveContact";
+import { createTestGraph, fastSleep, graphContacts, PROP, WANG, ZHANG } from "./builders";
 
 const N = 45;
 
@@ -267,4 +268,30 @@ test("an inconclusive probe (Graph unreachable) takes the fallbacks, is not cach
   now = new Date(now.getTime() + 31_000);
   expect(await source.get(g.client, "/me")).toEqual(ASSUMED_CAPABILITIES);
   expect(cache.data.get("/me")?.complete).toBe(true);
+});
+
+test("expand-both: moving a teammate's customer reads its fields in two passes and copies every field", async () => {
+  const emulator = createEmulator({ seed: "empty", strict: ["expand-both"] });
+  const [id] = emulator.admin.insertContacts(WANG, [
+    {
+      displayName: "James Miller",
+      emailAddresses: [{ address: "james@fabrikam.com" }],
+      singleValueExtendedProperties: [{ id: PROP.tier, value: "key" }],
+      multiValueExtendedProperties: [{ id: PROP.products, value: ["Widget", "Gizmo"] }],
+    },
+  ]);
+  emulator.admin.share(WANG, ZHANG, { role: "write" });
+  const g = withRefusals(createTestGraph({ emulator }));
+  const source = new ProbingCapabilitySource();
+  setDefaultCapabilitySource(source);
+  try {
+    await source.get(g.client, "/me");
+    const refused = g.refusals();
+    const moved = await moveContact({ source: g.client, sourceMailbox: WANG, contactId: id!, schema: DEFAULT_SCHEMA, target: g.client });
+    expect(g.refusals()).toBe(refused);
+    const copy = (await new ContactsRepository(g.client).getContacts([moved.id], DEFAULT_SCHEMA)).contacts.get(moved.id);
+    expect(copy?.fields).toMatchObject({ CustomerTier: "key", IntendedProducts: ["Widget", "Gizmo"] });
+  } finally {
+    setDefaultCapabilitySource(ASSUME_DOCUMENTED);
+  }
 });

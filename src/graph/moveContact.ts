@@ -19,7 +19,9 @@
 import { RetryHandlerOptions, type Client } from "@microsoft/microsoft-graph-client";
 import type { FieldSchema } from "../domain/types";
 import { mailboxRoot } from "./ContactsRepository";
-import { ADDIN_PROPERTY_SET, buildExpand, type GraphContact } from "./extendedProperties";
+import { defaultCapabilitySource } from "./capabilities";
+import { ADDIN_PROPERTY_SET, buildExpand, isMultiValue, type GraphContact } from "./extendedProperties";
+import { mergeProps } from "./fallbackReads";
 import { buildQuery, seg, singleValuePropertyEquals } from "./filterBuilder";
 import { GraphRequestError, toGraphRequestError } from "./GraphRequestError";
 import { HISTORY_PROPERTY_ID } from "./history";
@@ -103,6 +105,14 @@ export async function moveContact(input: MoveContactInput): Promise<MoveContactR
 
   const readSource = async (): Promise<RawContact | undefined> => {
     try {
+      // A tenant that takes one extended-property collection per $expand (capability probe): two reads, merged.
+      if (!(await defaultCapabilitySource().get(input.source, srcRoot)).expandBothCollections) {
+        const single = buildExpand({ ...input.schema, fields: input.schema.fields.filter((f) => !isMultiValue(f.kind)) }, [HISTORY_PROPERTY_ID]);
+        const multi = buildExpand({ ...input.schema, fields: input.schema.fields.filter((f) => isMultiValue(f.kind)) });
+        const head = (await input.source.api(`${srcPath}?${buildQuery({ $expand: single })}`).get()) as RawContact;
+        if (multi) mergeProps(head as GraphContact, (await input.source.api(`${srcPath}?${buildQuery({ $select: "id", $expand: multi })}`).get()) as GraphContact);
+        return head;
+      }
       return (await input.source.api(`${srcPath}?${buildQuery({ $expand: expand })}`).get()) as RawContact;
     } catch (e) {
       const err = toGraphRequestError(e);
