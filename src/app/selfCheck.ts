@@ -172,7 +172,7 @@ async function writeRoundTrip(
       });
       await run("write:todo", "To Do reminder linked to the contact (task id on the contact)", "yes", "POST /me/todo/lists/{id}/tasks", async () => {
         const listId = await getDefaultTaskListId(client);
-        const t = await createFollowUpTask(client, listId, { title: "Customer Follow-up self-check", contactId: contact!.id, contactDisplayName: "Self-check contact" });
+        const t = await createFollowUpTask(client, listId, { title: "Customer Follow-up self-check", contactId: contact!.id, contactDisplayName: "Self-check contact", timeZone: "UTC" });
         task = { listId, id: t.id };
         await writeFollowUpTaskId(client, contact!.id, t.id);
         if ((await readFollowUpTaskId(client, contact!.id)) !== t.id) throw new Error("task id read back differs");
