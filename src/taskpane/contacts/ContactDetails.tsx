@@ -7,15 +7,20 @@ import {
   Text,
 } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useSalesService, type ContactsService } from "../../app";
 import type { Contact, FieldDefinition, Locale } from "../../domain/types";
-import { ContactHistory } from "../history/ContactHistory";
 import { FollowUpActions } from "../today/FollowUpActions";
 import { useContactListStyles } from "./ContactList.styles";
 import { fieldErrorMessage, fieldLabel } from "./fieldText";
 import { useContactDetails } from "./useContactDetails";
+
+// The history (its form brings Fluent's Textarea and Badge) loads with the first opened contact, not with the pane:
+// the task pane's initial JavaScript has a 250 KB gzipped budget (bench/README.md).
+const ContactHistory = lazy(() =>
+  import(/* webpackChunkName: "history" */ "../history/ContactHistory").then((m) => ({ default: m.ContactHistory })),
+);
 
 /**
  * One contact's fields, editable (a panel that fits 320 px). No "open in Outlook" link: Microsoft documents
@@ -133,7 +138,9 @@ export function ContactDetails(props: {
           </span>
         </div>
       </form>
-      <ContactHistory contact={c} />
+      <Suspense fallback={null}>
+        <ContactHistory contact={c} />
+      </Suspense>
       <Text size={200}>{t("contactList.details.noDeepLink")}</Text>
     </section>
   );
