@@ -135,3 +135,21 @@ it("marks people at my own domain as colleagues, but never a shared free-mail do
   const freePeople = await free.emailPeople({ ...item(["friend@qq.com"]), from: { address: "zhang.wei@qq.com" } });
   expect(freePeople.map((p) => p.isColleague)).toEqual([false, false]);
 });
+
+it("refuses to create a contact for an address that already has one (a stale card), and writes nothing", async () => {
+  const { service, store } = setup({});
+  const r = await service.createContactFor({ name: "刘洋", address: "LIU.YANG@huaxin-tech.cn " });
+  expect(r).toMatchObject({ status: "failed", code: "exists" });
+  expect(store.calls.filter((c) => c.method === "createContacts")).toHaveLength(0);
+});
+
+it("creating twice from the same card (the second click on a card not yet refreshed) creates exactly one contact", async () => {
+  const { service, store } = setup({});
+  const first = await service.createContactFor({ name: "赵磊", address: "zhao.lei@huaxin-tech.cn" });
+  const second = await service.createContactFor({ name: "赵磊", address: "Zhao.Lei@huaxin-tech.cn" });
+  expect(first.status).toBe("created");
+  expect(second).toMatchObject({ status: "failed", code: "exists" });
+  expect(store.calls.filter((c) => c.method === "createContacts")).toHaveLength(1);
+  // The cached copy had not caught up yet: the refusal came from the server look-up, which holds one contact.
+  expect(await store.findByEmail(["zhao.lei@huaxin-tech.cn"])).toHaveLength(1);
+});

@@ -340,6 +340,12 @@ export function createTaggingService(ports: TaggingPorts) {
 
   /** One-click "create contact" for a person of the open email. */
   async function createContactFor(person: { name?: string; address: string }, fields: FieldValues = {}): Promise<CreateResult> {
+    // A card can be stale (the thread was just tagged, another device created the contact): an address that already
+    // has a contact is refused, and nothing is written (issue 10 item 8). Cached copy first, then the server.
+    const address = person.address.trim().toLowerCase();
+    const hasAddress = (c: Contact) => c.emailAddresses.some((e) => e.address.trim().toLowerCase() === address);
+    const existing = contacts.snapshot().contacts.find(hasAddress) ?? (await contacts.findByEmail([person.address])).find(hasAddress);
+    if (existing) return { status: "failed", code: "exists", reason: "A contact with this address already exists" };
     const draft = contactFromAddress(person.name, person.address);
     const [r] = await contacts.createContacts([{ ...draft, fields }]);
     return r ?? { status: "failed", reason: "Not created", code: "unknown" };

@@ -21,6 +21,7 @@ export interface PersonCardProps {
 
 function problemText(t: (k: string, o?: Record<string, string>) => string, problem: string): string {
   const [kind, code = "unknown"] = problem.split(":");
+  if (kind === "create" && code === "exists") return t("emailTagging.people.alreadyContact");
   if (kind === "create") return t("emailTagging.people.createFailed", { code });
   if (kind === "invalid") return t("emailTagging.people.invalidValue", { code });
   return t("emailTagging.people.saveFailed", { code });
