@@ -58,6 +58,27 @@ async function devCertificate() {
   }
 }
 
+/** After emit: dist/manifest.xml → dist/unified/ + dist/customer-follow-up.app.zip (scripts/make-unified-manifest.js). */
+class UnifiedManifestPlugin {
+  constructor(outDir) {
+    this.outDir = outDir;
+  }
+  apply(compiler) {
+    compiler.hooks.afterEmit.tapPromise("UnifiedManifestPlugin", async (compilation) => {
+      const { makeUnifiedManifest } = require("./scripts/make-unified-manifest.js");
+      try {
+        await makeUnifiedManifest(
+          path.join(this.outDir, "manifest.xml"),
+          path.join(this.outDir, "unified"),
+          path.join(this.outDir, "customer-follow-up.app.zip"),
+        );
+      } catch (e) {
+        compilation.errors.push(new webpack.WebpackError(e instanceof Error ? e.message : String(e)));
+      }
+    });
+  }
+}
+
 function makeConfig(env, argv) {
   const mode = argv.mode || "development";
   const cfg = loadConfig(process.env);
@@ -155,6 +176,9 @@ function makeConfig(env, argv) {
           },
         ],
       }),
+      // The optional unified app manifest (JSON) for the admin center's app model, generated from the manifest.xml
+      // just emitted (production URLs) and validated against Microsoft's published schema; the XML stays the default.
+      ...(demo || outlook ? [] : [new UnifiedManifestPlugin(outDir)]),
     ],
     performance: { hints: false },
     watchOptions: { ignored: ["**/node_modules", "**/.emulator/**", "**/e2e/**", "**/*.log"] },

@@ -105,7 +105,24 @@ function sample(x, y) {
   return head || shoulders ? WHITE : BLUE;
 }
 
-function drawIcon(size) {
+/**
+ * The unified manifest's outline icon: "a transparent PNG outline icon. The border color needs to be white. Size
+ * 32x32" (unified manifest schema, icons.outline). The same silhouette and check badge, white on transparent.
+ */
+function sampleOutline(x, y) {
+  const inBadge = inCircle(x, y, BADGE.cx, BADGE.cy, BADGE.r);
+  if (inBadge) {
+    const onCheck =
+      distToSegment(x, y, 0.62, 0.72, 0.69, 0.79) <= 0.045 || distToSegment(x, y, 0.69, 0.79, 0.82, 0.64) <= 0.045;
+    return onCheck || !inCircle(x, y, BADGE.cx, BADGE.cy, BADGE.r - 0.06) ? WHITE : null;
+  }
+  if (inCircle(x, y, BADGE.cx, BADGE.cy, BADGE.r + 0.06)) return null;
+  const head = inCircle(x, y, 0.42, 0.36, 0.15);
+  const shoulders = y <= 0.84 && ((x - 0.42) / 0.28) ** 2 + ((y - 0.84) / 0.3) ** 2 <= 1;
+  return head || shoulders ? WHITE : null;
+}
+
+function drawIcon(size, sampler = sample) {
   const rgba = new Uint8Array(size * size * 4);
   const n = SUPERSAMPLE * SUPERSAMPLE;
   for (let py = 0; py < size; py++) {
@@ -113,7 +130,7 @@ function drawIcon(size) {
       let r = 0, g = 0, b = 0, a = 0;
       for (let sy = 0; sy < SUPERSAMPLE; sy++) {
         for (let sx = 0; sx < SUPERSAMPLE; sx++) {
-          const c = sample((px + (sx + 0.5) / SUPERSAMPLE) / size, (py + (sy + 0.5) / SUPERSAMPLE) / size);
+          const c = sampler((px + (sx + 0.5) / SUPERSAMPLE) / size, (py + (sy + 0.5) / SUPERSAMPLE) / size);
           if (!c) continue;
           r += c[0]; g += c[1]; b += c[2]; a += 1;
         }
@@ -149,8 +166,12 @@ function main() {
     }
   }
   if (stale) process.exit(1);
+  // The unified manifest's icons (color-192, outline-32) are not committed: scripts/make-unified-manifest.js draws
+  // them into the app package with drawIcon(192) and drawOutlineIcon(32).
 }
 
 if (require.main === module) main();
 
-module.exports = { encodePng, drawIcon, crc32, SIZES };
+const drawOutlineIcon = (size) => drawIcon(size, sampleOutline);
+
+module.exports = { encodePng, drawIcon, drawOutlineIcon, crc32, SIZES };

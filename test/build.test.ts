@@ -91,6 +91,24 @@ describe("production build", () => {
     }
   });
 
+  test("the unified manifest (JSON) and its app package are generated from the built manifest.xml, same URLs", () => {
+    const unified = path.join(outDir, "unified");
+    const manifest = JSON.parse(fs.readFileSync(path.join(unified, "manifest.json"), "utf8"));
+    const text = JSON.stringify(manifest);
+    expect(text).not.toMatch(/localhost/i);
+    expect(manifest.extensions[0].runtimes[0].code.page).toBe(`${PRODUCTION_URL}/taskpane.html`);
+    expect(manifest.validDomains).toContain(PRODUCTION_URL);
+    // Every URL on our origin that it names is a file of this build (icons of the commands, the pane).
+    const urls = [...text.matchAll(/"(https:[^"]+)"/g)].map((m) => m[1]!).filter((u) => u.startsWith(`${PRODUCTION_URL}/`));
+    expect(urls.length).toBeGreaterThanOrEqual(8);
+    for (const url of urls) {
+      const rel = new URL(url).pathname.replace(/^\//, "");
+      expect({ url, exists: fs.existsSync(path.join(outDir, rel)) }).toEqual({ url, exists: true });
+    }
+    expect(fs.readdirSync(unified).sort()).toEqual(["color-192.png", "manifest.json", "outline-32.png", "zh-cn.json"]);
+    expect(fs.statSync(path.join(outDir, "customer-follow-up.app.zip")).size).toBeGreaterThan(1000);
+  });
+
   test.each(["taskpane.html", "signin.html"])("%s loads office.js from Microsoft's CDN and has a CSP", (page) => {
     const html = fs.readFileSync(path.join(outDir, page), "utf8");
     expect(html).toContain(`src="${OFFICE_JS_CDN}"`);
