@@ -2,7 +2,8 @@
  * Tag everyone in the seeded well-known thread (DEMO_FACTS.wellKnownThread) from the "This email" tab, in real
  * Chromium against the demo build + Graph emulator, then check the emulator over its HTTP API with a dev token:
  * the non-contact was created with the values, the existing contact got the keyword merged (not overwritten),
- * the noreply address and the colleague were excluded. Screenshots: e2e/screenshots/thread-tagging-*.png.
+ * the noreply address and the colleague were excluded; then the people cards, not reopened, show the created contact
+ * and edit it (one create POST counted, one contact for the address, read back over HTTP). Screenshots: e2e/screenshots/thread-tagging-*.png.
  */
 import type { Browser } from "playwright-core";
 import { DEMO_FACTS } from "../emulator/seed";
@@ -97,6 +98,21 @@ test("tags everyone in the well-known thread: non-contact created, keyword merge
   await screenshot(page, "thread-tagging-preview", { fullPage: true });
   expect(await axeSeriousViolations(page, '[data-testid="view-thisEmail"]', { excludeTabsterDummies: false })).toEqual([]);
 
+  // Every create POST the page sends (top level or inside $batch), by the new contact's address: "exactly once" counted.
+  const creates = new Map<string, number>();
+  page.on("request", (r) => {
+    if (r.method() !== "POST") return;
+    const path = new URL(r.url()).pathname;
+    const subs: { method: string; url: string; body?: { emailAddresses?: { address?: string }[] } }[] = path.endsWith("/$batch")
+      ? ((r.postDataJSON() as { requests: [] } | null)?.requests ?? [])
+      : [{ method: "POST", url: path, body: r.postDataJSON() as never }];
+    for (const s of subs) {
+      if (s.method !== "POST" || !/\/contacts$/.test(s.url.split("?")[0]!)) continue;
+      const a = (s.body?.emailAddresses?.[0]?.address ?? "?").toLowerCase();
+      creates.set(a, (creates.get(a) ?? 0) + 1);
+    }
+  });
+
   server.emulator.resetStats();
   const started = Date.now();
   await page.getByRole("button", { name: "Apply to 2 people" }).click();
@@ -126,6 +142,45 @@ test("tags everyone in the well-known thread: non-contact created, keyword merge
   // Excluded people were not created.
   expect(await contactsWith(T.noreplyAddress)).toEqual([]);
   expect(await contactsWith(T.colleagueAddresses[0]!)).toEqual([]);
+
+  // Issue 10 item 8: the people cards above follow the store — without reopening the email, 赵磊's card shows the
+  // contact the tagging created (its values, no "Create contact"), and using the card edits that contact.
+  const people = page.getByRole("list", { name: "People in this email" });
+  const card = (address: string) => people.locator(`[data-testid="person-card"][data-address="${address}" i]`);
+  const zhaoCard = card(T.nonContactAddresses[0]!);
+  await zhaoCard.getByText("Contact", { exact: true }).waitFor();
+  expect(await zhaoCard.getByRole("button", { name: /Create contact/ }).count()).toBe(0);
+  expect(await zhaoCard.getByText("Not a contact", { exact: true }).count()).toBe(0);
+  const zhaoTier = zhaoCard.getByRole("combobox", { name: "Customer tier for 赵磊" });
+  expect(await zhaoTier.inputValue()).toBe("key");
+  expect(await card(T.contactAddresses[0]!).getByRole("combobox", { name: "Customer tier for 刘洋" }).inputValue()).toBe("key");
+  await zhaoTier.selectOption("regular");
+  await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector(sel) as HTMLSelectElement | null;
+      return el?.value === "regular" && !el.disabled;
+    },
+    `[data-testid="person-card"][data-address="${T.nonContactAddresses[0]!}" i] select`,
+  );
+  await zhaoCard.getByRole("textbox", { name: "Add an intended product for 赵磊" }).fill("PLC; 变频器，HMI");
+  await zhaoCard.getByRole("button", { name: "Add", exact: true }).click();
+  await zhaoCard.getByText("Intended products: 伺服电机 Servo; PLC; 变频器; HMI").waitFor();
+
+  // Read back over HTTP (the e2e server's /v1.0, a dev token): one contact for the address, created by one POST,
+  // carrying the card's edits.
+  const overHttp = await page.request.get(`${server.url}/v1.0/me/contacts?${new URLSearchParams({
+    $filter: `emailAddresses/any(a:a/address eq '${T.nonContactAddresses[0]!}')`,
+    $select: "id,displayName",
+    $expand: `singleValueExtendedProperties($filter=id eq '${PROP.tier}'),multiValueExtendedProperties($filter=id eq '${PROP.products}')`,
+  }).toString().replace(/\+/g, "%20")}`, { headers: { Authorization: `Bearer dev:${T.mailbox}` } });
+  expect(overHttp.status()).toBe(200);
+  const zhaoNow = ((await overHttp.json()) as { value: GraphContact[] }).value;
+  expect(zhaoNow).toHaveLength(1);
+  expect(zhaoNow[0]!.id).toBe(zhao!.id);
+  expect(single(zhaoNow[0]!, PROP.tier)).toBe("regular");
+  expect(multi(zhaoNow[0]!, PROP.products)).toEqual(["伺服电机 Servo", "PLC; 变频器", "HMI"]);
+  expect(Object.fromEntries(creates)).toEqual({ [T.nonContactAddresses[0]!]: 1 });
+  await screenshot(page, "thread-tagging-cards-after", { fullPage: true });
 
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();

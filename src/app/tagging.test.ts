@@ -153,3 +153,23 @@ it("creating twice from the same card (the second click on a card not yet refres
   // The cached copy had not caught up yet: the refusal came from the server look-up, which holds one contact.
   expect(await store.findByEmail(["zhao.lei@huaxin-tech.cn"])).toHaveLength(1);
 });
+
+it("rematchPeople: the people of an email follow the cached contacts (created, address removed, server-only kept)", () => {
+  const { service } = setup({});
+  const person = (address: string, contacts: Contact[] = []) => ({ address, name: "", roles: ["to" as const], contacts, isMe: false, isColleague: false });
+  const me = { ...person(ME), isMe: true };
+  const remote: Contact = { ...liu, id: "c-remote", emailAddresses: [{ address: "remote@fabrikam.com" }] };
+  const people = [me, person("LIU.YANG@huaxin-tech.cn", [liu]), person("zhao.lei@huaxin-tech.cn"), person("remote@fabrikam.com", [remote])];
+  // Nothing changed: the same array (no re-render).
+  expect(service.rematchPeople(people, [liu])).toBe(people);
+
+  const zhao: Contact = { id: "c-zhao", displayName: "赵磊", emailAddresses: [{ address: " Zhao.Lei@huaxin-tech.cn" }], categories: [], fields: {} };
+  const liuEdited: Contact = { ...liu, fields: { ...liu.fields, NeedsRecontact: true } };
+  const next = service.rematchPeople(people, [liuEdited, zhao]);
+  expect(next.map((p) => p.contacts.map((c) => c.id))).toEqual([[], ["c-liu"], ["c-zhao"], ["c-remote"]]);
+  expect(next[1]!.contacts[0]!.fields.NeedsRecontact).toBe(true);
+  expect(next[0]).toBe(me);
+  // 刘洋's contact lost the address (edited elsewhere): the card no longer claims it.
+  const moved: Contact = { ...liu, emailAddresses: [{ address: "liu@other.cn" }] };
+  expect(service.rematchPeople(next, [moved, zhao])[1]!.contacts).toEqual([]);
+});

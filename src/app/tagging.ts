@@ -30,7 +30,7 @@ export const EXCLUDE_OWN_DOMAIN_SETTING = "tagging.excludeOwnDomain";
 export const MAX_NEVER_TAG_ENTRIES = 200;
 
 /** What tagging needs from the contacts service (services' ContactsService): cached copy first, server for misses. */
-export type TaggingContacts = Pick<ContactsService, "snapshot" | "ensureLoaded" | "findByEmail" | "createContacts" | "applyOps">;
+export type TaggingContacts = Pick<ContactsService, "snapshot" | "subscribe" | "ensureLoaded" | "findByEmail" | "createContacts" | "applyOps">;
 
 export interface TaggingPorts {
   office: Pick<OfficeHost, "convertToRestId" | "getSelectedItems" | "roamingSettings">;
@@ -203,6 +203,38 @@ export function createTaggingService(ports: TaggingPorts) {
   }
 
   /**
+   * The same people matched again against the contact store's current copy, so the cards follow the store
+   * (issue 10 item 8): a contact created by "Tag thread", or edited in the contacts view, shows at once without
+   * reopening the email. A person whose address has a cached contact gets those; one whose earlier match came from
+   * the server only (not in the cached copy) keeps it; a cached contact that no longer has the address is dropped.
+   * Returns `people` itself when nothing changed (React keeps the cards as they are).
+   */
+  function rematchPeople(people: readonly PersonMatch[], cached: readonly Contact[]): readonly PersonMatch[] {
+    const wanted = new Set(people.filter((p) => !p.isMe).map((p) => normalizeAddress(p.address)));
+    const index = new Map<string, Contact[]>();
+    const cachedIds = new Set<string>();
+    for (const c of cached) {
+      cachedIds.add(c.id);
+      for (const e of c.emailAddresses) {
+        const k = e.address ? normalizeAddress(e.address) : "";
+        if (!wanted.has(k)) continue;
+        const list = index.get(k);
+        if (!list) index.set(k, [c]);
+        else if (!list.includes(c)) list.push(c);
+      }
+    }
+    let changed = false;
+    const out = people.map((p) => {
+      if (p.isMe) return p;
+      const next = index.get(normalizeAddress(p.address)) ?? p.contacts.filter((c) => !cachedIds.has(c.id));
+      if (next.length === p.contacts.length && next.every((c, i) => c === p.contacts[i])) return p;
+      changed = true;
+      return { ...p, contacts: next };
+    });
+    return changed ? out : people;
+  }
+
+  /**
    * Participants of the given conversations (Office ids → REST ids → every message through Graph), plus the
    * extra messages given (e.g. the open compose item's recipients, not sent yet), with exclusions and contact
    * status. Cached contacts are looked up first, the server for the rest, so nobody is created twice.
@@ -357,6 +389,10 @@ export function createTaggingService(ports: TaggingPorts) {
     readSettings,
     saveSettings,
     emailPeople,
+    rematchPeople,
+    /** The contact store's current copy and its change notifications (useSyncExternalStore). */
+    contactsSnapshot: () => contacts.snapshot(),
+    subscribe: (listener: () => void) => contacts.subscribe(listener),
     threadParticipants,
     selectionParticipants,
     tag,

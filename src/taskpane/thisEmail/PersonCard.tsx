@@ -3,7 +3,7 @@ import { PersonAddRegular } from "@fluentui/react-icons";
 import { useState, type ChangeEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { PersonMatch } from "../../app";
-import { formatFieldValue } from "../../domain/fieldValues";
+import { formatFieldValue, splitKeywordInput } from "../../domain/fieldValues";
 import { fieldByRole } from "../../domain/schema";
 import type { FieldOp, FieldSchema, Locale } from "../../domain/types";
 import { HistoryToggle } from "../history/HistoryToggle";
@@ -49,7 +49,9 @@ export function PersonCard({ person, schema, busy, problem, onCreate, onEdit }: 
     e.preventDefault();
     const v = product.trim();
     if (!v || !products) return;
-    edit(v.split(/[;,；，、]/).map((x) => x.trim()).filter(Boolean).map((value) => ({ op: "addKeyword", field: products.propertyName, value })));
+    // Split only on the separators the placeholder names (commas, ASCII or full-width), as every keywords box does:
+    // "A; B" or "产品A、产品B" is one product, as typed.
+    edit(splitKeywordInput(v).map((value) => ({ op: "addKeyword", field: products.propertyName, value })));
     setProduct("");
   };
 

@@ -160,6 +160,74 @@ it("quick edit writes field ops through the contacts service", async () => {
   ]);
 });
 
+it("after 'Tag thread' creates a person's contact, their card shows it at once: no 'Create contact', and its edit writes to that contact", async () => {
+  const { contacts } = setup();
+  const people = await screen.findByRole("list", { name: "People in this email" });
+  expect(within(within(people).getByRole("listitem", { name: "赵磊" })).getByRole("button", { name: "Create contact for 赵磊" })).toBeInTheDocument();
+
+  fireEvent.click(screen.getByRole("button", { name: "Tag everyone in this conversation" }));
+  await screen.findByRole("table", { name: "People to tag" });
+  fireEvent.change(screen.getByRole("combobox", { name: "Customer tier" }), { target: { value: "key" } });
+  fireEvent.click(screen.getByRole("button", { name: "Apply to 2 people" }));
+  expect(await screen.findByTestId("tag-summary")).toHaveTextContent("1 created, 1 updated");
+
+  // The same cards, not reopened: 赵磊 is a contact now, with the values the tagging wrote.
+  const zhao = within(screen.getByRole("list", { name: "People in this email" })).getByRole("listitem", { name: "赵磊" });
+  expect(within(zhao).getByText("Contact")).toBeInTheDocument();
+  expect(within(zhao).queryByText("Not a contact")).not.toBeInTheDocument();
+  expect(within(zhao).queryByRole("button", { name: /Create contact/ })).not.toBeInTheDocument();
+  expect(within(zhao).getByRole("combobox", { name: "Customer tier for 赵磊" })).toHaveValue("key");
+  expect(within(zhao).getByRole("checkbox", { name: "Needs re-contact" })).toBeChecked();
+  // 刘洋's card shows the tag too.
+  expect(within(screen.getByRole("listitem", { name: "刘洋" })).getByRole("combobox", { name: "Customer tier for 刘洋" })).toHaveValue("key");
+
+  // Using the card edits the contact the tagging created; nobody is created twice.
+  fireEvent.click(within(zhao).getByRole("checkbox", { name: "Needs re-contact" }));
+  await waitFor(() => expect(within(screen.getByRole("listitem", { name: "赵磊" })).getByRole("checkbox", { name: "Needs re-contact" })).not.toBeChecked());
+  const creates = contacts.calls.filter((c) => c.method === "createContacts").flatMap((c) => c.args[0] as Array<{ emailAddresses: { address: string }[] }>);
+  expect(creates.map((d) => d.emailAddresses[0]!.address)).toEqual([ZHAO.address]);
+  const zhaoContacts = contacts.snapshot().contacts.filter((c) => c.emailAddresses.some((e) => e.address === ZHAO.address));
+  expect(zhaoContacts).toHaveLength(1);
+  expect(zhaoContacts[0]!.fields.NeedsRecontact).toBe(false);
+  const edit = contacts.calls.filter((c) => c.method === "applyOps").at(-1)!;
+  expect(edit.args[0]).toEqual([zhaoContacts[0]!.id]);
+});
+
+it("a card follows edits made elsewhere in the pane (the contacts view, bulk edit) without reopening the email", async () => {
+  const { contacts } = setup();
+  const liu = await screen.findByRole("listitem", { name: "刘洋" });
+  expect(within(liu).getByRole("checkbox", { name: "Needs re-contact" })).not.toBeChecked();
+  await act(async () => {
+    await contacts.applyOps(["c-liu"], [
+      { op: "set", field: "NeedsRecontact", value: true },
+      { op: "set", field: "CustomerTier", value: "potential" },
+      { op: "addKeyword", field: "IntendedProducts", value: "HMI" },
+    ]);
+  });
+  const card = screen.getByRole("listitem", { name: "刘洋" });
+  expect(within(card).getByRole("checkbox", { name: "Needs re-contact" })).toBeChecked();
+  expect(within(card).getByRole("combobox", { name: "Customer tier for 刘洋" })).toHaveValue("potential");
+  expect(within(card).getByText("Intended products: PLC; HMI")).toBeInTheDocument();
+});
+
+it("a product typed on a card splits only on commas, as its placeholder says (';' and '、' stay inside a name)", async () => {
+  const { contacts } = setup();
+  const liu = await screen.findByRole("listitem", { name: "刘洋" });
+  const input = within(liu).getByRole("textbox", { name: "Add an intended product for 刘洋" });
+  expect(input).toHaveAttribute("placeholder", "Add products, separated by commas");
+  fireEvent.change(input, { target: { value: "PLC模块; 伺服、HMI，Servo , Drive," } });
+  fireEvent.click(within(liu).getByRole("button", { name: "Add" }));
+  await waitFor(() => expect(screen.getByText("Intended products: PLC; PLC模块; 伺服、HMI; Servo; Drive")).toBeInTheDocument());
+  const ops = contacts.calls.filter((c) => c.method === "applyOps").map((c) => (c.args[1] as Record<string, unknown>)["c-liu"]);
+  expect(ops).toEqual([
+    [
+      { op: "addKeyword", field: "IntendedProducts", value: "PLC模块; 伺服、HMI" },
+      { op: "addKeyword", field: "IntendedProducts", value: "Servo" },
+      { op: "addKeyword", field: "IntendedProducts", value: "Drive" },
+    ],
+  ]);
+});
+
 it("tags everyone in the conversation: preview with statuses, untick, values, progress, per-person results", async () => {
   const { contacts, requested } = setup();
   fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));

@@ -1,29 +1,46 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { taggingActions, useTagging, type MailItemSnapshot, type PersonMatch } from "../../app";
 import type { FieldOp } from "../../domain/types";
 
 export type EmailPeopleState =
   | { status: "loading" }
-  | { status: "ready"; people: PersonMatch[] }
+  | { status: "ready"; people: readonly PersonMatch[] }
   | { status: "error"; code: string };
 
 const codeOf = (e: unknown) => String((e as { code?: unknown })?.code ?? "unknown");
 
 /**
  * The open email's sender and recipients matched to contacts (cached contacts first, the server for misses),
- * plus the person-level commands: quick edit and one-click "create contact".
+ * plus the person-level commands: quick edit and one-click "create contact". The matches follow the contact
+ * store (issue 10 item 8): a contact created by "Tag thread" or "Create contact", or edited anywhere in the pane,
+ * shows on its card at once — no reload, no stale "Create contact" button.
  */
 export function useEmailPeople(item: MailItemSnapshot) {
   const tagging = useTagging();
-  const [state, setState] = useState<EmailPeopleState>({ status: "loading" });
+  const [loaded, setState] = useState<EmailPeopleState>({ status: "loading" });
+  // A selector over the store: the people are matched again when the cached contacts change, and the same array
+  // comes back when none of this email's people changed, so a write elsewhere (a 1,000-contact bulk edit emits
+  // once per batch) does not re-render the cards.
+  const matched = useRef<{ base: readonly PersonMatch[]; contacts: readonly unknown[]; people: readonly PersonMatch[] }>();
+  const peopleNow = useCallback((): readonly PersonMatch[] | undefined => {
+    if (loaded.status !== "ready") return undefined;
+    const { contacts } = tagging.contactsSnapshot();
+    const last = matched.current?.base === loaded.people ? matched.current : undefined;
+    if (last?.contacts === contacts) return last.people;
+    const people = tagging.rematchPeople(last?.people ?? loaded.people, contacts);
+    matched.current = { base: loaded.people, contacts, people };
+    return people;
+  }, [loaded, tagging]);
+  const people = useSyncExternalStore(tagging.subscribe, peopleNow, peopleNow);
+  const state = useMemo<EmailPeopleState>(() => (loaded.status === "ready" && people ? { status: "ready", people } : loaded), [loaded, people]);
   const [busy, setBusy] = useState<Record<string, boolean>>({});
   const [messages, setMessages] = useState<Record<string, string | undefined>>({});
   const generation = useRef(0);
 
   const load = useCallback(
-    (showSpinner: boolean) => {
+    () => {
       const mine = ++generation.current;
-      if (showSpinner) setState({ status: "loading" });
+      setState({ status: "loading" });
       tagging.emailPeople(item).then(
         (people) => mine === generation.current && setState({ status: "ready", people }),
         (e: unknown) => mine === generation.current && setState({ status: "error", code: codeOf(e) }),
@@ -34,7 +51,7 @@ export function useEmailPeople(item: MailItemSnapshot) {
 
   useEffect(() => {
     const counter = generation;
-    load(true);
+    load();
     return () => {
       counter.current++;
     };
@@ -48,11 +65,11 @@ export function useEmailPeople(item: MailItemSnapshot) {
         const problem = await task();
         setMessages((m) => ({ ...m, [address]: problem }));
       } finally {
+        // No reload: the store's snapshot already holds the created or edited contact, and the cards follow it.
         setBusy((b) => ({ ...b, [address]: false }));
-        load(false);
       }
     },
-    [load],
+    [],
   );
 
   const createContact = useCallback(
@@ -77,5 +94,5 @@ export function useEmailPeople(item: MailItemSnapshot) {
     [run, tagging],
   );
 
-  return { state, busy, messages, schema: tagging.schema, retry: () => load(true), createContact, edit };
+  return { state, busy, messages, schema: tagging.schema, retry: () => load(), createContact, edit };
 }
