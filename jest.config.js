@@ -1,4 +1,5 @@
 /**
+ * A test that logs console.error or console.warn fails, in both projects (test/setupConsole.ts).
  * Two projects: node for domain/graph/store/auth/office/emulator code (fetch globals present),
  * jsdom for the React task pane. Type checking is done once by `npm run typecheck`, so ts-jest only
  * transpiles (isolatedModules) — much faster on a 2-core machine.
@@ -35,6 +36,7 @@ module.exports = {
       ...common,
       displayName: "node",
       testEnvironment: "node",
+      setupFilesAfterEnv: ["<rootDir>/test/setupConsole.ts"],
       testMatch: [
         "<rootDir>/src/**/*.test.ts",
         "<rootDir>/emulator/**/*.test.ts",
@@ -46,7 +48,10 @@ module.exports = {
       ...common,
       displayName: "ui",
       testEnvironment: "jsdom",
-      setupFilesAfterEnv: ["<rootDir>/test/setupUi.ts"],
+      // Rendering the pane in jsdom on two shared cores takes seconds; a test cut off at jest's default 5 s leaves
+      // its updates to land in the next test, which the console guard then fails too.
+      testTimeout: 30_000,
+      setupFilesAfterEnv: ["<rootDir>/test/setupConsole.ts", "<rootDir>/test/setupUi.ts"],
       testMatch: ["<rootDir>/src/**/*.test.tsx"],
     },
   ],

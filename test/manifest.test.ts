@@ -57,12 +57,19 @@ function emittedPages(flavour: "production" | "demo"): string[] {
   // Without a client id webpack.config.js falls back to the demo flavour; a fake one selects production.
   process.env.ADDIN_CLIENT_ID = flavour === "production" ? "00000000-0000-4000-8000-000000000001" : "";
   let config;
+  // A production build without ADDIN_PRODUCTION_URL / ADDIN_TENANT warns (scripts/config.js): expected here, and
+  // nothing else may be logged.
+  const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+  let warnings: string[];
   try {
     config = configFn(flavour === "demo" ? { demo: true } : {}, { mode: "production" });
   } finally {
+    warnings = warn.mock.calls.map(([m]) => String(m));
+    warn.mockRestore();
     if (saved === undefined) delete process.env.ADDIN_CLIENT_ID;
     else process.env.ADDIN_CLIENT_ID = saved;
   }
+  for (const message of warnings) expect(message).toMatch(/^\[config\] ADDIN_(PRODUCTION_URL|TENANT) is not set/);
   return config.plugins
     .filter((p: { constructor: { name: string } }) => p.constructor.name === "HtmlWebpackPlugin")
     .map((p: { userOptions: { filename: string } }) => p.userOptions.filename);

@@ -32,7 +32,18 @@ function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T {
 }
 
 test("start:outlook serves the production flavour on port 3000 without fake host or emulator", () => {
-  const cfg = withEnv(ENV, () => webpackConfig.makeConfig({ outlook: true }, { mode: "development" }));
+  // Without ADDIN_PRODUCTION_URL the configuration says the manifest for deployment would point at a placeholder
+  // (scripts/config.js); start:outlook serves localhost and still runs.
+  const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+  let cfg: WebpackConfig;
+  let warnings: string[];
+  try {
+    cfg = withEnv({ ...ENV, ADDIN_PRODUCTION_URL: undefined }, () => webpackConfig.makeConfig({ outlook: true }, { mode: "development" }));
+  } finally {
+    warnings = warn.mock.calls.map(([m]) => String(m));
+    warn.mockRestore();
+  }
+  expect(warnings).toEqual([expect.stringMatching(/^\[config\] ADDIN_PRODUCTION_URL is not set/)]);
   expect(Object.keys(cfg.entry).sort()).toEqual(["signin", "taskpane"]);
   expect(cfg.devtool).toBe("source-map");
   expect(cfg.devServer.port).toBe(3000);

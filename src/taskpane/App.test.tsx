@@ -1,7 +1,17 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createFakeServices } from "../app/testing/fakeServices";
-import { App } from "./App";
+import { App, type AppProps } from "./App";
+
+/**
+ * Renders the pane on its first section (Contacts) and waits until the contacts have loaded, as a user would see
+ * the pane settle: the assertions then run on the loaded pane, and no state update lands after the test ended.
+ */
+async function renderLoaded(props: AppProps) {
+  const r = render(<App {...props} />);
+  await screen.findByRole("heading", { name: /^(No contacts yet|还没有联系人)$/ });
+  return r;
+}
 
 const item = {
   itemId: "AAMk+1",
@@ -15,8 +25,8 @@ const item = {
 };
 
 describe("task pane shell", () => {
-  it("shows the five sections in English for an English Outlook", () => {
-    render(<App services={createFakeServices({ displayLanguage: "en-US" })} search="" />);
+  it("shows the five sections in English for an English Outlook", async () => {
+    await renderLoaded({ services: createFakeServices({ displayLanguage: "en-US" }), search: "" });
     const tabs = within(screen.getByRole("tablist", { name: "Sections" })).getAllByRole("tab");
     expect(tabs).toHaveLength(5);
     ["Contacts", "Today", "This email", "Team", "Settings"].forEach((name, i) =>
@@ -25,16 +35,16 @@ describe("task pane shell", () => {
     expect(screen.getByRole("heading", { level: 1, name: "Customer Follow-up" })).toBeInTheDocument();
   });
 
-  it("renders Chinese tab names for a zh-CN Outlook", () => {
-    render(<App services={createFakeServices({ displayLanguage: "zh-CN" })} search="" />);
+  it("renders Chinese tab names for a zh-CN Outlook", async () => {
+    await renderLoaded({ services: createFakeServices({ displayLanguage: "zh-CN" }), search: "" });
     for (const name of ["联系人", "今日", "本邮件", "团队", "设置"]) {
       expect(screen.getByRole("tab", { name })).toBeInTheDocument();
     }
     expect(document.documentElement.lang).toBe("zh-CN");
   });
 
-  it("?lang= overrides Outlook's language", () => {
-    render(<App services={createFakeServices({ displayLanguage: "en-US" })} search="?lang=zh-CN" />);
+  it("?lang= overrides Outlook's language", async () => {
+    await renderLoaded({ services: createFakeServices({ displayLanguage: "en-US" }), search: "?lang=zh-CN" });
     expect(screen.getByRole("tab", { name: "设置" })).toBeInTheDocument();
   });
 
@@ -63,26 +73,28 @@ describe("task pane shell", () => {
     expect(screen.getByRole("combobox", { name: "语言" })).toHaveValue("zh-CN");
   });
 
-  it("shows the demo banner in the demo build only", () => {
-    const { unmount } = render(<App services={createFakeServices({ demo: true })} search="" />);
+  it("shows the demo banner in the demo build only", async () => {
+    const { unmount } = await renderLoaded({ services: createFakeServices({ demo: true }), search: "" });
     expect(screen.getByText(/Demo build — no client id configured/)).toBeInTheDocument();
     unmount();
-    render(<App services={createFakeServices({ demo: false })} search="" />);
+    await renderLoaded({ services: createFakeServices({ demo: false }), search: "" });
     expect(screen.queryByText(/Demo build/)).not.toBeInTheDocument();
   });
 
-  it("shows the demo banner in Chinese", () => {
-    render(<App services={createFakeServices({ displayLanguage: "zh-CN" })} search="" />);
+  it("shows the demo banner in Chinese", async () => {
+    await renderLoaded({ services: createFakeServices({ displayLanguage: "zh-CN" }), search: "" });
     expect(screen.getByText(/演示版本/)).toBeInTheDocument();
   });
 
-  it("has a sync status area in the header", () => {
+  it("has a sync status area in the header: nothing pending while loading, all saved once loaded", async () => {
     render(<App services={createFakeServices()} search="" />);
     expect(screen.getByRole("status", { name: "Sync status" })).toHaveTextContent("No pending changes");
+    await screen.findByRole("heading", { name: "No contacts yet" });
+    expect(screen.getByRole("status", { name: "Sync status" })).toHaveTextContent("All changes saved");
   });
 
-  it("follows the Office theme", () => {
-    const { container } = render(<App services={createFakeServices({ theme: "dark" })} search="" />);
+  it("follows the Office theme", async () => {
+    const { container } = await renderLoaded({ services: createFakeServices({ theme: "dark" }), search: "" });
     expect(container.querySelector("[data-theme='dark']")).not.toBeNull();
   });
 });
