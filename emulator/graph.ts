@@ -11,7 +11,7 @@ import { parseExpand, parseOrderBy, parseSelect, tooDeep, OrderBy } from "./odat
 import { Seg, contextUrl, parsePathSegs } from "./paths";
 import { checkQueryOptions } from "./query";
 import {
-  CONTACT, CONTACT_FOLDER, IMPORTANCE, LINKED_RESOURCE, OUTLOOK_CATEGORY, TASK_STATUS, TODO_TASK, TODO_TASK_LIST, checkObject, enumValue,
+  BODY_TYPE, CONTACT, CONTACT_FOLDER, IMPORTANCE, LINKED_RESOURCE, MESSAGE_TO_SEND, OUTLOOK_CATEGORY, TASK_STATUS, TODO_TASK, TODO_TASK_LIST, checkObject, enumValue,
 } from "./validate";
 import { ContactRow, Doc, FolderRow, Store, changeKey, propsInFolder } from "./store";
 
@@ -151,6 +151,11 @@ export class Graph {
         if (!self) throw accessDenied();
         if (rest.length === 1) return this.messages(ctx, upn);
         if (rest.length === 2) return this.message(ctx, upn, r1!);
+        break;
+      case "sendMail":
+        // Sending as someone else needs Send As / Send on Behalf rights the emulator does not model (user-sendmail.md).
+        if (!self) throw accessDenied();
+        if (rest.length === 1) return this.sendMail(ctx, upn);
         break;
       case "outlook":
         if (!self) throw accessDenied();
@@ -648,6 +653,84 @@ export class Graph {
   }
   private preferTextBody(ctx: Ctx): boolean {
     return /outlook\.body-content-type\s*=\s*"?text"?/i.test(ctx.headers.get("prefer") ?? "");
+  }
+
+  /**
+   * POST /me/sendMail (api/user-sendmail.md): JSON `{ message, saveToSentItems? }` → 202 Accepted, no body. The
+   * message is saved in the sender's Sent Items unless saveToSentItems is false, and delivered to the Inbox of each
+   * recipient (to, cc, bcc) who is a mailbox here (others leave the tenant). A new message starts a conversation.
+   * MIME content (Content-Type text/plain) is outside the subset: its body is no JSON and is refused with 400.
+   */
+  private sendMail(ctx: Ctx, upn: string): Resp {
+    if (ctx.method !== "POST") throw methodNotAllowed();
+    const b = this.bodyObject(ctx);
+    for (const k of Object.keys(b)) {
+      if (k !== "message" && k !== "saveToSentItems" && !k.startsWith("@odata.")) {
+        throw new GraphError(400, "RequestBodyRead", `The parameter '${k}' in the request payload is not a valid parameter for the operation 'sendMail'.`);
+      }
+    }
+    // Boolean parameter; the page's own example 1 sends it as the string "false", so that spelling is read too.
+    const save = b.saveToSentItems;
+    if (save !== undefined && save !== null && typeof save !== "boolean" && save !== "true" && save !== "false") {
+      throw new GraphError(400, "RequestBodyRead", `Cannot convert the literal '${String(save)}' to the expected type 'Edm.Boolean'.`);
+    }
+    const m = b.message;
+    if (m === undefined || m === null) throw new GraphError(400, "ErrorInvalidParameter", "The value of the parameter 'Message' is empty.");
+    if (typeof m !== "object" || Array.isArray(m)) throw new GraphError(400, "RequestBodyRead", "An unexpected 'PrimitiveValue' node was found when reading from the JSON reader. A 'StartObject' node was expected.");
+    const msg = m as Doc;
+    for (const k of ["attachments", "flag", "internetMessageHeaders", "from", "sender", "mentions", "singleValueExtendedProperties", "multiValueExtendedProperties", "extensions", "uniqueBody"]) {
+      if (k in msg) throw notImplemented(`message '${k}' in sendMail`);
+    }
+    checkObject(msg, MESSAGE_TO_SEND);
+    type R = { emailAddress?: { name?: string; address?: string } };
+    const list = (k: string): { name: string; address: string }[] =>
+      ((msg[k] as R[] | undefined) ?? []).map((r) => {
+        const address = (r.emailAddress?.address ?? "").trim();
+        // A recipient without a valid SMTP address is refused before anything is sent (code chosen: README).
+        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) throw new GraphError(400, "ErrorInvalidRecipients", `The recipient address '${address}' is not valid.`);
+        return { name: r.emailAddress?.name || address, address };
+      });
+    const to = list("toRecipients");
+    const cc = list("ccRecipients");
+    const bcc = list("bccRecipients");
+    const replyTo = list("replyTo");
+    if (to.length + cc.length + bcc.length === 0) throw new GraphError(400, "ErrorInvalidRecipients", "At least one recipient is required, but none were found.");
+    const body = msg.body as { contentType?: string; content?: string } | undefined;
+    const contentType = body?.contentType ? enumValue(BODY_TYPE, body.contentType) : "text";
+    const content = body?.content ?? "";
+    const text = contentType === "html" ? content.replace(/<style[\s\S]*?<\/style>|<[^>]*>/gi, " ").replace(/&nbsp;/g, " ") : content;
+    const t = iso(this.now());
+    const me = this.store.user(upn)!;
+    const from = { emailAddress: { name: String(me.displayName ?? upn), address: String(me.mail ?? upn) } };
+    const conv = `AAQkAD${this.store.newId("conversation").slice(6)}`;
+    const internetMessageId = `<${this.store.newId("imid").slice(6, 30)}@${String(me.mail ?? upn).split("@")[1]}>`;
+    const recips = (rs: { name: string; address: string }[]) => rs.map((r) => ({ emailAddress: r }));
+    const base = {
+      createdDateTime: t, lastModifiedDateTime: t, categories: (msg.categories as string[] | undefined) ?? [], receivedDateTime: t, sentDateTime: t,
+      hasAttachments: false, internetMessageId, subject: (msg.subject as string | undefined) ?? "",
+      bodyPreview: text.replace(/\s+/g, " ").trim().slice(0, 255), importance: msg.importance ? enumValue(IMPORTANCE, String(msg.importance)) : "normal",
+      conversationId: conv, conversationIndex: Buffer.from(`${conv}:0`).toString("base64"),
+      isDeliveryReceiptRequested: msg.isDeliveryReceiptRequested === true, isReadReceiptRequested: msg.isReadReceiptRequested === true,
+      isDraft: false, inferenceClassification: "focused", body: { contentType, content }, sender: from, from,
+      toRecipients: recips(to), ccRecipients: recips(cc), replyTo: recips(replyTo), flag: { flagStatus: "notFlagged" },
+    };
+    const copy = (owner: string, folder: string, extra: Doc): Doc => {
+      const id = this.store.newId("message");
+      return { id, changeKey: changeKey(), ...base, parentFolderId: `${folder}:${owner}`, webLink: `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(id)}&exvsurl=1&viewmodel=ReadMessageItem`, ...extra };
+    };
+    const delivered = new Set<string>();
+    this.store.tx(() => {
+      if (save !== false && save !== "false") this.store.insertMessage(upn, copy(upn, "sentitems", { isRead: true, bccRecipients: recips(bcc) }));
+      for (const r of [...to, ...cc, ...bcc]) {
+        const u = this.store.user(r.address);
+        const owner = u ? String(u.userPrincipalName) : undefined;
+        if (!owner || delivered.has(owner.toLowerCase())) continue;
+        delivered.add(owner.toLowerCase());
+        // Recipients never see the Bcc line.
+        this.store.insertMessage(owner, copy(owner, "inbox", { isRead: false, bccRecipients: [] }));
+      }
+    });
+    return { status: 202 };
   }
 
   // ------------------------------------------------------------------ master categories (resources/outlookcategory.md)

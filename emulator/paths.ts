@@ -19,7 +19,7 @@ import { GraphError } from "./errors";
 const CANONICAL = [
   "me", "users", "contacts", "contactFolders", "childFolders", "delta", "messages", "outlook", "masterCategories",
   "todo", "lists", "tasks", "linkedResources", "singleValueExtendedProperties", "multiValueExtendedProperties",
-  "extensions", "photo", "manager", "$batch", "$metadata", "$count", "$value", "$ref",
+  "extensions", "photo", "manager", "sendMail", "$batch", "$metadata", "$count", "$value", "$ref",
 ];
 const BY_LOWER = new Map(CANONICAL.map((s) => [s.toLowerCase(), s]));
 /** Collections whose next segment is a key (an id, a UPN or a well-known name). */

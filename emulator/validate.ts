@@ -130,6 +130,20 @@ export const CONTACT: ComplexT = {
     title: S, yomiCompanyName: S, yomiGivenName: S, yomiSurname: S,
   },
 };
+export const RECIPIENT: ComplexT = { complex: "recipient", props: { emailAddress: { type: EMAIL_ADDRESS } } };
+/**
+ * The message properties a sendMail request may set here (resources/message.md, writable ones); the other writable
+ * ones (attachments, flag, internetMessageHeaders, from, …) are outside the subset and answered 501 by the handler.
+ */
+export const MESSAGE_TO_SEND: ComplexT = {
+  complex: "message",
+  props: {
+    subject: S, body: { type: ITEM_BODY }, importance: { type: IMPORTANCE }, categories: SC,
+    toRecipients: { type: RECIPIENT, collection: true }, ccRecipients: { type: RECIPIENT, collection: true },
+    bccRecipients: { type: RECIPIENT, collection: true }, replyTo: { type: RECIPIENT, collection: true },
+    isDeliveryReceiptRequested: { type: "Edm.Boolean" }, isReadReceiptRequested: { type: "Edm.Boolean" },
+  },
+};
 export const CONTACT_FOLDER: ComplexT = { complex: "contactFolder", props: { id: S, displayName: S, parentFolderId: S } };
 export const OUTLOOK_CATEGORY: ComplexT = { complex: "outlookCategory", props: { id: S, displayName: S, color: { type: CATEGORY_COLOR } } };
 export const TODO_TASK_LIST: ComplexT = { complex: "todoTaskList", props: { id: S, displayName: S, isOwner: { type: "Edm.Boolean", nullable: false }, isShared: { type: "Edm.Boolean", nullable: false } } };
