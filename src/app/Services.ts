@@ -6,6 +6,7 @@ import type { ContactImportService } from "./contactImport";
 import type { DiagnosticsService } from "./diagnostics";
 import type { TeamService } from "./team";
 import type { SalesService } from "./sales/createSalesService";
+import type { ReportsService } from "./reports/createReportsService";
 
 /** Where Graph lives and which hosts get the bearer token (the SDK sends it only to Graph's or these hosts). */
 export interface GraphEndpoint {
@@ -42,6 +43,8 @@ export interface Services {
   contactImport?: ContactImportService;
   /** Follow-up, claims, daily plan/report (issue 6): optional override (tests); getSalesService() builds one otherwise. */
   sales?: SalesService;
+  /** The daily report's sign-off round trip (issue 13): optional override (tests); getReportsService() builds one otherwise. */
+  reports?: ReportsService;
   /** Settings → Diagnostics: the tenant self-check (issue 14); absent in tests that don't need it. */
   diagnostics?: DiagnosticsService;
 }

@@ -77,6 +77,7 @@ export {
   type SalesService,
   type SalesSettings,
 } from "./sales";
+export { getReportsService, useReportsService, REPORT_LIST_DAYS, type OpenReport, type ReportsService } from "./reports";
 export { isOfficeError, OfficeError } from "../office";
 export type {
   OfficeErrorCode,

@@ -115,3 +115,52 @@ export async function latestMessageWith(client: Client, address: string, mailbox
   }
   return best;
 }
+
+/** One message's headers as Mail.ReadBasic exposes them (no body, no preview). */
+export interface MessageHeader {
+  id: string;
+  subject: string;
+  from?: EmailAddress;
+  receivedDateTime?: string;
+  sentDateTime?: string;
+}
+
+/** Pages of this size for the header scan; at most MAX_HEADER_PAGES of them. */
+const HEADER_PAGE = 250;
+const MAX_HEADER_PAGES = 8;
+
+/**
+ * The headers (subject, from, times) of every message received or sent since `since`, newest first, across all
+ * folders of the mailbox (/me/messages lists Inbox and Sent Items alike, user-list-messages.md). Mail.ReadBasic
+ * suffices: it reads everything but bodies, previews, attachments and extended properties (permissions
+ * reference). `receivedDateTime` leads the $filter so that $orderby on it is allowed (user-list-messages.md "Using
+ * filter and orderby in the same query"). Subjects are matched by the caller: a $filter on the subject text is not
+ * documented for messages. At most HEADER_PAGE × MAX_HEADER_PAGES messages (`truncated` says when more exist).
+ */
+export async function listMessageHeadersSince(client: Client, since: Date, mailbox?: string): Promise<{ messages: MessageHeader[]; truncated: boolean }> {
+  const q = buildQuery({
+    $filter: `receivedDateTime ge ${since.toISOString().replace(/\.\d{3}Z$/, "Z")}`,
+    $orderby: "receivedDateTime desc",
+    $select: "subject,from,receivedDateTime,sentDateTime",
+    $top: HEADER_PAGE,
+  });
+  const out: MessageHeader[] = [];
+  let url: string | undefined = `${mailboxRoot(mailbox)}/messages?${q}`;
+  try {
+    for (let page = 0; url && page < MAX_HEADER_PAGES; page++) {
+      const res: { value?: (GraphMessage & { subject?: string })[]; "@odata.nextLink"?: string } = await client.api(url).get();
+      for (const m of res.value ?? []) {
+        const h: MessageHeader = { id: m.id, subject: m.subject ?? "" };
+        const from = addr(m.from);
+        if (from) h.from = from;
+        if (m.receivedDateTime) h.receivedDateTime = m.receivedDateTime;
+        if (m.sentDateTime) h.sentDateTime = m.sentDateTime;
+        out.push(h);
+      }
+      url = res["@odata.nextLink"];
+    }
+  } catch (e) {
+    throw toGraphRequestError(e);
+  }
+  return { messages: out, truncated: !!url };
+}

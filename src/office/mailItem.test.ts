@@ -2,6 +2,7 @@ import {
   convertToRestId,
   displayNewMessageForm,
   getCurrentItem,
+  getItemBody,
   getSelectedItems,
   onItemChanged,
   onSelectedItemsChanged,
@@ -329,5 +330,27 @@ describe("displayNewMessageForm", () => {
     await expect(displayNewMessageForm({ toRecipients: [], subject: "", htmlBody: "" })).rejects.toMatchObject({
       code: "Failed",
     });
+  });
+});
+
+describe("getItemBody", () => {
+  it("reads the open message's body as HTML through body.getAsync (no Graph scope)", async () => {
+    const asked: unknown[] = [];
+    installOffice({
+      CoercionType: { Html: "html", Text: "text" },
+      context: { mailbox: { item: { ...readItem, body: { getAsync: (coercion: unknown, cb: (r: Office.AsyncResult<string>) => void) => { asked.push(coercion); cb(ok("<p>hi</p>")); } } } } },
+    });
+    await expect(getItemBody()).resolves.toBe("<p>hi</p>");
+    expect(asked).toEqual(["html"]);
+  });
+
+  it("rejects with a typed error when Office fails or nothing is open", async () => {
+    installOffice({ CoercionType: { Html: "html" }, context: { mailbox: { item: { ...readItem, body: { getAsync: (_c: unknown, cb: (r: Office.AsyncResult<string>) => void) => cb(fail(9002)) } } } } });
+    await expect(getItemBody()).rejects.toMatchObject({ code: "Failed", officeCode: 9002 });
+    uninstallOffice();
+    // office-addin-mock can't hold a null in its initial data: clear the item afterwards.
+    const mock = installOffice({ context: { mailbox: { item: readItem } } });
+    mock.context.mailbox.item = null;
+    await expect(getItemBody()).rejects.toMatchObject({ code: "NotAvailable" });
   });
 });

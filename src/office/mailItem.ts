@@ -243,3 +243,16 @@ export function displayNewMessageForm(form: NewMessageForm): Promise<void> {
     });
   }, "displayNewMessageForm");
 }
+
+/**
+ * The open message's body as HTML (Body.getAsync, Mailbox 1.3, read item permission — no Graph scope, so the
+ * add-in never needs Mail.Read for it). Rejects "NotAvailable" when no message is open. Outlook returns the body
+ * rewritten (no class or data-* attributes on the web, office-js #5296; line breaks inserted, #2910): callers
+ * read text, not markup.
+ */
+export async function getItemBody(): Promise<string> {
+  const mailbox = await fromSync(() => mailboxOrThrow(), "mailbox");
+  const item = mailbox.item as Office.MessageRead | null | undefined;
+  if (!item?.body || typeof item.body.getAsync !== "function") throw new OfficeError("NotAvailable", "No open message body");
+  return fromAsyncResult<string>((cb) => item.body.getAsync(officeOrThrow().CoercionType.Html, cb), "body.getAsync");
+}

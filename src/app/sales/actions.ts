@@ -36,8 +36,8 @@ export const claimAction: SalesAction<ContactArgs, Contact> = {
 };
 
 export const draftDailyReportAction: SalesAction<
-  { contacts: readonly Contact[]; schema: FieldSchema; outcomes: Record<string, string>; locale: Locale; subject: string; settings: SalesSettings; texts?: Partial<ReportTexts> },
-  { rows: number; htmlBody: string }
+  { contacts: readonly Contact[]; schema: FieldSchema; outcomes: Record<string, string>; locale: Locale; settings: SalesSettings; texts?: Partial<ReportTexts> },
+  { rows: number; htmlBody: string; subject: string; copied: boolean }
 > = {
   name: "draftDailyReport",
   perform: (sales, a) => sales.draftDailyReport(a),

@@ -9,6 +9,7 @@ import type { Feature } from "../../auth/scopes";
 import { canClaim, claimOps, type ClaimRefusalCode } from "../../domain/claims";
 import { buildHandbookReport, renderHandbookReportHtml, type ReportTexts } from "../../domain/handbookReport";
 import { localDateKey, startOfLocalDay } from "../../domain/dates";
+import { reportSubject, withReportCopy } from "../../domain/reportMessage";
 import { flagForFollowUp, markContacted } from "../../domain/followUp";
 import { createEntry, EntryError, lastContactedAt, type EntryInput, type HistoryEntry, type HistoryLog } from "../../domain/history";
 import { fieldByRole } from "../../domain/schema";
@@ -88,7 +89,6 @@ export interface DailyReportDraftInput {
   schema: FieldSchema;
   outcomes: Record<string, string>;
   locale: Locale;
-  subject: string;
   settings: SalesSettings;
   /** The report's free sections (competitors, feedback, news, insights), typed by the salesperson. */
   texts?: Partial<ReportTexts>;
@@ -123,7 +123,11 @@ export interface SalesService {
   claim(contact: Contact, schema: FieldSchema, settings: SalesSettings): Promise<Contact>;
   /** ISO instant of the latest message exchanged with the contact's addresses, if any. */
   latestMailWith(contact: Contact): Promise<string | undefined>;
-  draftDailyReport(input: DailyReportDraftInput): Promise<{ rows: number; htmlBody: string }>;
+  /**
+   * Opens the day's report as a new email to the manager: subject "[客户跟进·日报] <day> <my name>" (or the English
+   * tag), the handbook's tables, and the copy the manager's pane reads back (domain/reportMessage.ts).
+   */
+  draftDailyReport(input: DailyReportDraftInput): Promise<{ rows: number; htmlBody: string; subject: string; copied: boolean }>;
   /** A new email for the user to review and send (the weekly report), addressed to the configured manager. */
   draftEmail(input: { subject: string; htmlBody: string; settings: SalesSettings }): Promise<void>;
 }
@@ -420,10 +424,11 @@ export function createSalesService(deps: SalesDeps): SalesService {
         notes: input.outcomes,
         ...(input.texts ? { texts: input.texts } : {}),
       });
-      const htmlBody = renderHandbookReportHtml(report, input.locale, timeZone);
+      const { html: htmlBody, copied } = withReportCopy(renderHandbookReportHtml(report, input.locale, timeZone), report, input.locale);
+      const subject = reportSubject(report.date, deps.displayName, input.locale);
       const to = input.settings.managerAddress.trim();
-      await deps.office.displayNewMessageForm({ toRecipients: to ? [to] : [], subject: input.subject, htmlBody });
-      return { rows: report.counts.contacts, htmlBody };
+      await deps.office.displayNewMessageForm({ toRecipients: to ? [to] : [], subject, htmlBody });
+      return { rows: report.counts.contacts, htmlBody, subject, copied };
     },
   };
 }

@@ -14,6 +14,8 @@ export interface FakeOfficeOptions {
   theme?: "light" | "dark";
   user?: { emailAddress: string; displayName: string };
   item?: MailItemSnapshot | null;
+  /** The open item's HTML body (body.getAsync). */
+  body?: string;
   selected?: SelectedItem[];
   sets?: { multiSelect?: boolean; naa?: boolean };
 }
@@ -31,6 +33,10 @@ export function createFakeOfficeHost(o: FakeOfficeOptions = {}): OfficeHost & { 
     getUserProfile: async () => user,
     getAuthContext: async () => ({ loginHint: user.emailAddress }),
     getCurrentItem: async () => o.item ?? null,
+    getItemBody: async () => {
+      if (o.body === undefined) throw Object.assign(new Error("no body"), { code: "NotAvailable" });
+      return o.body;
+    },
     convertToRestId: async (id: string) => id.replace(/\+/g, "-").replace(/\//g, "_"),
     getSelectedItems: async () => o.selected ?? [],
     onItemChanged: noop,

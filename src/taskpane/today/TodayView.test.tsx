@@ -61,7 +61,9 @@ test("contacted: next date from the tier cadence, leaves the plan, appears under
   const forms = (s.office as unknown as { forms: NewMessageForm[] }).forms;
   expect(forms).toHaveLength(1);
   expect(forms[0]!.toRecipients).toEqual(["li.na@contoso.com"]);
-  expect(forms[0]!.subject).toBe("Daily sales report 2026-03-02 — Zhang Wei");
+  // The tagged subject the manager's pane and the salesperson's report list recognise (issue 13 item 3).
+  expect(forms[0]!.subject).toBe("[Follow-up daily report] 2026-03-02 Zhang Wei");
+  expect(forms[0]!.htmlBody).toMatch(/CFUR1\.[A-Za-z0-9_-]+\.[0-9a-f]{8}\.END/);
   expect(forms[0]!.htmlBody).toContain("<table");
   expect(forms[0]!.htmlBody).toContain("Wants a quote &lt;b&gt;");
   expect(forms[0]!.htmlBody).toContain("华信科技");
@@ -86,7 +88,7 @@ test("Chinese: the plan and the report in zh-CN", async () => {
   await user.click(screen.getByRole("button", { name: "生成每日销售报告" }));
   await waitFor(() => expect((s.office as unknown as { forms: NewMessageForm[] }).forms).toHaveLength(1));
   const form = (s.office as unknown as { forms: NewMessageForm[] }).forms[0]!;
-  expect(form.subject).toBe("每日销售报告 2026-03-02 — Zhang Wei");
+  expect(form.subject).toBe("[客户跟进·日报] 2026-03-02 Zhang Wei");
   // The handbook's sections (issue 13), the entry "Contacted" recorded: a call, purpose 其他.
   for (const h of ["一、访问客户及结果", "二、客诉处理", "三、收款", "四、竞争对手信息", "五、客户反馈", "六、客户动态", "七、今日心得", "八、明日计划", "九、汇总"]) expect(form.htmlBody).toContain(h);
   expect(form.htmlBody).toMatch(/Key Today.*电话.*其他/);

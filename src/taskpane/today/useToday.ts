@@ -21,7 +21,7 @@ export function useToday() {
   const sales = useSalesService();
   const snap = useContacts();
   const { settings } = useSalesSettings();
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const locale: Locale = i18n.language === "zh-CN" ? "zh-CN" : "en-US";
   const [notes, setNotes] = useState<Record<string, string>>({});
   const notesRef = useRef(notes);
@@ -104,7 +104,6 @@ export function useToday() {
         schema,
         outcomes: notesRef.current,
         locale,
-        subject: t("today.reportSubject", { date: today, name: services.environment.user.displayName }),
         settings,
         texts,
       });
@@ -112,7 +111,7 @@ export function useToday() {
     } catch {
       setReport({ kind: "failed" });
     }
-  }, [sales, mine, schema, locale, t, today, services.environment.user.displayName, settings, texts]);
+  }, [sales, mine, schema, locale, settings, texts]);
 
   const retry = useCallback(() => {
     void services.contacts.load();

@@ -1,0 +1,2 @@
+export { createReportsService, REPORT_LIST_DAYS, type OpenReport, type ReportsDeps, type ReportsService } from "./createReportsService";
+export { getReportsService, useReportsService } from "./getReportsService";
