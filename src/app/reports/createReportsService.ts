@@ -45,6 +45,8 @@ export type OpenReport =
   | { kind: "signOff"; subject: ReportSubject; from: EmailAddress | null; copy: { signOff: SignOff } | { error: CopyError | "unreadable" } };
 
 export interface ReportsService {
+  /** The user's zone: times in the pane are shown in it. */
+  timeZone: string;
   /** What the open message is: a daily report (with its copy read back), a sign-off (with its comment), or neither. */
   readOpenItem(item: MailItemSnapshot): Promise<OpenReport>;
   /** Opens the sign-off message to the report's sender for the manager to review and send. Rejects SignOffError on a too-long comment (nothing opened). */
@@ -79,6 +81,7 @@ export function createReportsService(deps: ReportsDeps): ReportsService {
   }
 
   return {
+    timeZone: deps.timeZone,
     async readOpenItem(item) {
       if (item.mode !== "read" || item.itemType !== "message") return { kind: "none" };
       const report = parseReportSubject(item.subject);

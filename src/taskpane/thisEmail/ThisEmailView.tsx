@@ -1,8 +1,9 @@
 import { Badge, Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from "@fluentui/react-components";
 import { MailRegular } from "@fluentui/react-icons";
-import { useMemo } from "react";
+import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { MailItemSnapshot, SelectedItem } from "../../app";
+import { parseReportSubject, parseSignOffSubject } from "../../domain/reportMessage";
 import { EmptyState } from "../shell/EmptyState";
 import { PersonCard } from "./PersonCard";
 import { TagPanel } from "./TagPanel";
@@ -10,6 +11,9 @@ import { useCurrentItem } from "./useCurrentItem";
 import { useEmailPeople } from "./useEmailPeople";
 import { useSelectedItems } from "./useSelectedItems";
 import { useThisEmailStyles } from "./ThisEmailView.styles";
+
+/** A daily report or its sign-off (issue 13, 签收): its own chunk, loaded only when such a message is open. */
+const ReportReview = lazy(() => import(/* webpackChunkName: "report-review" */ "../reports/ReportReview"));
 
 /** Sender and recipients of the open email, matched to contacts, with quick edit and "create contact". */
 function EmailPeople({ item }: { item: MailItemSnapshot }) {
@@ -119,6 +123,11 @@ export function ThisEmailView() {
       <h2 className={styles.subject} data-testid="item-subject">
         {item.subject || t("thisEmail.noSubject")}
       </h2>
+      {item.mode === "read" && (parseReportSubject(item.subject) || parseSignOffSubject(item.subject)) && (
+        <Suspense fallback={<Spinner size="tiny" />}>
+          <ReportReview key={`report:${itemKey}`} item={item} />
+        </Suspense>
+      )}
       <h3 className={styles.sectionHeading}>{t("emailTagging.people.heading")}</h3>
       {/* Siblings need distinct keys (React warned of a duplicate); each still resets when the email changes. */}
       <EmailPeople key={`people:${itemKey}`} item={item} />

@@ -1,11 +1,14 @@
-import { Tab, TabList } from "@fluentui/react-components";
-import { useState } from "react";
+import { Spinner, Tab, TabList } from "@fluentui/react-components";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PoolView } from "../pool/PoolView";
 import { TodayPlan } from "./TodayPlan";
 import { useTodayStyles } from "./Today.styles";
 
-type SubView = "plan" | "pool";
+type SubView = "plan" | "pool" | "reports";
+
+/** My daily reports and their sign-off (issue 13): its own chunk. */
+const MyReports = lazy(() => import(/* webpackChunkName: "my-reports" */ "../reports/MyReports"));
 
 /**
  * The salesperson's day: the plan (who to call, then the report) and the pool of lapsed customers to claim.
@@ -22,7 +25,7 @@ export function TodayView({ initial = "plan" }: { initial?: SubView } = {}) {
         size="small"
         appearance="subtle"
         selectedValue={view}
-        onTabSelect={(_e, data) => setView(data.value === "pool" ? "pool" : "plan")}
+        onTabSelect={(_e, data) => setView(data.value === "pool" || data.value === "reports" ? data.value : "plan")}
         aria-label={t("today.views")}
       >
         <Tab value="plan" id="today-plan-tab">
@@ -31,9 +34,20 @@ export function TodayView({ initial = "plan" }: { initial?: SubView } = {}) {
         <Tab value="pool" id="today-pool-tab">
           {t("today.poolTab")}
         </Tab>
+        <Tab value="reports" id="today-reports-tab">
+          {t("reports.mine.tab")}
+        </Tab>
       </TabList>
       <div role="tabpanel" aria-labelledby={`today-${view}-tab`}>
-        {view === "plan" ? <TodayPlan /> : <PoolView />}
+        {view === "plan" ? (
+          <TodayPlan />
+        ) : view === "pool" ? (
+          <PoolView />
+        ) : (
+          <Suspense fallback={<Spinner size="tiny" />}>
+            <MyReports />
+          </Suspense>
+        )}
       </div>
     </div>
   );
