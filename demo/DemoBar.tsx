@@ -15,6 +15,8 @@ export interface DemoBarActions {
   setSelected(restIds: string[]): void;
   setWidth(width: number | null): void;
   closeForm(): void;
+  /** Sends the shown new-message form through the emulator (sendMail), as Outlook's Send does. */
+  sendForm(): Promise<void>;
 }
 
 function label(m: FakeMessage, i: number): string {
@@ -52,6 +54,11 @@ export function DemoBar({ store, actions }: { store: HostStore; actions: DemoBar
             {s.mailbox === "ready" && `${s.messages.length} messages from the Graph emulator`}
             {s.mailbox === "unreachable" && "Graph emulator unreachable: no messages"}
           </span>
+          {s.sendStatus.kind === "sent" && (
+            <span data-testid="demo-sent" className="fo-muted" role="status">
+              Sent: {s.sendStatus.subject}
+            </span>
+          )}
         </div>
         <div className="fo-row">
           <label>
@@ -173,7 +180,7 @@ export function DemoBar({ store, actions }: { store: HostStore; actions: DemoBar
           )}
         </details>
       </div>
-      {s.shownForm && <NewMessagePanel form={s.shownForm} onClose={actions.closeForm} />}
+      {s.shownForm && <NewMessagePanel form={s.shownForm} onClose={actions.closeForm} onSend={() => void actions.sendForm()} status={s.sendStatus} />}
     </>
   );
 }

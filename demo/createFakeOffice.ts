@@ -5,7 +5,8 @@
  */
 import { toEwsId, toRestId, versionAtLeast } from "./hostOptions";
 import type { HostStore, NewMessageFormRecord } from "./hostState";
-import type { Address, FakeMessage } from "./mailboxData";
+import { fetchBody, type Address, type FakeMessage } from "./mailboxData";
+import { outlookLikeBody } from "./sanitizeHtml";
 
 const EventType = {
   ItemChanged: "olkItemSelectedChanged",
@@ -77,8 +78,31 @@ function composeItem(m: FakeMessage, me: Address) {
   };
 }
 
-function readItem(m: FakeMessage) {
+/**
+ * Read mode's body.getAsync (Mailbox 1.1): the message's HTML from the emulator, rewritten the way Outlook rewrites
+ * bodies before add-ins see them (sanitizeHtml.ts outlookLikeBody); Text coercion gives the text content.
+ */
+function bodyOf(m: FakeMessage, upn: string) {
   return {
+    getAsync(coercion: unknown, a?: unknown, b?: unknown) {
+      const cb = pickCallback<string>(a, b);
+      fetchBody(upn, m.restId).then(
+        (html) => {
+          const outlook = outlookLikeBody(html);
+          if (coercion === "text") {
+            const doc = new DOMParser().parseFromString(outlook, "text/html");
+            later(cb, doc.body.textContent ?? "");
+          } else later(cb, outlook);
+        },
+        (e: unknown) => failLater(cb as Callback<never>, 9002, "InternalServerError", e instanceof Error ? e.message : "The body could not be read"),
+      );
+    },
+  };
+}
+
+function readItem(m: FakeMessage, upn: string) {
+  return {
+    body: bodyOf(m, upn),
     itemType: "message",
     itemId: toEwsId(m.restId),
     conversationId: m.conversationId,
@@ -131,7 +155,7 @@ export function createFakeOffice(store: HostStore, ready: Promise<void>) {
     const s = store.get();
     const m = s.openIndex === null ? undefined : s.messages[s.openIndex];
     if (!m) return null;
-    return s.mode === "compose" ? composeItem(m, me()) : readItem(m);
+    return s.mode === "compose" ? composeItem(m, me()) : readItem(m, s.options.user);
   };
 
   const fire = (type: string) => {

@@ -11,7 +11,7 @@ import { DemoBar, type DemoBarActions } from "./DemoBar";
 import { FAKE_HOST_CSS } from "./fakeHost.css";
 import { parseHostOptions, SEEDED_USERS, toEwsId } from "./hostOptions";
 import { createHostStore, type HostState, type NewMessageFormRecord } from "./hostState";
-import { fetchMessages, type FakeMessage } from "./mailboxData";
+import { fetchMessages, sendMessage, type FakeMessage } from "./mailboxData";
 
 const options = parseHostOptions(window.location.search);
 const userName = SEEDED_USERS.find((u) => u.upn === options.user)?.name ?? options.user;
@@ -27,6 +27,8 @@ const store = createHostStore({
   width: options.width,
   forms: [],
   shownForm: null,
+  sent: [],
+  sendStatus: { kind: "idle" },
 });
 
 /** ?item= as an index into the list, an emulator message id, "none", or absent (the first message). */
@@ -90,9 +92,36 @@ const actions: DemoBarActions = {
     window.history.replaceState(null, "", syncUrl({ width: width === null ? null : String(width) }));
   },
   closeForm() {
-    store.update({ shownForm: null });
+    store.update({ shownForm: null, sendStatus: { kind: "idle" } });
+  },
+  async sendForm() {
+    const s = store.get();
+    const form = s.shownForm;
+    if (!form || s.sendStatus.kind === "sending") return;
+    store.update({ sendStatus: { kind: "sending" } });
+    try {
+      await sendMessage(s.options.user, form);
+    } catch (e) {
+      store.update({ sendStatus: { kind: "failed", message: e instanceof Error ? e.message : String(e) } });
+      return;
+    }
+    store.update({ shownForm: null, sent: [...store.get().sent, form], sendStatus: { kind: "sent", subject: form.subject } });
+    await refreshMailbox();
   },
 };
+
+/** Re-reads the mailbox (after a send: the copy in Sent Items), keeping the open email open. */
+async function refreshMailbox(): Promise<void> {
+  const before = store.get();
+  const openId = before.openIndex === null ? null : before.messages[before.openIndex]?.restId ?? null;
+  try {
+    const messages = await fetchMessages(before.options.user);
+    const openIndex = openId === null ? null : messages.findIndex((m) => m.restId === openId);
+    store.update({ messages, openIndex: openIndex === null || openIndex < 0 ? null : openIndex });
+  } catch (e) {
+    console.warn("[fake Outlook] could not re-read the mailbox:", e instanceof Error ? e.message : e);
+  }
+}
 
 /** Test hooks for e2e: drive the host without clicking through the bar, and read what the add-in asked of it. */
 const testApi = {
@@ -105,6 +134,10 @@ const testApi = {
   },
   get newMessageForms(): NewMessageFormRecord[] {
     return store.get().forms;
+  },
+  /** Forms sent with the new-message window's Send (emulator sendMail). */
+  get sentForms(): NewMessageFormRecord[] {
+    return store.get().sent;
   },
   openItem: (indexOrId: number | string | null) =>
     actions.openItem(

@@ -22,6 +22,10 @@ export interface HostState {
   forms: NewMessageFormRecord[];
   /** The form shown in the demo's "new message" panel, if any. */
   shownForm: NewMessageFormRecord | null;
+  /** Forms the user sent (through the emulator's sendMail), oldest first. */
+  sent: NewMessageFormRecord[];
+  /** The last send's outcome, shown in the demo bar and the panel. */
+  sendStatus: { kind: "idle" } | { kind: "sending" } | { kind: "sent"; subject: string } | { kind: "failed"; message: string };
 }
 
 type Listener = (s: HostState) => void;

@@ -55,3 +55,35 @@ export async function fetchMessages(upn: string, origin = window.location.origin
     isDraft: Boolean(m.isDraft),
   }));
 }
+
+/** One message's body (the fake host is Outlook: it reads what the add-in itself may not). */
+export async function fetchBody(upn: string, restId: string, origin = window.location.origin): Promise<string> {
+  const res = await fetch(`${origin}/v1.0/me/messages/${encodeURIComponent(restId)}?$select=body`, {
+    headers: { Authorization: `Bearer dev:${upn}`, Accept: "application/json" },
+  });
+  if (!res.ok) throw new Error(`The Graph emulator answered ${res.status}`);
+  const body = (await res.json()) as { body?: { content?: string } };
+  return body.body?.content ?? "";
+}
+
+/**
+ * Sends a form the user filled in the fake new-message window, as Outlook would: POST /me/sendMail
+ * (api/user-sendmail.md, 202), so it lands in the sender's Sent Items and the recipients' Inboxes.
+ */
+export async function sendMessage(upn: string, form: { toRecipients: string[]; subject: string; htmlBody: string }, origin = window.location.origin): Promise<void> {
+  const res = await fetch(`${origin}/v1.0/me/sendMail`, {
+    method: "POST",
+    headers: { Authorization: `Bearer dev:${upn}`, "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify({
+      message: {
+        subject: form.subject,
+        body: { contentType: "HTML", content: form.htmlBody },
+        toRecipients: form.toRecipients.filter(Boolean).map((address) => ({ emailAddress: { address } })),
+      },
+    }),
+  });
+  if (res.status !== 202) {
+    const err = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+    throw new Error(err.error?.message ?? `The Graph emulator answered ${res.status}`);
+  }
+}

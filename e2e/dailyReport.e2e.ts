@@ -63,7 +63,8 @@ for (const [lang, T, headers] of [
     const draft = page.getByTestId("fake-new-message");
     await draft.waitFor();
     expect(await page.getByTestId("fake-new-message-to").textContent()).toBe("li.na@contoso.com");
-    expect(await page.getByTestId("fake-new-message-subject").textContent()).toContain(lang === "zh-CN" ? "每日销售报告 2026-03-02" : "Daily sales report 2026-03-02");
+    // The tagged subject the manager's pane and "My reports" recognise (issue 13 item 3, e2e/reportSignOff.e2e.ts).
+    expect(await page.getByTestId("fake-new-message-subject").textContent()).toContain(lang === "zh-CN" ? "[客户跟进·日报] 2026-03-02" : "[Follow-up daily report] 2026-03-02");
     const body = page.getByTestId("fake-new-message-body");
     // Every section of the handbook's 每日销售报告表, in its order.
     expect(await body.locator("h3").allTextContents()).toEqual(SECTIONS[lang]);
