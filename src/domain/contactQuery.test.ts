@@ -1,5 +1,8 @@
 import { createContactQueryEngine, queryContacts, RankTable, type ContactQuery } from "./contactQuery";
 import { QueryError } from "./errors";
+import PinyinMatch from "pinyin-match";
+import { formatFieldValue } from "./fieldValues";
+import { createPinyinMatcher } from "./pinyinSearch";
 import { DEFAULT_SCHEMA } from "./schema";
 import { contact, HOSTILE } from "./testContacts";
 import type { Contact } from "./types";
@@ -122,6 +125,21 @@ describe("group", () => {
       [null, ["白雪", "欧阳娜娜"]],
     ]);
   });
+  it("labels a date group exactly as the date cells of its contacts read (one formatter), in both languages and zones", () => {
+    const next = DEFAULT_SCHEMA.fields.find((f) => f.propertyName === "NextContact")!;
+    const seen: string[] = [];
+    for (const locale of ["zh-CN", "en-US"] as const) {
+      for (const timeZone of ["Asia/Shanghai", "America/Los_Angeles"]) {
+        const r = queryContacts(all, DEFAULT_SCHEMA, q({ locale, timeZone, groupBy: { field: "NextContact" } }));
+        for (const g of r.groups!.filter((g) => g.key !== null)) {
+          for (const c of g.rows) expect({ group: g.label, cell: formatFieldValue(next, c.fields.NextContact, { locale, timeZone }) }).toEqual({ group: g.label, cell: g.label });
+          seen.push(g.label);
+        }
+      }
+    }
+    // Not the sortable key "2026-11-25": the display forms the cells use.
+    expect(seen).toEqual(["2026/11/25", "2026/11/26", "2026/12/01", "2026/11/25", "2026/11/30", "Nov 25, 2026", "Nov 26, 2026", "Dec 1, 2026", "Nov 25, 2026", "Nov 30, 2026"]);
+  });
   it("groups text case-insensitively under the first spelling", () => {
     const cs = [contact({ displayName: "a", fields: { Owner: "Wang.Fang@contoso.com" } }), contact({ displayName: "b", fields: { Owner: "wang.fang@contoso.com" } })];
     const r = queryContacts(cs, DEFAULT_SCHEMA, q({ groupBy: { field: "Owner" } }));
@@ -194,6 +212,43 @@ describe("search", () => {
     const evil = contact({ displayName: "<script>alert(1)</script>" });
     expect(names(queryContacts([...all, evil], DEFAULT_SCHEMA, q({ search: "<script>" })).rows)).toEqual(["<script>alert(1)</script>"]);
     expect(s(".*")).toEqual([]);
+  });
+  describe("with pinyin (issue 11 item 6)", () => {
+    const pinyin = createPinyinMatcher((input, keys) => PinyinMatch.match(input, keys));
+    const liu = contact({ displayName: "刘洋", companyName: "Northwind" });
+    const li = contact({ displayName: "李明", companyName: "蓝叶贸易" });
+    const lily = contact({ displayName: "Lily Evans" });
+    const people = [...all, liu, li, lily];
+    const py = (search: string) => names(queryContacts(people, DEFAULT_SCHEMA, q({ search, pinyin })).rows);
+    it("full pinyin, a first syllable and initials find 刘洋; plain matches still count", () => {
+      expect(py("liuyang")).toEqual(["刘洋"]);
+      expect(py("liu")).toEqual(["刘洋"]);
+      // "ly": 刘洋 by initials, 蓝叶贸易 (李明's company) by initials, Lily by plain text.
+      expect(py("ly")).toEqual(["李明", "刘洋", "Lily Evans"]);
+      expect(py("LY")).toEqual(["李明", "刘洋", "Lily Evans"]);
+      expect(py("contoso")).toEqual(["张伟"]);
+      expect(py("刘")).toEqual(["刘洋"]);
+    });
+    it("every word must match, each either way", () => {
+      expect(py("liu northwind")).toEqual(["刘洋"]);
+      expect(py("zw widget")).toEqual(["张伟"]);
+      expect(py("liu widget")).toEqual([]);
+    });
+    it("matches names only, not e-mail, tiers or notes: 'zdk' (重点客户, a tier label) finds nobody", () => {
+      expect(py("zdk")).toEqual([]);
+    });
+    it("without a matcher search is plain text, as before", () => {
+      expect(names(queryContacts(people, DEFAULT_SCHEMA, q({ search: "liuyang" })).rows)).toEqual([]);
+      expect(names(queryContacts(people, DEFAULT_SCHEMA, q({ search: "ly" })).rows)).toEqual(["Lily Evans"]);
+    });
+    it("an edited contact (a new object) is searched by its new name", () => {
+      const engine = createContactQueryEngine();
+      const before = [liu];
+      expect(engine.query(before, DEFAULT_SCHEMA, q({ search: "ly", pinyin })).rows).toHaveLength(1);
+      const after = [{ ...liu, displayName: "王芳" }];
+      expect(engine.query(after, DEFAULT_SCHEMA, q({ search: "ly", pinyin })).rows).toHaveLength(0);
+      expect(engine.query(after, DEFAULT_SCHEMA, q({ search: "wf", pinyin })).rows).toHaveLength(1);
+    });
   });
 });
 

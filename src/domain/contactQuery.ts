@@ -7,9 +7,10 @@
  * a per-contact search text cache (WeakMap, so an edited contact — a new object — is re-indexed alone),
  * and the rows are sorted once with numeric keys and then split into groups in that order.
  */
-import { createLocalDayFn, dayKeyToNumber, isDayKey, localDayNumber, dayNumberToKey } from "./dates";
+import { createLocalDayFn, dayKeyToNumber, formatDayKey, isDayKey, localDayNumber, dayNumberToKey } from "./dates";
 import { QueryError } from "./errors";
 import { isEmptyValue } from "./fieldValues";
+import { hasHan, type PinyinMatcher, type PreparedNames } from "./pinyinSearch";
 import { getField } from "./schema";
 import type { Contact, FieldKind, FieldSchema, FieldValue, Locale } from "./types";
 
@@ -38,6 +39,11 @@ export interface ContactQuery {
   /** All must hold (AND). */
   filters?: Condition[];
   search?: string;
+  /**
+   * Also match search terms as pinyin of the Chinese names (display name, company, surname + given name):
+   * "liuyang", "liu", "ly" find 刘洋 (src/domain/pinyinSearch.ts). Without it, search is plain text only.
+   */
+  pinyin?: PinyinMatcher;
   locale: Locale;
   /** IANA zone for date grouping and day comparisons. Default "UTC". */
   timeZone?: string;
@@ -287,6 +293,17 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
     const text = parts.filter((p) => p !== "").join("\u0001").normalize("NFKC").toLowerCase();
     searchCache.set(c, { schema, text });
     return text;
+  }
+
+  /** The parts of a contact that pinyin search looks at — its names with a Chinese character — prepared once per matcher. */
+  const pinyinCache = new WeakMap<Contact, { matcher: PinyinMatcher; names: PreparedNames }>();
+  function pinyinNames(c: Contact, matcher: PinyinMatcher): PreparedNames {
+    const hit = pinyinCache.get(c);
+    if (hit && hit.matcher === matcher) return hit.names;
+    const candidates = [c.displayName, c.companyName ?? "", `${c.surname ?? ""}${c.givenName ?? ""}`];
+    const names = matcher.prepare(candidates.filter((p, i) => p !== "" && candidates.indexOf(p) === i && hasHan(p)));
+    pinyinCache.set(c, { matcher, names });
+    return names;
   }
 
   function compileCondition(cond: Condition, schema: FieldSchema, dayOf: (iso: string) => number, timeZone: string, locale: Locale): (c: Contact) => boolean {
@@ -804,7 +821,9 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
               id = dayIds.get(day);
               if (id === undefined) {
                 const k = dayNumberToKey(day);
-                dayIds.set(day, (id = idOf(k, k)));
+                // Labelled in the form the date cells show (formatFieldValue → formatDayKey): "Mar 2, 2026" /
+                // "2026/03/02", not the key "2026-03-02" (issue 11 item 6).
+                dayIds.set(day, (id = idOf(k, formatDayKey(k, locale))));
               }
             }
             byIso.set(v, id);
@@ -941,6 +960,7 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
     if (!dayOf) dayFns.set(timeZone, (dayOf = createIsoDayFn(timeZone)));
     const preds = (q.filters ?? []).map((f) => compileCondition(f, schema, dayOf, timeZone, q.locale));
     const terms = q.search ? fold(q.search).split(/\s+/).filter((t) => t !== "") : [];
+    const pinyinTests = q.pinyin ? terms.map((t) => q.pinyin?.forTerm(t)) : undefined;
     // One walk over the contacts: filter, and for each row kept, its sort key and group id while the
     // contact is in cache (50,000 contacts do not fit in it; a second walk would miss on every one).
     const grouper = q.groupBy ? createGrouper(schema, q.groupBy, q.locale, dayOf) : undefined;
@@ -957,7 +977,12 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
       for (const p of preds) if (!p(c)) continue outer;
       if (terms.length > 0) {
         const text = searchText(c, schema);
-        for (const t of terms) if (!text.includes(t)) continue outer;
+        for (let k = 0; k < terms.length; k++) {
+          if (text.includes(terms[k] as string)) continue;
+          const py = pinyinTests?.[k];
+          if (py && py(pinyinNames(c, q.pinyin as PinyinMatcher))) continue;
+          continue outer;
+        }
       }
       const j = filtered.length;
       filteredIdx[j] = i;
