@@ -32,6 +32,12 @@ export {
 } from "./contactImport";
 export { useContacts } from "./useContacts";
 export {
+  contactListViewStore,
+  DEFAULT_CONTACT_LIST_VIEW,
+  type ContactListView,
+  type ContactListViewStore,
+} from "./contactListView";
+export {
   ACTIONS,
   applyBulkChange,
   previewBulkChange,

@@ -199,3 +199,101 @@ describe("ContactsView workflow", () => {
     expect(screen.getByRole("button", { name: "Open details of Person 00002" })).toHaveFocus();
   });
 });
+
+describe("ContactsView: the view is remembered, dates read alike, search knows pinyin (issue 11 item 6)", () => {
+  function renderWith(services: ReturnType<typeof createFakeServices>) {
+    return render(
+      <FluentProvider theme={webLightTheme}>
+        <I18nextProvider i18n={createI18n("en-US")}>
+          <ServicesProvider services={services}>
+            <ContactsView />
+          </ServicesProvider>
+        </I18nextProvider>
+      </FluentProvider>,
+    );
+  }
+  const contacts = [
+    person(1, { CustomerTier: "key", NeedsRecontact: true }),
+    person(2, { CustomerTier: "regular", NeedsRecontact: true }),
+    person(3, { CustomerTier: "key", NeedsRecontact: false }),
+  ];
+  const KEY = "contactListView:zhang.wei@contoso.com";
+
+  it("group-by, sort and filters come back after a reload (the user's roaming settings)", async () => {
+    const services = createFakeServices({ contacts: createFakeContactsService({ contacts }) });
+    const first = renderWith(services);
+    await userEvent.selectOptions(await screen.findByRole("combobox", { name: "Group by" }), "f:CustomerTier");
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Sort by" }), "b:companyName");
+    await userEvent.click(screen.getByRole("button", { name: "Sort direction: Ascending" }));
+    await userEvent.click(screen.getByRole("button", { name: "Add filter" }));
+    const form = screen.getByRole("region", { name: "Add filter" });
+    await userEvent.selectOptions(within(form).getByRole("combobox", { name: "Field" }), "NeedsRecontact");
+    await userEvent.click(within(form).getByRole("button", { name: "Add" }));
+    expect(await screen.findByText("2 of 3 contacts")).toBeInTheDocument();
+    await waitFor(async () => expect(await services.office.roamingSettings.get(KEY)).toMatchObject({ filters: [{ op: "eq", value: true }] }));
+    first.unmount();
+
+    renderWith(services);
+    expect(await screen.findByText("2 of 3 contacts")).toBeInTheDocument();
+    expect(screen.getByRole("combobox", { name: "Group by" })).toHaveValue("f:CustomerTier");
+    expect(screen.getByRole("combobox", { name: "Sort by" })).toHaveValue("b:companyName");
+    expect(screen.getByRole("button", { name: "Sort direction: Descending" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Remove filter: Needs re-contact is Yes" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Key, 1 contact" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Regular, 1 contact" })).toBeInTheDocument();
+  });
+
+  it("a stored view naming a deleted field, or a condition the field no longer takes, leaves only those parts out", async () => {
+    const services = createFakeServices({ contacts: createFakeContactsService({ contacts }) });
+    const gone = { column: { field: "DeletedField" }, op: "eq", value: "x" };
+    await services.office.roamingSettings.set(KEY, {
+      groupBy: { field: "DeletedField" },
+      sort: { column: { field: "DeletedField" }, direction: "desc" },
+      filters: [gone, { column: { field: "CustomerTier" }, op: "gt", value: 5 }, { column: { field: "CustomerTier" }, op: "eq", value: "key" }],
+    });
+    renderWith(services);
+    expect(await screen.findByText("2 of 3 contacts")).toBeInTheDocument();
+    expect(screen.getByRole("combobox", { name: "Group by" })).toHaveValue("");
+    expect(screen.getByRole("combobox", { name: "Sort by" })).toHaveValue("b:displayName");
+    expect(screen.getAllByRole("button", { name: /^Remove filter: / }).map((b) => b.getAttribute("aria-label"))).toEqual(["Remove filter: Customer tier is Key"]);
+    // Removing the chip removes that filter, not the first stored one.
+    await userEvent.click(screen.getByRole("button", { name: "Remove filter: Customer tier is Key" }));
+    expect(await screen.findByText("3 contacts")).toBeInTheDocument();
+    await waitFor(async () => expect(((await services.office.roamingSettings.get(KEY)) as { filters: unknown[] }).filters).toHaveLength(2));
+    expect(((await services.office.roamingSettings.get(KEY)) as { filters: unknown[] }).filters[0]).toEqual(gone);
+  });
+
+  it("a date group's header reads as the date cells under it", async () => {
+    const dated = [person(1, { NextContact: "2026-03-02T12:00:00.000Z" }), person(2, { NextContact: "2026-03-02T12:00:00.000Z" }), person(3, { NextContact: "2026-11-25T12:00:00.000Z" })];
+    renderWith(createFakeServices({ contacts: createFakeContactsService({ contacts: dated }) }));
+    await userEvent.selectOptions(await screen.findByRole("combobox", { name: "Group by" }), "f:NextContact");
+    const list = screen.getByRole("list", { name: "Contacts list" });
+    const cells = [...list.querySelectorAll('[data-column="f:NextContact"]')].map((c) => c.textContent);
+    expect(cells).toEqual(["Mar 2, 2026", "Mar 2, 2026", "Nov 25, 2026"]);
+    expect(screen.getByRole("button", { name: "Mar 2, 2026, 2 contacts" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Nov 25, 2026, 1 contact" })).toBeInTheDocument();
+  });
+
+  it("search finds Chinese names by full pinyin, a first syllable and initials; plain text as before", async () => {
+    const people: Contact[] = [
+      { ...person(1), displayName: "刘洋", companyName: "华信科技有限公司" },
+      { ...person(2), displayName: "李明", companyName: "Contoso" },
+      { ...person(3), displayName: "Lily Evans", companyName: "Fabrikam" },
+    ];
+    renderWith(createFakeServices({ contacts: createFakeContactsService({ contacts: people }) }));
+    const box = await screen.findByRole("searchbox", { name: "Search contacts" });
+    const shown = () => within(screen.getByRole("list", { name: "Contacts list" })).getAllByRole("button", { name: /^Open details of / }).map((b) => b.textContent);
+    for (const [term, names] of [
+      ["liuyang", ["刘洋"]],
+      ["liu", ["刘洋"]],
+      ["ly", ["刘洋", "Lily Evans"]],
+      ["lm", ["李明"]],
+      ["hxkj", ["刘洋"]],
+      ["fabrikam", ["Lily Evans"]],
+    ] as const) {
+      await userEvent.clear(box);
+      await userEvent.type(box, term);
+      await waitFor(() => expect({ term, names: shown() }).toEqual({ term, names }));
+    }
+  });
+});

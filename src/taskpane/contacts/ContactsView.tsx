@@ -21,7 +21,7 @@ import {
 } from "@fluentui/react-icons";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { setNeedsRecontact, useServices } from "../../app";
+import { contactListViewStore, setNeedsRecontact, useServices } from "../../app";
 import { EmptyState } from "../shell/EmptyState";
 import { BulkEditPanel } from "./BulkEditPanel";
 import { ContactDetails } from "./ContactDetails";
@@ -37,7 +37,8 @@ export function ContactsView() {
   const styles = useContactListStyles();
   const services = useServices();
   const service = services.contacts;
-  const s = useContactList(service);
+  const viewStore = useMemo(() => contactListViewStore(services), [services]);
+  const s = useContactList(service, viewStore);
   const [bulkOpen, setBulkOpen] = useState(false);
   const [detailsId, setDetailsId] = useState<string | undefined>();
   // Keyboard users: closing the details panel puts focus back on the name they opened it from (the row may have

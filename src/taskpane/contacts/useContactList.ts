@@ -1,10 +1,12 @@
-import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useContacts, type ContactsService } from "../../app";
+import { DEFAULT_CONTACT_LIST_VIEW, useContacts, type ContactListView, type ContactListViewStore, type ContactsService } from "../../app";
 import { createContactQueryEngine, type ColumnRef, type Condition, type ContactGroup, type SortSpec } from "../../domain/contactQuery";
+import type { PinyinMatcher } from "../../domain/pinyinSearch";
 import { fieldByRole, visibleFields } from "../../domain/schema";
 import type { Contact, FieldDefinition } from "../../domain/types";
 import { LOCAL_TIME_ZONE, toLocale } from "./fieldText";
+import { loadPinyinMatcher } from "./loadPinyinMatcher";
 
 /** One line of the virtualized list: group headers are rows too, so 50,000 contacts stay one flat list. */
 export type ListRow =
@@ -85,21 +87,93 @@ export function parseColumnKey(key: string): ColumnRef | undefined {
   return undefined;
 }
 
+/** A search with a Latin letter in it may be pinyin: only then is the pinyin library loaded. */
+const MAYBE_PINYIN = /[a-z]/i;
+
+/**
+ * The stored view (group, sort, filters) of this user: read once, applied unless the user changed the view first;
+ * every change saved after that (one save at a time, the latest view last — a save is a round trip to the mailbox).
+ */
+function useStoredView(store: ContactListViewStore | undefined) {
+  const [view, setView] = useState<ContactListView>(DEFAULT_CONTACT_LIST_VIEW);
+  /** The latest view, including changes not rendered yet (two changes in one event both count). */
+  const latest = useRef(view);
+  const changed = useRef(false);
+  useEffect(() => {
+    if (!store) return;
+    let live = true;
+    store.load().then(
+      (stored) => {
+        // Nothing stored (or the same view): no re-render.
+        if (!live || changed.current || JSON.stringify(stored) === JSON.stringify(latest.current)) return;
+        latest.current = stored;
+        setView(stored);
+      },
+      // Unreadable settings: the default view stays (the list keeps working).
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [store]);
+  const saving = useRef<{ busy: boolean; next?: ContactListView }>({ busy: false });
+  const update = useCallback(
+    (change: (v: ContactListView) => ContactListView) => {
+      changed.current = true;
+      const next = change(latest.current);
+      latest.current = next;
+      setView(next);
+      const q = saving.current;
+      if (!store) return;
+      q.next = next;
+      if (q.busy) return;
+      q.busy = true;
+      void (async () => {
+        while (q.next) {
+          const v = q.next;
+          q.next = undefined;
+          // A view that could not be saved is only not remembered: nothing of the user's data is lost.
+          await store.save(v).catch(() => undefined);
+        }
+        q.busy = false;
+      })();
+    },
+    [store],
+  );
+  return { view, update };
+}
+
 /**
  * The contacts view's state: query (group / sort / filters / search) through the domain engine, collapsed
  * groups, selection. The engine instance lives as long as the view, so its rank tables and search index are
- * reused across regroups (that is what keeps 50,000 contacts fast).
+ * reused across regroups (that is what keeps 50,000 contacts fast). Group, sort and filters are the user's
+ * stored view (`viewStore`, roaming settings per mailbox user); search is pinyin-aware once typed.
  */
-export function useContactList(service: ContactsService) {
+export function useContactList(service: ContactsService, viewStore?: ContactListViewStore) {
   const { i18n } = useTranslation();
   const locale = toLocale(i18n.language);
   const snap = useContacts(service);
   const engine = useMemo(() => createContactQueryEngine(), []);
-  const [groupBy, setGroupBy] = useState<ColumnRef | undefined>(undefined);
-  const [sort, setSort] = useState<SortSpec>({ column: { builtin: "displayName" }, direction: "asc" });
-  const [filters, setFilters] = useState<Condition[]>([]);
+  const { view, update } = useStoredView(viewStore);
+  const { groupBy, sort, filters } = view;
+  const setGroupBy = useCallback((c: ColumnRef | undefined) => update((v) => (c ? { ...v, groupBy: c } : { sort: v.sort, filters: v.filters })), [update]);
+  const setSort = useCallback((s: SortSpec) => update((v) => ({ ...v, sort: s })), [update]);
   const [search, setSearch] = useState("");
   const deferredSearch = useDeferredValue(search);
+  const [pinyin, setPinyin] = useState<PinyinMatcher | undefined>(undefined);
+  const wantsPinyin = MAYBE_PINYIN.test(deferredSearch);
+  useEffect(() => {
+    if (!wantsPinyin || pinyin) return;
+    let live = true;
+    loadPinyinMatcher().then(
+      (m) => live && setPinyin(() => m),
+      // Not loaded (offline, a blocked chunk): search stays plain text, and the next search tries again.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [wantsPinyin, pinyin]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
@@ -110,7 +184,19 @@ export function useContactList(service: ContactsService) {
   const known = useCallback((c: ColumnRef | undefined) => !c || !("field" in c) || snap.schema.fields.some((f) => f.propertyName === c.field), [snap.schema]);
   const effectiveGroup = known(groupBy) ? groupBy : undefined;
   const effectiveSort: SortSpec = useMemo(() => (known(sort.column) ? sort : { column: { builtin: "displayName" }, direction: "asc" }), [known, sort]);
-  const effectiveFilters = useMemo(() => filters.filter((f) => known(f.column)), [filters, known]);
+  // A stored condition the engine refuses (a field that changed kind since) is left out, not a broken list.
+  const accepted = useCallback(
+    (f: Condition) => {
+      try {
+        engine.query([], snap.schema, { locale, filters: [f] });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    [engine, snap.schema, locale],
+  );
+  const effectiveFilters = useMemo(() => filters.filter((f) => known(f.column) && accepted(f)), [filters, known, accepted]);
 
   const result = useMemo(
     () =>
@@ -121,8 +207,9 @@ export function useContactList(service: ContactsService) {
         sort: effectiveSort,
         filters: effectiveFilters,
         search: deferredSearch,
+        ...(pinyin && wantsPinyin ? { pinyin } : {}),
       }),
-    [engine, snap.contacts, snap.schema, locale, effectiveGroup, effectiveSort, effectiveFilters, deferredSearch],
+    [engine, snap.contacts, snap.schema, locale, effectiveGroup, effectiveSort, effectiveFilters, deferredSearch, pinyin, wantsPinyin],
   );
 
   const rows: RowModel = useMemo(() => createRowModel(result.rows, result.groups, collapsed), [result, collapsed]);
@@ -182,9 +269,16 @@ export function useContactList(service: ContactsService) {
     sort: effectiveSort,
     setSort,
     filters: effectiveFilters,
-    addFilter: useCallback((c: Condition) => setFilters((prev) => [...prev, c]), []),
-    removeFilter: useCallback((i: number) => setFilters((prev) => prev.filter((_, j) => j !== i)), []),
-    clearFilters: useCallback(() => setFilters([]), []),
+    addFilter: useCallback((c: Condition) => update((v) => ({ ...v, filters: [...v.filters, c] })), [update]),
+    // By the chip's index among the filters shown (a stored one for a deleted field is not shown).
+    removeFilter: useCallback(
+      (i: number) => {
+        const gone = effectiveFilters[i];
+        update((v) => ({ ...v, filters: v.filters.filter((f) => f !== gone) }));
+      },
+      [effectiveFilters, update],
+    ),
+    clearFilters: useCallback(() => update((v) => ({ ...v, filters: [] })), [update]),
     search,
     setSearch,
     result,

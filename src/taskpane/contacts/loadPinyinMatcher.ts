@@ -1,0 +1,17 @@
+import { createPinyinMatcher, type PinyinMatcher } from "../../domain/pinyinSearch";
+
+let loading: Promise<PinyinMatcher> | undefined;
+
+/**
+ * pinyin-match (its dictionary is about 20 KB gzipped) in a chunk of its own, fetched with the first search that
+ * may be pinyin — not in the pane's initial JavaScript (T5: 250 KB, test/build.test.ts). One matcher for the
+ * session, so the names it has prepared stay prepared across searches and views. A failed fetch is not kept:
+ * the next search tries again.
+ */
+export function loadPinyinMatcher(): Promise<PinyinMatcher> {
+  loading ??= import(/* webpackChunkName: "pinyin" */ "pinyin-match").then((m) => createPinyinMatcher((input, keys) => m.default.match(input, keys)));
+  loading.catch(() => {
+    loading = undefined;
+  });
+  return loading;
+}
