@@ -23,6 +23,7 @@ import {
   Text,
 } from "@fluentui/react-components";
 import { TagMultipleRegular } from "@fluentui/react-icons";
+import { useCallback, useLayoutEffect, useRef, type FocusEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldByRole } from "../../domain/schema";
 import type { Participant } from "../../domain/threadParticipants";
@@ -62,32 +63,76 @@ function resultText(t: T, r: TagRowResult): string {
   }
 }
 
+/**
+ * Keyboard focus through the panel's phases (issue 11 item 3): each phase replaces the control that had focus
+ * (Apply, Close, "Tag everyone…"), which would drop focus to the page body. When focus was in the panel, it goes
+ * to the new phase's target instead: the loading or progress message, the preview, the results summary (read out
+ * by screen readers), the start button after Close. Focus elsewhere on the page is left alone.
+ */
+function usePhaseFocus(phase: string) {
+  const root = useRef<HTMLDivElement>(null);
+  const target = useRef<HTMLElement | null>(null);
+  const inside = useRef(false);
+  const setTarget = useCallback((el: HTMLElement | null) => {
+    target.current = el;
+  }, []);
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    if (inside.current && !(active && root.current?.contains(active) && active !== document.body)) target.current?.focus();
+  }, [phase]);
+  const onFocus = useCallback(() => {
+    inside.current = true;
+  }, []);
+  const onBlur = useCallback((e: FocusEvent<HTMLDivElement>) => {
+    // Left on purpose (Tab, a click elsewhere) — not a control removed by the next phase (no longer connected).
+    const to = e.relatedTarget;
+    if (to instanceof Node && e.currentTarget.contains(to)) return;
+    if (e.target.isConnected) inside.current = false;
+  }, []);
+  return { root, setTarget, onFocus, onBlur };
+}
+
 /** "Tag everyone in this conversation" / "…in the selected emails": preview, values, apply with progress, results. */
 export function TagPanel({ source }: { source: TagSource }) {
+  const tag = useParticipantTagging(source);
+  const focus = usePhaseFocus(tag.state.phase);
+  return (
+    <div ref={focus.root} onFocus={focus.onFocus} onBlur={focus.onBlur}>
+      <TagPanelPhase source={source} tag={tag} focusTarget={focus.setTarget} />
+    </div>
+  );
+}
+
+function TagPanelPhase({ source, tag, focusTarget }: { source: TagSource; tag: ReturnType<typeof useParticipantTagging>; focusTarget: (el: HTMLElement | null) => void }) {
   const { t, i18n } = useTranslation();
   const styles = useThisEmailStyles();
   const locale: Locale = i18n.language === "zh-CN" ? "zh-CN" : "en-US";
-  const tag = useParticipantTagging(source);
   const { state } = tag;
   const startLabel = source.kind === "thread" ? t("emailTagging.tag.threadButton") : t("emailTagging.tag.selectionButton");
 
   if (state.phase === "idle") {
     return (
       <div>
-        <Button appearance="primary" icon={<TagMultipleRegular />} onClick={tag.collect}>
+        <Button ref={focusTarget} appearance="primary" icon={<TagMultipleRegular />} onClick={tag.collect}>
           {startLabel}
         </Button>
       </div>
     );
   }
-  if (state.phase === "loading") return <Spinner size="small" label={t("emailTagging.tag.loading")} />;
+  if (state.phase === "loading") {
+    return (
+      <div ref={focusTarget} tabIndex={-1}>
+        <Spinner size="small" label={t("emailTagging.tag.loading")} />
+      </div>
+    );
+  }
   if (state.phase === "error") {
     const key = state.code === "noConversation" ? "noConversation" : state.code === "tooManyEmails" ? "tooMany" : "error";
     return (
       <MessageBar intent="error" layout="multiline">
         <MessageBarBody>
           {t(`emailTagging.tag.${key}`)}{" "}
-          <Button size="small" appearance="transparent" onClick={tag.collect}>
+          <Button ref={focusTarget} size="small" appearance="transparent" onClick={tag.collect}>
             {t("emailTagging.people.retry")}
           </Button>
         </MessageBarBody>
@@ -99,7 +144,9 @@ export function TagPanel({ source }: { source: TagSource }) {
     return (
       <section className={styles.panel} aria-label={t("emailTagging.tag.resultsLabel")}>
         <MessageBar intent={o.failed ? "warning" : "success"} layout="multiline">
-          <MessageBarBody data-testid="tag-summary">{t("emailTagging.tag.summary", { ...o })}</MessageBarBody>
+          <MessageBarBody data-testid="tag-summary" ref={focusTarget} tabIndex={-1}>
+            {t("emailTagging.tag.summary", { ...o })}
+          </MessageBarBody>
         </MessageBar>
         <ul className={styles.people} aria-label={t("emailTagging.tag.resultsLabel")}>
           {o.results.map((r) => (
@@ -126,7 +173,7 @@ export function TagPanel({ source }: { source: TagSource }) {
   const total = tag.participants.filter((p) => p.status.kind !== "excluded").length;
 
   return (
-    <section className={styles.panel} aria-label={startLabel}>
+    <section className={styles.panel} aria-label={startLabel} ref={applying ? undefined : focusTarget} tabIndex={-1}>
       <Caption1 aria-live="polite">{t("emailTagging.tag.counts", { included: tag.rows.length, total })}</Caption1>
       <Table size="extra-small" aria-label={t("emailTagging.tag.tableLabel")} className={styles.table}>
         <TableHeader>
@@ -214,7 +261,9 @@ export function TagPanel({ source }: { source: TagSource }) {
 
       {applying ? (
         <div className={styles.panel}>
-          <Text aria-live="polite">{t("emailTagging.tag.applying", { done: state.progress.done, total: state.progress.total })}</Text>
+          <Text aria-live="polite" ref={focusTarget} tabIndex={-1}>
+            {t("emailTagging.tag.applying", { done: state.progress.done, total: state.progress.total })}
+          </Text>
           <ProgressBar
             aria-label={t("emailTagging.tag.progressLabel")}
             max={Math.max(state.progress.total, 1)}
