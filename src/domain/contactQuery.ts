@@ -10,7 +10,7 @@
 import { createLocalDayFn, dayKeyToNumber, formatDayKey, isDayKey, localDayNumber, dayNumberToKey } from "./dates";
 import { QueryError } from "./errors";
 import { isEmptyValue } from "./fieldValues";
-import { hasHan, type PinyinMatcher, type PreparedNames } from "./pinyinSearch";
+import type { PinyinMatcher, PreparedNames } from "./pinyinSearch";
 import { getField } from "./schema";
 import type { Contact, FieldKind, FieldSchema, FieldValue, Locale } from "./types";
 
@@ -207,6 +207,8 @@ export class RankTable {
 }
 
 const FOLD_CACHE_LIMIT = 200_000;
+/** A Han character: only names with one can be found by pinyin. */
+const HAN = /\p{Script=Han}/u;
 
 export interface ContactQueryEngine {
   query(contacts: readonly Contact[], schema: FieldSchema, q: ContactQuery): QueryResult;
@@ -296,12 +298,13 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
   }
 
   /** The parts of a contact that pinyin search looks at — its names with a Chinese character — prepared once per matcher. */
+  // (The matcher's module is only imported as a type here: it travels in the pane's lazy pinyin chunk.)
   const pinyinCache = new WeakMap<Contact, { matcher: PinyinMatcher; names: PreparedNames }>();
   function pinyinNames(c: Contact, matcher: PinyinMatcher): PreparedNames {
     const hit = pinyinCache.get(c);
     if (hit && hit.matcher === matcher) return hit.names;
     const candidates = [c.displayName, c.companyName ?? "", `${c.surname ?? ""}${c.givenName ?? ""}`];
-    const names = matcher.prepare(candidates.filter((p, i) => p !== "" && candidates.indexOf(p) === i && hasHan(p)));
+    const names = matcher.prepare(candidates.filter((p, i) => p !== "" && candidates.indexOf(p) === i && HAN.test(p)));
     pinyinCache.set(c, { matcher, names });
     return names;
   }

@@ -1,4 +1,4 @@
-import { createPinyinMatcher, type PinyinMatcher } from "../../domain/pinyinSearch";
+import type { PinyinMatcher } from "../../domain/pinyinSearch";
 
 let loading: Promise<PinyinMatcher> | undefined;
 
@@ -9,7 +9,10 @@ let loading: Promise<PinyinMatcher> | undefined;
  * the next search tries again.
  */
 export function loadPinyinMatcher(): Promise<PinyinMatcher> {
-  loading ??= import(/* webpackChunkName: "pinyin" */ "pinyin-match").then((m) => createPinyinMatcher((input, keys) => m.default.match(input, keys)));
+  // The matcher's own code travels in the same chunk as the library (nothing of it in the initial JavaScript).
+  loading ??= Promise.all([import(/* webpackChunkName: "pinyin" */ "pinyin-match"), import(/* webpackChunkName: "pinyin" */ "../../domain/pinyinSearch")]).then(
+    ([lib, { createPinyinMatcher }]) => createPinyinMatcher((input, keys) => lib.default.match(input, keys)),
+  );
   loading.catch(() => {
     loading = undefined;
   });
