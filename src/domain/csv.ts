@@ -12,6 +12,7 @@ import { createLocalDayFn, dayNumberToKey } from "./dates";
 import { formatFieldValue, MAX_TEXT_LENGTH, normalizeFieldValue, splitKeywords } from "./fieldValues";
 import type { FieldValueErrorCode } from "./errors";
 import { getField, visibleFields } from "./schema";
+import { createCsvRowStream } from "./csvStream";
 import { isValidEmail, normalizeAddress, splitPersonName } from "./threadParticipants";
 import type { Contact, FieldSchema, FieldValues, Locale, PostalAddress } from "./types";
 import type { BuiltinColumn, ColumnRef } from "./contactQuery";
@@ -91,27 +92,28 @@ export interface ParsedCsv {
   rows: string[][];
   /** Record number of each row in the file, the header being 1 (the row number a user sees in Excel). */
   lines: number[];
-  /** Malformed-CSV problems papaparse reported (row index in data rows). */
-  problems: { row: number; code: string }[];
+  /** Malformed-CSV problems papaparse reported: record number (header = 1) and code. */
+  problems: { line: number; code: string }[];
 }
 
-/** Parses CSV text (BOM, CRLF/LF, quoted newlines) as Outlook writes it. */
+/**
+ * Parses CSV text (BOM, CRLF/LF, quoted newlines) as Outlook writes it, all at once: for small texts and tests. A
+ * file goes through createCsvRowStream piece by piece (the same rows and record numbers), never through this.
+ */
 export function parseOutlookCsv(text: string): ParsedCsv {
-  const body = text.startsWith(UTF8_BOM) ? text.slice(1) : text;
-  const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false });
-  const [head = [], ...rest] = parsed.data;
-  const headers = head.map((h) => h.trim());
   const rows: string[][] = [];
   const lines: number[] = [];
-  rest.forEach((r, i) => {
-    if (r.every((cell) => cell.trim() === "")) return;
-    rows.push(headers.map((_, j) => r[j] ?? ""));
-    lines.push(i + 2);
+  const stream = createCsvRowStream({
+    onRows: (part) => {
+      for (const r of part) {
+        rows.push(r.cells);
+        lines.push(r.line);
+      }
+    },
   });
-  const problems = parsed.errors
-    .filter((e) => e.code !== "UndetectableDelimiter")
-    .map((e) => ({ row: Math.max(0, (e.row ?? 1) - 1), code: e.code }));
-  return { headers, rows, lines, problems };
+  stream.push(text);
+  stream.end();
+  return { headers: [...(stream.headers ?? [])], rows, lines, problems: [...stream.problems] };
 }
 
 /** Where a CSV column goes. "field:<propertyName>" targets a custom field. */
@@ -175,7 +177,7 @@ export function suggestMapping(headers: readonly string[], schema: FieldSchema):
   });
 }
 
-export type ImportRowErrorCode = "invalidEmail" | "missingNameAndEmail" | "valueTooLong" | "controlCharacters" | FieldValueErrorCode;
+export type ImportRowErrorCode = "invalidEmail" | "missingNameAndEmail" | "valueTooLong" | "controlCharacters" | "malformedRow" | FieldValueErrorCode;
 
 /** A contact to create: the domain Contact plus the business address in parts (Graph's physicalAddress). */
 export interface ImportDraft extends Omit<Contact, "id"> {
@@ -210,17 +212,40 @@ export interface ImportPreview {
   counts: Record<ImportRowStatus, number>;
 }
 
+/** Validates rows one at a time (as they stream from the file), with duplicate detection across all rows seen. */
+export interface ImportValidator {
+  /** Counts of the rows checked so far. */
+  readonly counts: Record<ImportRowStatus, number>;
+  /**
+   * Checks one data row (cells aligned with the headers) at its record number. `problem`: the CSV parser's code
+   * when the row is not valid CSV (an unclosed quote) — such a row is invalid whatever its cells say. Writes nothing.
+   */
+  check(cells: readonly string[], line: number, problem?: string): ImportPreviewRow;
+}
+
 /**
- * Dry run: turns mapped rows into contact drafts with per-row errors and duplicate detection by e-mail
- * (case-insensitive) against existing contacts and earlier rows of the same file. Writes nothing.
+ * Dry run, row by row: turns mapped rows into contact drafts with per-row errors and duplicate detection by e-mail
+ * (case-insensitive) against existing contacts and earlier rows of the same file. Holds only the addresses seen.
  */
-export function applyMapping(csv: ParsedCsv, mapping: readonly ImportTarget[], schema: FieldSchema, existing: readonly Contact[], opts: { timeZone?: string } = {}): ImportPreview {
+export function createImportValidator(
+  headers: readonly string[],
+  mapping: readonly ImportTarget[],
+  schema: FieldSchema,
+  existing: readonly Contact[],
+  opts: { timeZone?: string } = {},
+): ImportValidator {
   const existingByEmail = new Map<string, string>();
   for (const c of existing) for (const e of c.emailAddresses) if (!existingByEmail.has(normalizeAddress(e.address))) existingByEmail.set(normalizeAddress(e.address), c.id);
   const seenInFile = new Map<string, number>();
   const counts: Record<ImportRowStatus, number> = { new: 0, duplicateExisting: 0, duplicateInFile: 0, invalid: 0 };
-  const rows: ImportPreviewRow[] = csv.rows.map((cells, r) => {
-    const line = csv.lines[r] ?? r + 2;
+  const csv = { headers };
+  const check = (cells: readonly string[], line: number, problem?: string): ImportPreviewRow => {
+    if (problem) {
+      // The parser could not tell where its cells end (e.g. an unclosed quote swallowed the rows after it): one
+      // clear error, and none of its cells taken for a name or an address.
+      counts.invalid++;
+      return { line, status: "invalid", draft: { displayName: "", emailAddresses: [], categories: [], fields: {} }, errors: [{ code: "malformedRow", params: { problem } }] };
+    }
     const errors: ImportRowError[] = [];
     const get = (t: ImportTarget): { value: string; column: string } | undefined => {
       const i = mapping.indexOf(t);
@@ -341,6 +366,17 @@ export function applyMapping(csv: ParsedCsv, mapping: readonly ImportTarget[], s
     const row: ImportPreviewRow = { line, status, draft, errors };
     if (duplicateOf !== undefined) row.duplicateOf = duplicateOf;
     return row;
+  };
+  return { counts, check };
+}
+
+/** Dry run over parsed rows (parseOutlookCsv): createImportValidator applied to each row. */
+export function applyMapping(csv: ParsedCsv, mapping: readonly ImportTarget[], schema: FieldSchema, existing: readonly Contact[], opts: { timeZone?: string } = {}): ImportPreview {
+  const validator = createImportValidator(csv.headers, mapping, schema, existing, opts);
+  const problemAt = new Map(csv.problems.map((p) => [p.line, p.code]));
+  const rows = csv.rows.map((cells, r) => {
+    const line = csv.lines[r] ?? r + 2;
+    return validator.check(cells, line, problemAt.get(line));
   });
-  return { rows, counts };
+  return { rows, counts: { ...validator.counts } };
 }

@@ -49,6 +49,23 @@ function decode(bytes: Uint8Array, encoding: TextEncodingName, fatal = false): s
   return new TextDecoder(encoding, { fatal }).decode(bytes);
 }
 
+/**
+ * The encoding of a file from its first bytes (the same rules as decodeText). `complete` = the sample is the whole
+ * file; otherwise a multi-byte character cut at the sample's end is not held against UTF-8 (streaming decode).
+ */
+export function detectEncoding(sample: Uint8Array, complete: boolean): { encoding: TextEncodingName; detectedBy: "bom" | "content" } {
+  const bom = bomEncoding(sample);
+  if (bom) return { encoding: bom, detectedBy: "bom" };
+  const wide = utf16ByZeros(sample);
+  if (wide) return { encoding: wide, detectedBy: "content" };
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: !complete });
+    return { encoding: "utf-8", detectedBy: "content" };
+  } catch {
+    return { encoding: "gb18030", detectedBy: "content" };
+  }
+}
+
 /** Decodes a file's bytes, detecting the encoding unless `override` names one. Throws only on a missing decoder. */
 export function decodeText(bytes: Uint8Array, override?: TextEncodingName): DecodedText {
   if (override) return { text: stripBom(decode(bytes, override)), encoding: override, detectedBy: "override" };

@@ -62,7 +62,7 @@ it("maps columns, previews duplicates and errors, imports the new rows with per-
   expect(screen.getByRole("combobox", { name: "Column “Customer tier”" })).toHaveValue("field:CustomerTier");
 
   await userEvent.click(screen.getByRole("button", { name: "Preview import" }));
-  expect(screen.getByText("1 new, 1 already in your contacts, 1 repeated in the file, 1 with errors")).toBeInTheDocument();
+  expect(await screen.findByText("1 new, 1 already in your contacts, 1 repeated in the file, 1 with errors")).toBeInTheDocument();
   const table = screen.getByRole("table", { name: "Preview (dry run)" });
   const rows = within(table).getAllByRole("row");
   expect(rows).toHaveLength(5);
@@ -80,7 +80,7 @@ it("reports a row that fails to write", async () => {
   renderImport(fakeImport("sarah@cyberdyne.example"));
   await pick(CSV);
   await userEvent.click(await screen.findByRole("button", { name: "Preview import" }));
-  await userEvent.click(screen.getByRole("button", { name: "Import 1 contacts" }));
+  await userEvent.click(await screen.findByRole("button", { name: "Import 1 contacts" }));
   expect(await screen.findByText("Imported 0 contacts; 1 failed.")).toBeInTheDocument();
   expect(screen.getByText(/Failed \(ErrorQuotaExceeded\)/)).toBeInTheDocument();
 });
@@ -116,7 +116,7 @@ it("reads a GBK (GB18030) export: detects the encoding, shows Chinese names, imp
   expect(screen.queryByText(/could not be read in this encoding/)).not.toBeInTheDocument();
 
   await userEvent.click(screen.getByRole("button", { name: "Preview import" }));
-  expect(within(screen.getByRole("table", { name: "Preview (dry run)" })).getByText("赵建国")).toBeInTheDocument();
+  expect(within(await screen.findByRole("table", { name: "Preview (dry run)" })).getByText("赵建国")).toBeInTheDocument();
   await userEvent.click(screen.getByRole("button", { name: "Import 1 contacts" }));
   expect(await screen.findByText("Imported 1 contacts; 0 failed.")).toBeInTheDocument();
   expect(target.created[0]).toMatchObject({ displayName: "赵建国", jobTitle: "采购主管", mobilePhone: "13712345678", businessAddressParts: { city: "深圳" } });
@@ -128,11 +128,11 @@ it("lets the user override the encoding; a wrong one is flagged and the right on
   const encoding = await screen.findByRole("combobox", { name: "File encoding" });
   await userEvent.selectOptions(encoding, "utf-8");
   expect(encoding).toHaveValue("utf-8");
-  expect(screen.getByText("Your choice (detected: GB18030 / GBK (Chinese Windows)). Check the examples below.")).toBeInTheDocument();
+  expect(await screen.findByText("Your choice (detected: GB18030 / GBK (Chinese Windows)). Check the examples below.")).toBeInTheDocument();
   expect(screen.getByText(/could not be read in this encoding/)).toBeInTheDocument();
   expect(screen.queryByText("e.g. 采购主管")).not.toBeInTheDocument();
   await userEvent.selectOptions(encoding, "gb18030");
-  expect(screen.getByText("e.g. 采购主管")).toBeInTheDocument();
+  expect(await screen.findByText("e.g. 采购主管")).toBeInTheDocument();
   expect(screen.getByRole("combobox", { name: "Column “职务”" })).toHaveValue("jobTitle");
   expect(screen.queryByText(/could not be read in this encoding/)).not.toBeInTheDocument();
 });
@@ -142,4 +142,59 @@ it("a UTF-8 file is shown as UTF-8 (BOM detected)", async () => {
   await pick("\uFEFF" + CSV);
   expect(await screen.findByRole("combobox", { name: "File encoding" })).toHaveValue("utf-8");
   expect(screen.getByText("Detected from the file's byte-order mark: UTF-8")).toBeInTheDocument();
+});
+
+/** An export of `n` rows, about 80 bytes each: 20,000 rows ≈ 1.6 MB, seven 256 KB slices. */
+function bigCsv(n: number, bad: (i: number) => boolean = () => false): string {
+  const lines = ['"First Name","Last Name","Company","E-mail Address"'];
+  for (let i = 1; i <= n; i++) lines.push(`"Buyer","No ${i}","Fabrikam ${i % 13}","${bad(i) ? `broken${i}@` : `buyer${i}@fabrikam.example`}"`);
+  return lines.join("\r\n");
+}
+
+it("a large file is checked in slices with progress, and Cancel stops the check and writes nothing", async () => {
+  const target = fakeImport();
+  renderImport(target);
+  await pick(bigCsv(20_000));
+  await userEvent.click(await screen.findByRole("button", { name: "Preview import" }));
+  expect(await screen.findByText(/^Checking rows… [\d,]+ rows \(\d+%\)$/)).toBeInTheDocument();
+  expect(screen.getByRole("progressbar", { name: /^Checking rows…/ })).toBeInTheDocument();
+  await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
+  expect(await screen.findByText("Check cancelled. Nothing was imported.")).toBeInTheDocument();
+  // Back at the columns, nothing previewed, nothing written; the check can be started again.
+  expect(screen.getByRole("heading", { name: "Match the columns" })).toBeInTheDocument();
+  expect(screen.queryByRole("table", { name: "Preview (dry run)" })).not.toBeInTheDocument();
+  expect(target.created).toEqual([]);
+  await userEvent.click(screen.getByRole("button", { name: "Preview import" }));
+  expect(await screen.findByText("20000 new, 0 already in your contacts, 0 repeated in the file, 0 with errors", {}, { timeout: 20_000 })).toBeInTheDocument();
+}, 60_000);
+
+it("a large preview shows the rows with problems first, each with its row number, and imports only the valid rows", async () => {
+  const target = fakeImport();
+  renderImport(target);
+  await pick(bigCsv(1000, (i) => i === 777 || i === 1000));
+  await userEvent.click(await screen.findByRole("button", { name: "Preview import" }));
+  expect(await screen.findByText("998 new, 0 already in your contacts, 0 repeated in the file, 2 with errors")).toBeInTheDocument();
+  expect(screen.getByText("Showing 200 of 1000 rows, those with problems first.")).toBeInTheDocument();
+  const rows = within(screen.getByRole("table", { name: "Preview (dry run)" })).getAllByRole("row");
+  expect(rows).toHaveLength(1 + 200);
+  // Data row 777 is record 778 of the file (the header is row 1), data row 1000 is record 1001.
+  const bad = rows.filter((r) => r.getAttribute("data-status") === "invalid").map((r) => r.textContent);
+  expect(bad).toEqual([
+    expect.stringMatching(/^778.*“E-mail Address”: “broken777@” is not a valid e-mail address$/),
+    expect.stringMatching(/^1001.*“E-mail Address”: “broken1000@” is not a valid e-mail address$/),
+  ]);
+  await userEvent.click(screen.getByRole("button", { name: "Import 998 contacts" }));
+  expect(await screen.findByText("Imported 998 contacts; 0 failed.")).toBeInTheDocument();
+  expect(target.created).toHaveLength(998);
+  expect(target.created.some((c) => c.emailAddresses.length === 0)).toBe(false);
+  expect(screen.getByText("Showing 200 of 998 rows, those with problems first.")).toBeInTheDocument();
+}, 30_000);
+
+it("a file too large to import says so and reads nothing", async () => {
+  renderImport(fakeImport());
+  const file = new File(["x"], "huge.csv", { type: "text/csv" });
+  Object.defineProperty(file, "size", { value: 65 * 1024 * 1024 });
+  await userEvent.upload(screen.getByLabelText("Choose CSV file"), file);
+  expect(await screen.findByText("The file is larger than 64 MB. Split it into smaller files.")).toBeInTheDocument();
+  expect(screen.queryByRole("heading", { name: "Match the columns" })).not.toBeInTheDocument();
 });

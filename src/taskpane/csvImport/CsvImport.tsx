@@ -35,7 +35,9 @@ function targetLabel(t: T, target: ImportTarget, schema: FieldSchema | null, loc
 
 function errorText(t: T, e: ImportRowError): string {
   const params = { column: e.column ?? "", ...(e.params ?? {}) };
-  if (e.code === "invalidEmail" || e.code === "missingNameAndEmail" || e.code === "valueTooLong" || e.code === "controlCharacters") return t(`csvImport.errors.${e.code}`, params);
+  if (e.code === "invalidEmail" || e.code === "missingNameAndEmail" || e.code === "valueTooLong" || e.code === "controlCharacters" || e.code === "malformedRow") {
+    return t(`csvImport.errors.${e.code}`, params);
+  }
   return t("csvImport.errors.other", { ...params, code: e.code });
 }
 
@@ -45,7 +47,7 @@ function statusText(t: T, row: ImportPreviewRow): string {
   return t(`csvImport.preview.statuses.${row.status}`);
 }
 
-/** Import from an Outlook CSV export: file → column mapping → dry-run preview → import with progress. */
+/** Import from an Outlook CSV export: file → column mapping → dry run over the file (progress, Cancel) → preview → import with progress. */
 export function CsvImport() {
   const { t: translate, i18n } = useTranslation();
   const t = translate as unknown as T;
@@ -84,9 +86,15 @@ export function CsvImport() {
         </MessageBar>
       )}
 
+      {s.notice === "cancelled" && (
+        <MessageBar intent="info" data-testid="import-cancelled">
+          <MessageBarBody>{t("csvImport.checking.cancelled")}</MessageBarBody>
+        </MessageBar>
+      )}
+
       {s.step === "reading" && <Spinner size="tiny" label={t("csvImport.reading", { name: s.fileName })} />}
 
-      {s.step === "mapping" && s.csv && (
+      {s.step === "mapping" && s.sample && (
         <>
           <h3 className={styles.heading}>{t("csvImport.mapping.heading")}</h3>
           {s.encoding && (
@@ -119,8 +127,8 @@ export function CsvImport() {
             </MessageBar>
           )}
           <div className={styles.mappingList}>
-            {s.csv.headers.map((header, index) => {
-              const sample = s.csv?.rows.find((r) => (r[index] ?? "").trim() !== "")?.[index];
+            {s.sample.headers.map((header, index) => {
+              const sample = s.sample?.rows.find((r) => (r[index] ?? "").trim() !== "")?.[index];
               return (
                 <Field
                   key={`${index}-${header}`}
@@ -144,7 +152,7 @@ export function CsvImport() {
             })}
           </div>
           <div className={styles.actions}>
-            <Button appearance="primary" size="small" onClick={s.showPreview}>
+            <Button appearance="primary" size="small" onClick={() => void s.showPreview()}>
               {t("csvImport.mapping.preview")}
             </Button>
             <Button size="small" onClick={s.reset}>
@@ -154,10 +162,24 @@ export function CsvImport() {
         </>
       )}
 
+      {s.step === "checking" && s.checkProgress && (
+        <div className={styles.actions} data-testid="import-checking">
+          <Field className={styles.grow} label={t("csvImport.checking.progress", { rows: s.checkProgress.rows, percent: Math.floor(s.checkProgress.fraction * 100) })}>
+            <ProgressBar value={s.checkProgress.fraction} />
+          </Field>
+          <Button size="small" onClick={s.cancelCheck}>
+            {t("csvImport.checking.cancel")}
+          </Button>
+        </div>
+      )}
+
       {s.step === "preview" && s.preview && (
         <>
           <h3 className={styles.heading}>{t("csvImport.preview.heading")}</h3>
           <Body1 data-testid="import-summary">{t("csvImport.preview.summary", s.preview.counts)}</Body1>
+          {s.shownPreview.length < s.preview.rows.length && (
+            <Body1 className={styles.muted}>{t("csvImport.shownOf", { shown: s.shownPreview.length, total: s.preview.rows.length })}</Body1>
+          )}
           {/* Scrollable at 320 px, so focusable for keyboard scrolling (axe scrollable-region-focusable). */}
           <div className={styles.tableWrap} role="region" aria-label={t("csvImport.preview.heading")} tabIndex={0}>
             <Table size="extra-small" aria-label={t("csvImport.preview.heading")} data-testid="import-preview">
@@ -170,7 +192,7 @@ export function CsvImport() {
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {s.preview.rows.map((row) => (
+                {s.shownPreview.map((row) => (
                   <TableRow key={row.line} data-status={row.status}>
                     <TableCell>{row.line}</TableCell>
                     <TableCell className={styles.cellText}>{row.draft.displayName}</TableCell>
@@ -206,8 +228,11 @@ export function CsvImport() {
               failed: s.results.filter((r) => r.status === "failed").length,
             })}
           </Body1>
+          {s.shownResults.length < s.results.length && (
+            <Body1 className={styles.muted}>{t("csvImport.shownOf", { shown: s.shownResults.length, total: s.results.length })}</Body1>
+          )}
           <ul aria-label={t("csvImport.preview.status")}>
-            {s.results.map((r) => (
+            {s.shownResults.map((r) => (
               <li key={r.line} className={r.status === "failed" ? styles.error : styles.ok}>
                 {`${t("csvImport.preview.line")} ${r.line}: ${r.status === "created" ? t("csvImport.results.created") : t("csvImport.results.failed", { code: r.code })}`}
               </li>

@@ -1,10 +1,11 @@
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getContactImportService, rowsToImport, runImport, useServices, type ImportProgress, type ImportRowResult } from "../../app";
-import { applyMapping, parseOutlookCsv, suggestMapping, type ImportPreview, type ImportTarget, type ParsedCsv } from "../../domain/csv";
-import { decodeText, hasUndecodableBytes, TEXT_ENCODINGS, type TextEncodingName } from "../../domain/textEncoding";
+import { createImportValidator, suggestMapping, type ImportPreview, type ImportPreviewRow, type ImportTarget } from "../../domain/csv";
+import { TEXT_ENCODINGS, type TextEncodingName } from "../../domain/textEncoding";
 import type { Contact, FieldSchema } from "../../domain/types";
+import { readCsvSample, streamCsvFile, type CsvSample } from "./readCsvFile";
 
-export type ImportStep = "pick" | "reading" | "mapping" | "preview" | "importing" | "done";
+export type ImportStep = "pick" | "reading" | "mapping" | "checking" | "preview" | "importing" | "done";
 
 /** Every built-in target the mapping step offers (custom fields are added from the schema). */
 export const BUILTIN_TARGETS: readonly ImportTarget[] = [
@@ -12,19 +13,14 @@ export const BUILTIN_TARGETS: readonly ImportTarget[] = [
   "businessPhone", "mobilePhone", "businessStreet", "businessCity", "businessState", "businessPostalCode", "businessCountry", "categories",
 ];
 
-/** 10 MB: far beyond any sales team's address book, small enough to parse in the pane without freezing it. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/**
+ * 64 MB: a 100,000-row Outlook export with every column is about 30-40 MB. The file is read in slices (never whole),
+ * so the limit is what the preview's drafts may hold, not what parsing costs.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-/** The file's bytes (Blob.arrayBuffer where present; FileReader in older engines and jsdom). */
-function readBytes(file: Blob): Promise<Uint8Array> {
-  if (typeof file.arrayBuffer === "function") return file.arrayBuffer().then((b) => new Uint8Array(b));
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsArrayBuffer(file);
-  });
-}
+/** Rows the preview table and the results list show: every row up to this, else the rows with problems first. */
+export const MAX_SHOWN_ROWS = 200;
 
 /** How the file's text was decoded: the encoding in use, what detection found, and whether bytes were lost. */
 export interface EncodingState {
@@ -35,62 +31,87 @@ export interface EncodingState {
   undecodable: boolean;
 }
 
+export interface CheckProgress {
+  /** 0..1 of the file's bytes. */
+  fraction: number;
+  rows: number;
+}
+
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 
-/** State of the CSV import: file → column mapping → dry-run preview → import with progress → per-row results. */
+/** Up to MAX_SHOWN_ROWS rows in file order: all of them, or those with problems first and then the others. */
+export function rowsToShow<R extends { line: number }>(rows: readonly R[], hasProblem: (r: R) => boolean): R[] {
+  if (rows.length <= MAX_SHOWN_ROWS) return [...rows];
+  const problems = rows.filter(hasProblem).slice(0, MAX_SHOWN_ROWS);
+  const rest = problems.length < MAX_SHOWN_ROWS ? rows.filter((r) => !hasProblem(r)).slice(0, MAX_SHOWN_ROWS - problems.length) : [];
+  return [...problems, ...rest].sort((a, b) => a.line - b.line);
+}
+
+/**
+ * State of the CSV import: file → column mapping (from a sample of the file) → the whole file checked in slices
+ * with progress and Cancel (a dry run, nothing written) → preview → import with progress → per-row results.
+ */
 export function useCsvImport() {
   const services = useServices();
   const service = getContactImportService(services);
   const [step, setStep] = useState<ImportStep>("pick");
   const [fileName, setFileName] = useState("");
-  const [error, setError] = useState<{ key: "readError" | "loadError" | "noRows"; code?: string } | null>(null);
-  const [csv, setCsv] = useState<ParsedCsv | null>(null);
+  const [error, setError] = useState<{ key: "readError" | "loadError" | "noRows" | "tooLarge"; code?: string } | null>(null);
+  const [notice, setNotice] = useState<"cancelled" | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [sample, setSample] = useState<CsvSample | null>(null);
   const [mine, setMine] = useState<{ contacts: Contact[]; schema: FieldSchema } | null>(null);
   const [mapping, setMapping] = useState<ImportTarget[]>([]);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [checkProgress, setCheckProgress] = useState<CheckProgress | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [results, setResults] = useState<ImportRowResult[] | null>(null);
-  const [bytes, setBytes] = useState<Uint8Array | null>(null);
   const [encoding, setEncoding] = useState<EncodingState | null>(null);
+  const checking = useRef<AbortController | null>(null);
+
+  // Leaving the pane (or the view) mid-check stops reading the file.
+  useEffect(() => () => checking.current?.abort(), []);
 
   const reset = useCallback(() => {
+    checking.current?.abort();
+    checking.current = null;
     setStep("pick");
     setError(null);
-    setCsv(null);
+    setNotice(null);
+    setFile(null);
+    setSample(null);
     setPreview(null);
+    setCheckProgress(null);
     setProgress(null);
     setResults(null);
     setFileName("");
-    setBytes(null);
     setEncoding(null);
   }, []);
 
   const onFile = useCallback(
     async (_ev: unknown, data: { file: File | null | undefined }) => {
-      const file = data.file;
-      if (!file) return;
+      const picked = data.file;
+      if (!picked) return;
       setError(null);
-      setFileName(file.name);
+      setNotice(null);
+      setFileName(picked.name);
+      if (picked.size > MAX_FILE_BYTES) {
+        setError({ key: "tooLarge" });
+        return;
+      }
       setStep("reading");
-      let parsed: ParsedCsv;
-      let content: Uint8Array;
-      let enc: EncodingState;
+      let first: CsvSample;
       try {
-        if (file.size > MAX_FILE_BYTES) throw new Error("too large");
-        content = await readBytes(file);
         // GBK from Outlook in a Chinese locale, UTF-8 (with or without BOM), UTF-16: detected, overridable below.
-        const decoded = decodeText(content);
-        parsed = parseOutlookCsv(decoded.text);
-        const detectedBy = decoded.detectedBy === "bom" ? "bom" : "content";
-        enc = { encoding: decoded.encoding, detected: decoded.encoding, detectedBy, overridden: false, undecodable: hasUndecodableBytes(decoded.text) };
+        first = await readCsvSample(picked);
       } catch {
         setError({ key: "readError" });
         setStep("pick");
         return;
       }
-      if (parsed.headers.length === 0 || parsed.rows.length === 0) {
+      if (first.headers.length === 0 || (first.complete && first.rows.length === 0)) {
         setError({ key: "noRows" });
         setStep("pick");
         return;
@@ -103,32 +124,32 @@ export function useCsvImport() {
         setStep("pick");
         return;
       }
-      setCsv(parsed);
-      setBytes(content);
-      setEncoding(enc);
+      setFile(picked);
+      setSample(first);
+      setEncoding({ encoding: first.encoding, detected: first.detected, detectedBy: first.detectedBy, overridden: false, undecodable: first.undecodable });
       setMine(existing);
-      setMapping(suggestMapping(parsed.headers, existing.schema));
+      setMapping(suggestMapping(first.headers, existing.schema));
       setStep("mapping");
     },
     [service],
   );
 
-  /** The user's encoding choice: the same bytes decoded again, parsed again, the mapping suggested again. */
+  /** The user's encoding choice: the sample read again in it, the mapping suggested again. */
   const onEncodingChange = useCallback(
-    (_ev: unknown, data: { encoding: TextEncodingName }) => {
-      if (!bytes || !encoding || !mine) return;
-      let text: string;
+    async (_ev: unknown, data: { encoding: TextEncodingName }) => {
+      if (!file || !encoding || !mine) return;
+      let next: CsvSample;
       try {
-        text = decodeText(bytes, data.encoding).text;
+        next = await readCsvSample(file, data.encoding);
       } catch {
+        setError({ key: "readError" });
         return;
       }
-      const parsed = parseOutlookCsv(text);
-      setEncoding({ ...encoding, encoding: data.encoding, overridden: data.encoding !== encoding.detected, undecodable: hasUndecodableBytes(text) });
-      setCsv(parsed);
-      setMapping(suggestMapping(parsed.headers, mine.schema));
+      setEncoding({ ...encoding, encoding: data.encoding, overridden: data.encoding !== encoding.detected, undecodable: next.undecodable });
+      setSample(next);
+      setMapping(suggestMapping(next.headers, mine.schema));
     },
-    [bytes, encoding, mine],
+    [file, encoding, mine],
   );
 
   const targets = useMemo(
@@ -145,11 +166,46 @@ export function useCsvImport() {
     });
   }, []);
 
-  const showPreview = useCallback(() => {
-    if (!csv || !mine) return;
-    setPreview(applyMapping(csv, mapping, mine.schema, mine.contacts, { timeZone: browserTimeZone() }));
-    setStep("preview");
-  }, [csv, mine, mapping]);
+  /** The dry run over the whole file, slice by slice: each row validated as it arrives; Cancel stops reading. */
+  const showPreview = useCallback(async () => {
+    if (!file || !sample || !mine || !encoding) return;
+    checking.current?.abort();
+    const controller = new AbortController();
+    checking.current = controller;
+    setNotice(null);
+    setError(null);
+    setStep("checking");
+    setCheckProgress({ fraction: 0, rows: 0 });
+    const validator = createImportValidator(sample.headers, mapping, mine.schema, mine.contacts, { timeZone: browserTimeZone() });
+    const rows: ImportPreviewRow[] = [];
+    try {
+      const r = await streamCsvFile(file, encoding.encoding, (part) => {
+        for (const row of part) rows.push(validator.check(row.cells, row.line, row.problem));
+      }, {
+        signal: controller.signal,
+        onProgress: (p) => setCheckProgress({ fraction: p.totalBytes ? p.bytesRead / p.totalBytes : 1, rows: p.rows }),
+      });
+      if (checking.current !== controller) return;
+      checking.current = null;
+      if (r.status === "cancelled") {
+        setNotice("cancelled");
+        setStep("mapping");
+        return;
+      }
+      if (r.undecodable && !encoding.undecodable) setEncoding({ ...encoding, undecodable: true });
+      setPreview({ rows, counts: { ...validator.counts } });
+      setStep("preview");
+    } catch {
+      if (checking.current !== controller) return;
+      checking.current = null;
+      setError({ key: "readError" });
+      setStep("mapping");
+    } finally {
+      setCheckProgress(null);
+    }
+  }, [file, sample, mine, encoding, mapping]);
+
+  const cancelCheck = useCallback(() => checking.current?.abort(), []);
 
   const backToMapping = useCallback(() => setStep("mapping"), []);
 
@@ -163,24 +219,32 @@ export function useCsvImport() {
     setStep("done");
   }, [preview, mine, service]);
 
+  const shownPreview = useMemo(() => (preview ? rowsToShow(preview.rows, (r) => r.status !== "new") : []), [preview]);
+  const shownResults = useMemo(() => (results ? rowsToShow(results, (r) => r.status === "failed") : []), [results]);
+
   return {
     step,
     fileName,
     error,
-    csv,
+    notice,
+    sample,
     encoding,
     encodings: TEXT_ENCODINGS,
     schema: mine?.schema ?? null,
     mapping,
     targets,
     preview,
+    shownPreview,
+    checkProgress,
     toImport: preview ? rowsToImport(preview.rows).length : 0,
     progress,
     results,
+    shownResults,
     onFile,
     onMappingChange,
     onEncodingChange,
     showPreview,
+    cancelCheck,
     backToMapping,
     startImport,
     reset,
