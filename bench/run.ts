@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   } catch (e) {
     rows.push({ name: "graph bench failed", figure: e instanceof Error ? e.message.slice(0, 60) : "error", limit: "—", ratio: "—" });
   }
+  try { rows.push(...(await (await import("./csv.bench")).runCsvBench())); } catch (e) { rows.push({ name: "csv bench failed", figure: e instanceof Error ? e.message.slice(0, 60) : "error", limit: "—", ratio: "—" }); } // prettier-ignore
   try { rows.push(...(await (await import("./ui.bench")).runUiBench())); } catch (e) { rows.push({ name: "ui bench failed", figure: e instanceof Error ? e.message.slice(0, 60) : "error", limit: "—", ratio: "—" }); } // prettier-ignore
   print(rows);
 }

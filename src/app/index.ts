@@ -24,6 +24,7 @@ export {
 } from "./team";
 export {
   getContactImportService,
+  IMPORT_CHUNK_ROWS,
   rowsToImport,
   runImport,
   type ContactImportService,

@@ -49,10 +49,10 @@ type Listener = (arg?: unknown) => void;
 /**
  * papaparse guesses the line break (CRLF, LF or CR) and the delimiter from the first piece it gets: a first piece
  * holding only a header cut between "\r" and "\n" would be taken for CR line breaks. So the text is held until
- * this much has come and it holds a line break (or the text ends) — many rows of an Outlook export, well within
+ * this much has come and it holds a line break (or the text ends) — a hundred rows of an Outlook export, less than
  * one slice.
  */
-export const FIRST_PIECE_CHARS = 64 * 1024;
+export const FIRST_PIECE_CHARS = 16 * 1024;
 
 export interface CsvRowStreamOptions {
   /** Characters held before the first parse (tests use a small value to cut rows at every place). */

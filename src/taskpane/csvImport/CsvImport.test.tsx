@@ -22,19 +22,24 @@ const CSV = [
   '"Sarah","C.","Cyberdyne","SARAH@cyberdyne.example",""',
 ].join("\r\n");
 
-function fakeImport(failFor?: string): ContactImportService & { created: Omit<Contact, "id">[] } {
+function fakeImport(failFor?: string): ContactImportService & { created: Omit<Contact, "id">[]; chunks: number[]; refreshes: number } {
   const created: Omit<Contact, "id">[] = [];
-  return {
+  const chunks: number[] = [];
+  const target = {
     created,
+    chunks,
+    refreshes: 0,
     loadMine: async () => ({ contacts: [existing], schema: DEFAULT_SCHEMA as FieldSchema }),
-    createMany: async (drafts, _schema, onCreated) =>
-      drafts.map((draft) => {
+    finish: async () => void target.refreshes++,
+    createMany: async (drafts: readonly Omit<Contact, "id">[], _schema: FieldSchema, onCreated?: () => void) =>
+      (chunks.push(drafts.length), drafts).map((draft) => {
         onCreated?.();
         if (failFor && draft.emailAddresses[0]?.address === failFor) return { status: "failed" as const, code: "ErrorQuotaExceeded" };
         created.push(draft);
         return { status: "created" as const };
       }),
   };
+  return target;
 }
 
 function renderImport(contactImport: ContactImportService) {
@@ -187,6 +192,9 @@ it("a large preview shows the rows with problems first, each with its row number
   expect(await screen.findByText("Imported 998 contacts; 0 failed.")).toBeInTheDocument();
   expect(target.created).toHaveLength(998);
   expect(target.created.some((c) => c.emailAddresses.length === 0)).toBe(false);
+  // Written as the file is read again: chunks of 100 (each = 5 $batches of 20), one refresh at the end.
+  expect(target.chunks).toEqual([100, 100, 100, 100, 100, 100, 100, 100, 100, 98]);
+  expect(target.refreshes).toBe(1);
   expect(screen.getByText("Showing 200 of 998 rows, those with problems first.")).toBeInTheDocument();
 }, 30_000);
 

@@ -177,8 +177,8 @@ export function CsvImport() {
         <>
           <h3 className={styles.heading}>{t("csvImport.preview.heading")}</h3>
           <Body1 data-testid="import-summary">{t("csvImport.preview.summary", s.preview.counts)}</Body1>
-          {s.shownPreview.length < s.preview.rows.length && (
-            <Body1 className={styles.muted}>{t("csvImport.shownOf", { shown: s.shownPreview.length, total: s.preview.rows.length })}</Body1>
+          {s.shownPreview.length < s.preview.total && (
+            <Body1 className={styles.muted}>{t("csvImport.shownOf", { shown: s.shownPreview.length, total: s.preview.total })}</Body1>
           )}
           {/* Scrollable at 320 px, so focusable for keyboard scrolling (axe scrollable-region-focusable). */}
           <div className={styles.tableWrap} role="region" aria-label={t("csvImport.preview.heading")} tabIndex={0}>

@@ -9,10 +9,11 @@ import { createCsvRowStream, type CsvRow } from "../../domain/csvStream";
 import { detectEncoding, hasUndecodableBytes, type TextEncodingName } from "../../domain/textEncoding";
 
 /**
- * Bytes read, decoded and parsed between two yields: about 1,000 rows of an Outlook export — a few milliseconds
- * of work, so no single task blocks the pane for long (bench: "CSV 100,000 rows", longest block).
+ * Bytes read, decoded, parsed and checked between two yields: about 400 rows of an Outlook export, a few
+ * milliseconds of work on a desktop, so no task comes near the 50 ms of a "long task" even on a slow PC
+ * (npm run bench, T6: the longest stretch between yields for 100,000 rows). 256 KB took 25-100 ms.
  */
-export const SLICE_BYTES = 256 * 1024;
+export const SLICE_BYTES = 64 * 1024;
 /** What the column-mapping step reads: the header, the encoding guess and example values. */
 export const SAMPLE_BYTES = 256 * 1024;
 /** Example rows kept from the sample (the mapping step shows the first non-empty value per column). */
@@ -83,6 +84,8 @@ export interface StreamCsvOptions {
   sliceBytes?: number;
   /** Called between slices (default: a macrotask). The benchmark wraps it to time the work between yields. */
   yieldToUi?(): Promise<void>;
+  /** Awaited after each slice's rows (and after the last): the import writes the rows it has gathered here. */
+  afterSlice?(): Promise<void>;
 }
 
 export interface StreamCsvResult {
@@ -119,6 +122,7 @@ export async function streamCsvFile(
     if (!undecodable && hasUndecodableBytes(text)) undecodable = true;
     stream.push(text);
     opts.onProgress?.({ bytesRead: Math.min(start + slice, file.size), totalBytes: file.size, rows: stream.rowCount });
+    await opts.afterSlice?.();
     await pause();
   }
   if (opts.signal?.aborted) return result("cancelled");
@@ -127,5 +131,6 @@ export async function streamCsvFile(
   stream.push(rest);
   stream.end();
   opts.onProgress?.({ bytesRead: file.size, totalBytes: file.size, rows: stream.rowCount });
+  await opts.afterSlice?.();
   return result("done");
 }

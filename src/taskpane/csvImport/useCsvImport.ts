@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { getContactImportService, rowsToImport, runImport, useServices, type ImportProgress, type ImportRowResult } from "../../app";
-import { createImportValidator, suggestMapping, type ImportPreview, type ImportPreviewRow, type ImportTarget } from "../../domain/csv";
+import { getContactImportService, IMPORT_CHUNK_ROWS, runImport, useServices, type ImportProgress, type ImportRowResult } from "../../app";
+import { createImportValidator, suggestMapping, type ImportPreviewRow, type ImportTarget } from "../../domain/csv";
 import { TEXT_ENCODINGS, type TextEncodingName } from "../../domain/textEncoding";
 import type { Contact, FieldSchema } from "../../domain/types";
+import { createShownRows, rowsToShow, type PreviewState } from "./previewRows";
 import { readCsvSample, streamCsvFile, type CsvSample } from "./readCsvFile";
 
 export type ImportStep = "pick" | "reading" | "mapping" | "checking" | "preview" | "importing" | "done";
@@ -14,13 +15,10 @@ export const BUILTIN_TARGETS: readonly ImportTarget[] = [
 ];
 
 /**
- * 64 MB: a 100,000-row Outlook export with every column is about 30-40 MB. The file is read in slices (never whole),
- * so the limit is what the preview's drafts may hold, not what parsing costs.
+ * 64 MB: a 100,000-row Outlook export with every column is about 30-40 MB. The file is read in slices and neither
+ * its text nor its rows are kept, so this only bounds how long a check or an import may take.
  */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-/** Rows the preview table and the results list show: every row up to this, else the rows with problems first. */
-export const MAX_SHOWN_ROWS = 200;
 
 /** How the file's text was decoded: the encoding in use, what detection found, and whether bytes were lost. */
 export interface EncodingState {
@@ -41,17 +39,11 @@ function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 
-/** Up to MAX_SHOWN_ROWS rows in file order: all of them, or those with problems first and then the others. */
-export function rowsToShow<R extends { line: number }>(rows: readonly R[], hasProblem: (r: R) => boolean): R[] {
-  if (rows.length <= MAX_SHOWN_ROWS) return [...rows];
-  const problems = rows.filter(hasProblem).slice(0, MAX_SHOWN_ROWS);
-  const rest = problems.length < MAX_SHOWN_ROWS ? rows.filter((r) => !hasProblem(r)).slice(0, MAX_SHOWN_ROWS - problems.length) : [];
-  return [...problems, ...rest].sort((a, b) => a.line - b.line);
-}
-
 /**
  * State of the CSV import: file → column mapping (from a sample of the file) → the whole file checked in slices
- * with progress and Cancel (a dry run, nothing written) → preview → import with progress → per-row results.
+ * with progress and Cancel (a dry run, nothing written) → preview → import with progress → per-row results. The
+ * import reads the file again and checks each row again as it writes (the same rules, the same contacts), so no
+ * pass holds more than a slice of rows and a chunk of writes.
  */
 export function useCsvImport() {
   const services = useServices();
@@ -64,7 +56,7 @@ export function useCsvImport() {
   const [sample, setSample] = useState<CsvSample | null>(null);
   const [mine, setMine] = useState<{ contacts: Contact[]; schema: FieldSchema } | null>(null);
   const [mapping, setMapping] = useState<ImportTarget[]>([]);
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [preview, setPreview] = useState<PreviewState | null>(null);
   const [checkProgress, setCheckProgress] = useState<CheckProgress | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [results, setResults] = useState<ImportRowResult[] | null>(null);
@@ -177,10 +169,10 @@ export function useCsvImport() {
     setStep("checking");
     setCheckProgress({ fraction: 0, rows: 0 });
     const validator = createImportValidator(sample.headers, mapping, mine.schema, mine.contacts, { timeZone: browserTimeZone() });
-    const rows: ImportPreviewRow[] = [];
+    const shown = createShownRows();
     try {
       const r = await streamCsvFile(file, encoding.encoding, (part) => {
-        for (const row of part) rows.push(validator.check(row.cells, row.line, row.problem));
+        for (const row of part) shown.add(validator.check(row.cells, row.line, row.problem));
       }, {
         signal: controller.signal,
         onProgress: (p) => setCheckProgress({ fraction: p.totalBytes ? p.bytesRead / p.totalBytes : 1, rows: p.rows }),
@@ -193,7 +185,8 @@ export function useCsvImport() {
         return;
       }
       if (r.undecodable && !encoding.undecodable) setEncoding({ ...encoding, undecodable: true });
-      setPreview({ rows, counts: { ...validator.counts } });
+      const counts = { ...validator.counts };
+      setPreview({ counts, total: counts.new + counts.duplicateExisting + counts.duplicateInFile + counts.invalid, rows: shown.rows() });
       setStep("preview");
     } catch {
       if (checking.current !== controller) return;
@@ -209,17 +202,51 @@ export function useCsvImport() {
 
   const backToMapping = useCallback(() => setStep("mapping"), []);
 
+  /**
+   * Writes the new rows while the file is read again: every IMPORT_CHUNK_ROWS new rows go out as one createMany
+   * ($batches of 20, issue 10 item 6) before the next slice is read; one refresh of the list at the end.
+   */
   const startImport = useCallback(async () => {
-    if (!preview || !mine) return;
-    const rows = rowsToImport(preview.rows);
+    if (!preview || !mine || !file || !sample || !encoding) return;
+    const total = preview.counts.new;
     setStep("importing");
-    setProgress({ done: 0, total: rows.length });
-    const res = await runImport(service, rows, mine.schema, setProgress);
-    setResults(res);
+    setProgress({ done: 0, total });
+    const validator = createImportValidator(sample.headers, mapping, mine.schema, mine.contacts, { timeZone: browserTimeZone() });
+    const waiting: ImportPreviewRow[] = [];
+    const results: ImportRowResult[] = [];
+    // Each chunk without the end-of-import refresh: that runs once, below.
+    const chunkWriter = { createMany: service.createMany.bind(service) };
+    const write = async (rows: ImportPreviewRow[]) => {
+      const before = results.length;
+      results.push(...(await runImport(chunkWriter, rows, mine.schema, (p) => setProgress({ done: Math.min(total, before + p.done), total }))));
+    };
+    try {
+      await streamCsvFile(
+        file,
+        encoding.encoding,
+        (part) => {
+          for (const row of part) {
+            const checked = validator.check(row.cells, row.line, row.problem);
+            if (checked.status === "new") waiting.push(checked);
+          }
+        },
+        {
+          afterSlice: async () => {
+            while (waiting.length >= IMPORT_CHUNK_ROWS) await write(waiting.splice(0, IMPORT_CHUNK_ROWS));
+          },
+        },
+      );
+      if (waiting.length) await write(waiting.splice(0));
+    } catch {
+      // The file could not be read again (changed or removed): what was written is reported, the rest is not.
+      setError({ key: "readError" });
+    }
+    if (results.some((r) => r.status === "created")) await service.finish?.();
+    setResults(results);
     setStep("done");
-  }, [preview, mine, service]);
+  }, [preview, mine, file, sample, encoding, mapping, service]);
 
-  const shownPreview = useMemo(() => (preview ? rowsToShow(preview.rows, (r) => r.status !== "new") : []), [preview]);
+  const shownPreview = preview?.rows ?? [];
   const shownResults = useMemo(() => (results ? rowsToShow(results, (r) => r.status === "failed") : []), [results]);
 
   return {
@@ -236,7 +263,7 @@ export function useCsvImport() {
     preview,
     shownPreview,
     checkProgress,
-    toImport: preview ? rowsToImport(preview.rows).length : 0,
+    toImport: preview?.counts.new ?? 0,
     progress,
     results,
     shownResults,
