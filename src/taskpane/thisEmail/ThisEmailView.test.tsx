@@ -72,6 +72,11 @@ function setup(o: Setup = {}) {
   return { view, services, contacts, requested };
 }
 
+/** The people cards have loaded (their state updates then happen inside the test's awaits, not after it ends). */
+async function peopleLoaded(): Promise<void> {
+  await screen.findByRole("list", { name: "People in this email" });
+}
+
 it("loading: says it is reading the email, then matching people", async () => {
   setup({ contacts: { neverLoad: true } });
   expect(screen.getByText("Reading the open email…")).toBeInTheDocument();
@@ -230,6 +235,7 @@ it("a product typed on a card splits only on commas, as its placeholder says (';
 
 it("tags everyone in the conversation: preview with statuses, untick, values, progress, per-person results", async () => {
   const { contacts, requested } = setup();
+  await peopleLoaded();
   fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));
   const table = await screen.findByRole("table", { name: "People to tag" });
   // The Office id went through convertToRestId ("+" → "-").
@@ -260,6 +266,7 @@ it("tags everyone in the conversation: preview with statuses, untick, values, pr
 
 it("a person can be unticked, and the never-tag list excludes with its reason", async () => {
   const { contacts } = setup();
+  await peopleLoaded();
   fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));
   const table = await screen.findByRole("table", { name: "People to tag" });
   fireEvent.click(within(table).getByRole("checkbox", { name: "Include 赵磊" }));
@@ -281,10 +288,12 @@ it("a person can be unticked, and the never-tag list excludes with its reason", 
   await waitFor(() =>
     expect(within(within(table2).getByRole("checkbox", { name: "Include 赵磊" }).closest("tr") as HTMLElement).getByText("Excluded: on your never-tag list")).toBeInTheDocument(),
   );
-});
+  // Two tagging previews and a settings save: 2-5 s on the shared 2-core machine.
+}, 20_000);
 
 it("asks for a value before applying", async () => {
   setup();
+  await peopleLoaded();
   fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));
   await screen.findByRole("table", { name: "People to tag" });
   fireEvent.change(screen.getByRole("combobox", { name: "Needs re-contact" }), { target: { value: "" } });
@@ -295,6 +304,7 @@ it("asks for a value before applying", async () => {
 it("many participants: 120 people in the preview, all tagged with progress", async () => {
   const many = Array.from({ length: 120 }, (_, i) => ({ name: `Buyer ${i}`, address: `buyer${i}@fabrikam.com` }));
   const { contacts } = setup({ messages: async () => [{ from: LIU, toRecipients: many, ccRecipients: [ME] }] });
+  await peopleLoaded();
   fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));
   const table = await screen.findByRole("table", { name: "People to tag" });
   // 120 buyers + 刘洋 + me (excluded) + 赵磊 from the open email's own Cc (a reply may add people not in the thread yet).
@@ -308,6 +318,7 @@ it("many participants: 120 people in the preview, all tagged with progress", asy
 
 it("shows failed writes per person", async () => {
   setup({ contacts: { writeOutcome: () => ({ code: "forbidden", reason: "no" }) } });
+  await peopleLoaded();
   fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));
   await screen.findByRole("table", { name: "People to tag" });
   fireEvent.click(screen.getByRole("button", { name: "Apply to 2 people" }));
@@ -379,6 +390,7 @@ it("explains what is missing on hosts without Mailbox 1.13, in Chinese too", asy
 
 it("shows a progress bar while the writes are in flight", async () => {
   const { contacts } = setup({ contacts: { writeOutcome: () => "hold" } });
+  await peopleLoaded();
   fireEvent.click(await screen.findByRole("button", { name: "Tag everyone in this conversation" }));
   await screen.findByRole("table", { name: "People to tag" });
   fireEvent.click(screen.getByRole("button", { name: "Apply to 2 people" }));
@@ -392,6 +404,7 @@ it("shows a progress bar while the writes are in flight", async () => {
 it("renders the people and the thread tagging without React's duplicate-key warning", async () => {
   const error = jest.spyOn(console, "error");
   setup({ messages: async () => [{ from: LIU, toRecipients: [ME], ccRecipients: [] }] });
+  await peopleLoaded();
   await screen.findByRole("button", { name: "Tag everyone in this conversation" });
   expect(error.mock.calls.map((c) => String(c[0])).filter((m) => /same key/.test(m))).toEqual([]);
   error.mockRestore();
