@@ -7,8 +7,8 @@
  * Screenshots: e2e/screenshots/report-review-*.png, report-signed-*.png.
  */
 import type { Browser, Page } from "playwright-core";
-import reportsEn from "../src/taskpane/reports/strings.en-US.json";
-import reportsZh from "../src/taskpane/reports/strings.zh-CN.json";
+import reportsEn from "../src/taskpane/reports/strings.daily.en-US.json";
+import reportsZh from "../src/taskpane/reports/strings.daily.zh-CN.json";
 import shellEn from "../src/taskpane/i18n/en-US.json";
 import shellZh from "../src/taskpane/i18n/zh-CN.json";
 import todayEn from "../src/taskpane/today/strings.en-US.json";
@@ -120,7 +120,7 @@ for (const c of CASES) {
     // 3. The salesperson: My reports shows the sign-off; opening the sign-off shows the comment.
     await openPane(page, { lang: c.lang, user: c.user, item: "none" });
     await selectTab(page, c.T.tab);
-    await page.getByRole("tab", { name: c.R.mine.tab }).click();
+    await page.getByRole("tab", { name: c.T.reportsTab }).click();
     const row = page.getByTestId("my-report").first();
     await row.getByTestId("my-report-status").waitFor();
     expect(await row.textContent()).toContain(c.dateShown);

@@ -13,8 +13,6 @@ import type { Client } from "@microsoft/microsoft-graph-client";
 import { localDayNumber, startOfLocalDay } from "../../domain/dates";
 import {
   buildReportStatuses,
-  parseReportSubject,
-  parseSignOffSubject,
   readReportCopy,
   readSignOffCopy,
   renderSignOffHtml,
@@ -25,8 +23,9 @@ import {
   type ReportSubject,
   type SignOff,
 } from "../../domain/reportMessage";
+import { parseReportSubject, parseSignOffSubject } from "../../domain/reportSubject";
+import { listMessageHeadersSince } from "../../graph/messageHeaders";
 import type { EmailAddress, Locale } from "../../domain/types";
-import { listMessageHeadersSince } from "../../graph/messages";
 import type { MailItemSnapshot, OfficeHost } from "../../office";
 
 /** How far back "My daily reports" looks (two working weeks and the weekends between). */
@@ -68,6 +67,7 @@ export interface ReportsDeps {
 }
 
 const same = (a: string | undefined, b: string) => !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
+
 
 export function createReportsService(deps: ReportsDeps): ReportsService {
   const since = () => startOfLocalDay(localDayNumber(deps.now(), deps.timeZone) - REPORT_LIST_DAYS, deps.timeZone);

@@ -9,7 +9,7 @@ import type { Feature } from "../../auth/scopes";
 import { canClaim, claimOps, type ClaimRefusalCode } from "../../domain/claims";
 import { buildHandbookReport, renderHandbookReportHtml, type ReportTexts } from "../../domain/handbookReport";
 import { localDateKey, startOfLocalDay } from "../../domain/dates";
-import { reportSubject, withReportCopy } from "../../domain/reportMessage";
+import { reportSubject } from "../../domain/reportSubject";
 import { flagForFollowUp, markContacted } from "../../domain/followUp";
 import { createEntry, EntryError, lastContactedAt, type EntryInput, type HistoryEntry, type HistoryLog } from "../../domain/history";
 import { fieldByRole } from "../../domain/schema";
@@ -424,6 +424,8 @@ export function createSalesService(deps: SalesDeps): SalesService {
         notes: input.outcomes,
         ...(input.texts ? { texts: input.texts } : {}),
       });
+      // The copy's encoder loads with the report (its own chunk), not with the pane's initial JavaScript.
+      const { withReportCopy } = await import(/* webpackChunkName: "report-message" */ "../../domain/reportMessage");
       const { html: htmlBody, copied } = withReportCopy(renderHandbookReportHtml(report, input.locale, timeZone), report, input.locale);
       const subject = reportSubject(report.date, deps.displayName, input.locale);
       const to = input.settings.managerAddress.trim();

@@ -5,12 +5,12 @@
  * Lazy: its own chunk.
  */
 import { Badge, Button, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from "@fluentui/react-components";
-import { ArrowClockwiseRegular, CheckmarkCircleRegular, ClockRegular } from "@fluentui/react-icons";
+import { ArrowClockwiseRegular, CheckmarkCircleRegular } from "@fluentui/react-icons";
 import { useCallback, useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { REPORT_LIST_DAYS, useReportsService } from "../../app";
 import type { ReportStatus } from "../../domain/reportMessage";
 import { formatDay } from "../i18n/formatDay";
+import { useDailyReportStrings } from "./dailyStrings";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -32,7 +32,7 @@ const useStyles = makeStyles({
 type State = { status: "loading" } | { status: "failed" } | { status: "ready"; statuses: ReportStatus[]; truncated: boolean };
 
 export default function MyReports() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useDailyReportStrings();
   const styles = useStyles();
   const reports = useReportsService();
   const [state, setState] = useState<State>({ status: "loading" });
@@ -87,7 +87,7 @@ export default function MyReports() {
                       {t("reports.mine.signedOff", { name: s.signedOff.byName, when: when(s.signedOff.at) })}
                     </Badge>
                   ) : (
-                    <Badge appearance="tint" color="warning" icon={<ClockRegular />} data-testid="my-report-status">
+                    <Badge appearance="tint" color="warning" data-testid="my-report-status">
                       {t("reports.mine.notSigned")}
                     </Badge>
                   )}

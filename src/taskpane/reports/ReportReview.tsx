@@ -10,6 +10,7 @@ import { useTranslation } from "react-i18next";
 import { useReportsService, type MailItemSnapshot } from "../../app";
 import type { ReportCopy, ReportLineCopy } from "../../domain/reportMessage";
 import { formatDay } from "../i18n/formatDay";
+import { useDailyReportStrings } from "./dailyStrings";
 import { useReportReview } from "./useReportReview";
 
 const useStyles = makeStyles({
@@ -122,7 +123,7 @@ function Sections({ report }: { report: ReportCopy }) {
 }
 
 export default function ReportReview({ item }: { item: MailItemSnapshot }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useDailyReportStrings();
   const styles = useStyles();
   const when = useWhen();
   const r = useReportReview(item);

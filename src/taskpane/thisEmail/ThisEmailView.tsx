@@ -3,7 +3,7 @@ import { MailRegular } from "@fluentui/react-icons";
 import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { MailItemSnapshot, SelectedItem } from "../../app";
-import { parseReportSubject, parseSignOffSubject } from "../../domain/reportMessage";
+import { parseReportSubject, parseSignOffSubject } from "../../domain/reportSubject";
 import { EmptyState } from "../shell/EmptyState";
 import { PersonCard } from "./PersonCard";
 import { TagPanel } from "./TagPanel";

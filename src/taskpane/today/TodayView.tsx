@@ -35,7 +35,7 @@ export function TodayView({ initial = "plan" }: { initial?: SubView } = {}) {
           {t("today.poolTab")}
         </Tab>
         <Tab value="reports" id="today-reports-tab">
-          {t("reports.mine.tab")}
+          {t("today.reportsTab")}
         </Tab>
       </TabList>
       <div role="tabpanel" aria-labelledby={`today-${view}-tab`}>
