@@ -11,6 +11,8 @@ import {
   parseHistory,
   serializeHistory,
   sortedEntries,
+  appendEvent,
+  sortedEvents,
   type HistoryLog,
 } from "./history";
 
@@ -71,6 +73,38 @@ describe("complaints", () => {
     ]);
     // Closing twice is refused: it is no longer open.
     expect(code(() => entry({ purpose: "complaint", closes: c1.id }, log))).toBe("unknownComplaint");
+  });
+
+  test("a complaint is closed by a later entry: a closing entry dated before the complaint is refused", () => {
+    const c1 = entry({ purpose: "complaint", outcome: "漏发", at: "2026-03-01T09:00:00Z" });
+    const log = appendEntry({ v: 1, entries: [] }, c1);
+    expect(code(() => entry({ purpose: "complaint", closes: c1.id, at: "2026-02-28T09:00:00Z" }, log))).toBe("closesEarlier");
+    expect(code(() => entry({ purpose: "complaint", closes: c1.id, at: "2026-03-01T09:00:00Z" }, log))).toBe("none");
+  });
+});
+
+describe("events (reassignments)", () => {
+  const ev = (id: string, at: string) => ({ id, at, kind: "reassigned" as const, by: "li.na@contoso.com", byName: "李娜", from: me, fromName: "张伟", to: "wang.fang@contoso.com", toName: "王芳" });
+
+  test("are kept apart from contacts: they survive a round trip and move neither last contacted nor the complaints", () => {
+    const c = entry({ at: "2026-03-01T09:00:00Z" });
+    const log = appendEvent(appendEntry({ v: 1, entries: [] }, c), ev("r1", "2026-03-02T08:00:00Z"));
+    const back = parseHistory(serializeHistory(log));
+    expect(sortedEvents(back).map((e) => [e.id, e.fromName, e.toName])).toEqual([["r1", "张伟", "王芳"]]);
+    expect(lastContactedAt(back)).toBe(c.at);
+    expect(back.entries).toHaveLength(1);
+    // A retried reassignment is one event.
+    expect(appendEvent(back, ev("r1", "2026-03-02T08:00:00Z"))).toBe(back);
+    // Broken events are dropped, not the log.
+    expect(parseHistory(JSON.stringify({ v: 1, entries: [], events: [{ id: "x", kind: "reassigned" }, ev("ok", "2026-03-02T08:00:00Z")] })).events?.map((e) => e.id)).toEqual(["ok"]);
+  });
+
+  test("beyond the cap the oldest are counted, the newest kept", () => {
+    let log: HistoryLog = { v: 1, entries: [] };
+    for (let i = 0; i < 5; i++) log = appendEvent(log, ev(`r${i}`, `2026-03-0${i + 1}T08:00:00Z`), 3);
+    expect(sortedEvents(log).map((e) => e.id)).toEqual(["r4", "r3", "r2"]);
+    expect(log.trimmed?.events).toBe(2);
+    expect(log.trimmed?.count).toBe(0);
   });
 });
 

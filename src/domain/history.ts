@@ -60,14 +60,41 @@ export interface HistoryEntry {
 
 export interface HistoryTrimmed {
   count: number;
+  /** Events (reassignments) folded away. */
+  events?: number;
   /** The newest `at` among the folded entries. */
   until: string;
   byPurpose: Partial<Record<Purpose, number>>;
 }
 
+/**
+ * Something that happened to the customer record rather than a contact with the customer: a manager's
+ * reassignment (issue 13 item 5). Kept apart from `entries`, so it never counts as a contact, never moves last
+ * contacted and never enters a report's figures, and an older version keeps it as an unknown key.
+ */
+export interface HistoryEvent {
+  id: string;
+  /** When it happened (ISO instant). */
+  at: string;
+  kind: "reassigned";
+  /** Who did it (address) and their display name at the time. */
+  by: string;
+  byName?: string;
+  /** The previous owner and the new one (addresses) with their display names at the time. */
+  from: string;
+  fromName?: string;
+  to: string;
+  toName?: string;
+  [extra: string]: unknown;
+}
+
+/** Events kept on a contact: the oldest beyond this are counted in `trimmed.events` (a customer reassigned 20 times is folklore). */
+export const MAX_HISTORY_EVENTS = 20;
+
 export interface HistoryLog {
   v: 1;
   entries: HistoryEntry[];
+  events?: HistoryEvent[];
   trimmed?: HistoryTrimmed;
   [extra: string]: unknown;
 }
@@ -101,6 +128,13 @@ export function parseHistory(json: string | null | undefined): HistoryLog {
     : [];
   const log: HistoryLog = { ...obj, v: 1, entries: entries.map((e) => ({ ...e, outcome: typeof e.outcome === "string" ? e.outcome : "", nextStep: typeof e.nextStep === "string" ? e.nextStep : "" })) };
   if (!obj.trimmed || typeof obj.trimmed !== "object") delete log.trimmed;
+  if (Array.isArray(obj.events)) {
+    log.events = (obj.events as unknown[]).filter((e): e is HistoryEvent => {
+      if (!e || typeof e !== "object") return false;
+      const x = e as Record<string, unknown>;
+      return typeof x.id === "string" && isInstant(x.at) && x.kind === "reassigned" && typeof x.by === "string" && typeof x.from === "string" && typeof x.to === "string";
+    });
+  } else delete log.events;
   return log;
 }
 
@@ -120,7 +154,7 @@ export interface EntryInput {
   resolved?: boolean;
 }
 
-export type EntryErrorCode = "invalidTime" | "future" | "tooOld" | "invalidChannel" | "invalidPurpose" | "outcomeTooLong" | "nextStepTooLong" | "unknownComplaint" | "notMine";
+export type EntryErrorCode = "invalidTime" | "future" | "tooOld" | "invalidChannel" | "invalidPurpose" | "outcomeTooLong" | "nextStepTooLong" | "unknownComplaint" | "closesEarlier" | "notMine";
 
 export class EntryError extends Error {
   readonly code: EntryErrorCode;
@@ -162,8 +196,10 @@ export function createEntry(input: EntryInput, ctx: { id: string; now: Date; by:
   if (ctx.byName) entry.byName = ctx.byName;
   if (input.purpose === "complaint") {
     if (input.closes) {
-      const open = openComplaints(ctx.log ?? EMPTY_HISTORY).some((c) => c.id === input.closes);
+      const open = openComplaints(ctx.log ?? EMPTY_HISTORY).find((c) => c.id === input.closes);
       if (!open) throw new EntryError("unknownComplaint");
+      // A complaint is closed by a later entry: settling it before it was raised is a typo in the time.
+      if (Date.parse(entry.at) < Date.parse(open.at)) throw new EntryError("closesEarlier");
       entry.closes = input.closes;
     } else if (input.resolved) entry.resolved = true;
   }
@@ -205,6 +241,25 @@ export function appendEntry(log: HistoryLog, entry: HistoryEntry, maxChars: numb
   }
   // Only open complaints and the new entry are left and still too large: refuse rather than lose any.
   throw new EntryError("outcomeTooLong");
+}
+
+/**
+ * Adds an event (ids already present are not added twice: a retried reassignment stays one event), keeping the
+ * newest MAX_HISTORY_EVENTS and counting the older ones in `trimmed.events`.
+ */
+export function appendEvent(log: HistoryLog, event: HistoryEvent, maxEvents: number = MAX_HISTORY_EVENTS): HistoryLog {
+  const events = log.events ?? [];
+  if (events.some((e) => e.id === event.id)) return log;
+  const all = [...events, event].sort((a, b) => a.at.localeCompare(b.at));
+  const drop = Math.max(0, all.length - maxEvents);
+  const next: HistoryLog = { ...log, events: all.slice(drop) };
+  if (drop) next.trimmed = { count: 0, until: "", byPurpose: {}, ...log.trimmed, events: (log.trimmed?.events ?? 0) + drop };
+  return next;
+}
+
+/** Events newest first. */
+export function sortedEvents(log: HistoryLog): HistoryEvent[] {
+  return [...(log.events ?? [])].sort((a, b) => b.at.localeCompare(a.at));
 }
 
 /** The latest time the customer was contacted, from the history; undefined when nothing is recorded. */

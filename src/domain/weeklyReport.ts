@@ -14,7 +14,8 @@
 import { claimInfo, DEFAULT_CLAIM_CONFIG, type ClaimConfig } from "./claims";
 import { dayKeyToNumber, dayNumberToKey, localDayNumber, startOfLocalDay } from "./dates";
 import { followUpInfo } from "./followUp";
-import { complaints, type HistoryEntry, type HistoryLog } from "./history";
+import { complaintCounts } from "./complaints";
+import type { HistoryEntry, HistoryLog } from "./history";
 import Papa from "papaparse";
 import { guardFormula, UTF8_BOM } from "./csv";
 import { escapeHtml } from "./dailyReport";
@@ -106,10 +107,10 @@ export function buildWeeklyReport(folders: readonly WeeklyFolder[], opts: { week
         if (e.purpose === "newCustomer") isNew = true;
       }
       if (isNew) r.newCustomers++;
-      for (const k of complaints(log)) {
-        if (k.state === "open" && inWeek(k.entry.at)) r.complaintsOpen++;
-        if (k.state === "closed" && k.closedBy && inWeek(k.closedBy.at)) r.complaintsClosed++;
-      }
+      // The same open/closed rule as the contact's history and the manager's complaints list (domain/complaints.ts).
+      const k = complaintCounts(log, from, to);
+      r.complaintsOpen += k.openedStillOpen;
+      r.complaintsClosed += k.closed;
     }
     r.effectiveVisitRate = r.visits ? r.effectiveVisits / r.visits : null;
     return r;
