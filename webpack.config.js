@@ -147,6 +147,7 @@ function makeConfig(env, argv) {
         __ADDIN_CONFIG__: JSON.stringify(demo ? { clientId: "", authority: "", demo: true } : {
           clientId: cfg.clientId,
           authority: cfg.authority,
+          managers: cfg.managers,
           demo: false,
         }),
       }),

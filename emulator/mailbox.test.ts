@@ -138,8 +138,10 @@ describe("To Do (resources/todotasklist.md, todotask.md, linkedresource.md, todo
 });
 
 describe("sharing (concepts/outlook-get-shared-contacts-folders.md)", () => {
-  test("manager reads a salesperson's shared default folder; writes → 403; unshared → 403 ErrorAccessDenied", async () => {
+  test("manager reads a salesperson's shared default folder; writes to a read share → 403; unshared → 403 ErrorAccessDenied", async () => {
     const mgr = graphClient(em, LN);
+    // The seed shares with edit rights (issue 13 reassignments): make it a read share here.
+    em.admin.share(ZW, LN, { role: "read" });
     const folderId = ((await graphClient(em).api("/me/contacts").top(1).select("parentFolderId").get()) as Coll<{ parentFolderId: string }>).value[0]!.parentFolderId;
     const viaFolder = (await mgr.api(`/users/${ZW}/contactFolders/${folderId}/contacts`).top(1000).get()) as Coll<{ id: string }>;
     expect(viaFolder.value).toHaveLength(DEMO_FACTS.customersPerSalesperson[ZW]!);

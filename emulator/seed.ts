@@ -214,8 +214,10 @@ export function seedDemo(store: Store, now: Date): void {
       insert(owner, folder, doc, props, int(20, 400));
     }
     contactsByOwner.set(owner, people);
-    // The salesperson's default Contacts folder is shared (read) with the manager (docs/contracts.md; S4).
-    store.share(folder, MANAGER, "read");
+    // The salesperson's default Contacts folder is shared with the manager (docs/contracts.md; S4) with edit
+    // rights (Outlook's "Editor"): the manager reads it in the Team view and reassigns customers between
+    // salespeople (issue 13 item 5), which writes in both folders.
+    store.share(folder, MANAGER, "write");
     // Salespeople share their folders with each other with edit rights, so a lapsed customer can be claimed from
     // the pool (issue 6, 客户认领: owner and last contacted are written on the teammate's contact).
     for (const other of SALESPEOPLE) if (other !== owner) store.share(folder, other, "write");

@@ -63,7 +63,9 @@ function loadConfig(env) {
         "Directory (tenant) ID, or sign-in fails with AADSTS50194.",
     );
   }
-  return { clientId, tenant, authority, authorityOrigin: new URL(authority).origin, productionUrl };
+  // The sales managers (issue 13): who sees the Team tab. "Name <address>" or addresses, separated by "," or ";".
+  const managers = (merged.ADDIN_MANAGERS || "").split(/[;,](?=(?:[^"]*"[^"]*")*[^"]*$)/).map((s) => s.trim()).filter(Boolean);
+  return { clientId, tenant, authority, authorityOrigin: new URL(authority).origin, productionUrl, managers };
 }
 
 module.exports = { loadConfig };

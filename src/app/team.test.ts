@@ -5,7 +5,7 @@ import { followUpInfo } from "../domain/followUp";
 import { DEFAULT_SCHEMA } from "../domain/schema";
 import type { Contact, FieldSchema } from "../domain/types";
 import { createFakeServices } from "./testing/fakeServices";
-import { addTeamMember, buildTeamView, createTeamService, loadTeamFolders, NO_TEAM_FILTERS, teamErrorCode, type TeamFolder } from "./team";
+import { addTeamMember, buildTeamView, createTeamService, loadTeamFolders, NO_TEAM_FILTERS, teamAddresses, teamErrorCode, type TeamFolder } from "./team";
 
 const NOW = new Date("2026-03-02T01:00:00Z");
 const TZ = "Asia/Shanghai";
@@ -47,6 +47,9 @@ describe("loadTeamFolders", () => {
     expect(addTeamMember([], " Wang.Fang@Contoso.com ")).toEqual({ ok: true, list: ["wang.fang@contoso.com"] });
     expect(addTeamMember(["wang.fang@contoso.com"], "WANG.FANG@contoso.com")).toEqual({ ok: false, code: "duplicate" });
     expect(addTeamMember([], "wang.fang")).toEqual({ ok: false, code: "invalidEmail" });
+    // With the name the manager knows them by (issue 13): kept as "Name <address>", duplicates found by address.
+    expect(addTeamMember(["wang.fang@contoso.com"], "陈杰 <Chen.Jie@contoso.com>")).toEqual({ ok: true, list: ["wang.fang@contoso.com", "陈杰 <chen.jie@contoso.com>"] });
+    expect(addTeamMember(["王芳 <wang.fang@contoso.com>"], "wang.fang@contoso.com")).toEqual({ ok: false, code: "duplicate" });
   });
 });
 
@@ -107,7 +110,9 @@ describe("the Graph-backed team service against the emulator", () => {
 
   it("reads the salespeople's shared folders as the manager, with the seeded counts", async () => {
     const team = service();
-    expect(await team.members()).toEqual(DEMO_FACTS.salespeople);
+    // The demo team names its salespeople ("张伟 <zhang.wei@contoso.com>"), the seeded ones.
+    expect(teamAddresses(await team.members())).toEqual(DEMO_FACTS.salespeople);
+    expect(await team.members()).toContain("张伟 <zhang.wei@contoso.com>");
     const folders = await loadTeamFolders(team, DEMO_FACTS.salespeople);
     const view = buildTeamView(folders, NO_TEAM_FILTERS, { locale: "en-US", timeZone: TZ, now: NOW });
     for (const upn of DEMO_FACTS.salespeople) {

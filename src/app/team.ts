@@ -11,9 +11,14 @@ import { queryContacts, type Condition } from "../domain/contactQuery";
 import { createLocalDayFn } from "../domain/dates";
 import { followUpInfo } from "../domain/followUp";
 import { DEFAULT_SCHEMA, fieldByRole } from "../domain/schema";
-import { isValidEmail, normalizeAddress } from "../domain/threadParticipants";
+import { directoryOf, formatPerson, parsePerson, type Person } from "../domain/people";
+import { normalizeAddress } from "../domain/threadParticipants";
 import type { Contact, FieldSchema, Locale } from "../domain/types";
-import { ContactsRepository, createGraphClient, toGraphRequestError, type GraphRequestError } from "../graph";
+import { ContactsRepository, createGraphClient, mailboxRoot, toGraphRequestError, type GraphRequestError } from "../graph";
+import type { HistoryLog } from "../domain/history";
+import { COMPLAINTS_OPEN, COMPLAINTS_PROPERTY_ID, readHistories } from "../graph/history";
+import { buildQuery, seg, singleValuePropertyEquals } from "../graph/filterBuilder";
+import { reassignCustomer, type ReassignResult } from "./sales/reassign";
 import type { Services } from "./Services";
 
 /**
@@ -34,6 +39,40 @@ export const MAX_TEAM_MEMBERS = 50;
  */
 export const DEMO_TEAM: readonly string[] = ["zhang.wei@contoso.com", "wang.fang@contoso.com", "chen.jie@contoso.com", "emily.zhou@contoso.com"];
 
+/** The same salespeople with the names the manager knows them by (docs/contracts.md "Seeded tenant"). */
+export const DEMO_TEAM_ENTRIES: readonly string[] = ["张伟 <zhang.wei@contoso.com>", "王芳 <wang.fang@contoso.com>", "陈杰 <chen.jie@contoso.com>", "周美玲 <emily.zhou@contoso.com>"];
+
+/** Team entries ("Name <address>" or addresses, as saved) → people; unreadable entries are skipped. */
+export function teamPeople(entries: readonly string[]): Person[] {
+  return entries.map((e) => parsePerson(e)).filter((p): p is Person => !!p);
+}
+
+/** Team entries → addresses (what folders are read by). */
+export function teamAddresses(entries: readonly string[]): string[] {
+  return teamPeople(entries).map((p) => p.address);
+}
+
+/** The configured managers (AppConfig.managers) as people. */
+export function managerPeople(services: Pick<Services, "config">): Person[] {
+  return teamPeople(services.config.managers ?? []);
+}
+
+/**
+ * Whether the signed-in user is one of the configured managers (issue 13 item 5): only managers see the Team tab.
+ * This is navigation, not access control — what anyone can read is what was shared with them (Exchange decides).
+ */
+export function isManager(services: Pick<Services, "config" | "environment">): boolean {
+  const me = normalizeAddress(services.environment.user.emailAddress);
+  return managerPeople(services).some((p) => p.address === me);
+}
+
+/** Who the Team view names: the team and the managers, by address. */
+export function teamDirectory(entries: readonly string[], services?: Pick<Services, "config" | "environment">): Map<string, Person> {
+  const people = [...teamPeople(entries), ...(services ? managerPeople(services) : [])];
+  if (services?.environment.user.displayName) people.push({ address: normalizeAddress(services.environment.user.emailAddress), name: services.environment.user.displayName });
+  return directoryOf(people);
+}
+
 /** Why a teammate's folder could not be read; the UI maps each to a localized message (never parses bodies). */
 export type TeamFolderErrorCode = "notShared" | "noSuchMailbox" | "unreachable" | "throttled" | "failed";
 
@@ -41,6 +80,8 @@ export interface TeamFolderData {
   contacts: Contact[];
   schema: FieldSchema;
   requests: number;
+  /** The folder's id (the complaints look-up filters in it). */
+  folderId?: string;
 }
 
 export type TeamFolder =
@@ -55,6 +96,14 @@ export interface TeamService {
   saveMembers(upns: readonly string[]): Promise<void>;
   /** One salesperson's shared default contacts folder with its fields. Rejects with a GraphRequestError. */
   loadFolder(upn: string): Promise<TeamFolderData>;
+  /**
+   * The histories the complaints list needs from one folder (issue 13 item 6): every customer marked with an open
+   * complaint (one server-side $filter) and the `also` ids (customers contacted in the period). Absent in fakes
+   * that have no complaints.
+   */
+  loadComplaintHistories?(upn: string, folderId: string | undefined, also: readonly string[]): Promise<Map<string, HistoryLog>>;
+  /** The manager moves a customer to another salesperson (src/app/sales/reassign.ts). */
+  reassign?(input: { contact: Contact; schema: FieldSchema; to: Person; directory: ReadonlyMap<string, Person> }): Promise<ReassignResult>;
 }
 
 /**
@@ -105,13 +154,13 @@ export async function loadTeamFolders(
   return results;
 }
 
-/** Adds an address to the team list: trimmed, lower-cased, valid, no duplicates. */
-export function addTeamMember(list: readonly string[], address: string): { ok: true; list: string[] } | { ok: false; code: "invalidEmail" | "duplicate" | "tooMany" } {
-  const a = normalizeAddress(address);
-  if (!isValidEmail(a)) return { ok: false, code: "invalidEmail" };
-  if (list.some((x) => normalizeAddress(x) === a)) return { ok: false, code: "duplicate" };
+/** Adds "Name <address>" or an address to the team list: trimmed, address lower-cased, valid, no duplicates. */
+export function addTeamMember(list: readonly string[], entry: string): { ok: true; list: string[] } | { ok: false; code: "invalidEmail" | "duplicate" | "tooMany" } {
+  const p = parsePerson(entry);
+  if (!p) return { ok: false, code: "invalidEmail" };
+  if (teamAddresses(list).includes(p.address)) return { ok: false, code: "duplicate" };
   if (list.length >= MAX_TEAM_MEMBERS) return { ok: false, code: "tooMany" };
-  return { ok: true, list: [...list, a] };
+  return { ok: true, list: [...list, formatPerson(p)] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -241,21 +290,27 @@ export function buildTeamView(folders: readonly TeamFolder[], filters: TeamFilte
 /** The real TeamService: Graph with the teamView scopes, team list in roaming settings. */
 export function createTeamService(
   services: Pick<Services, "auth" | "graph" | "office" | "config" | "environment">,
-  opts: { terminal?: (req: Request) => Promise<Response> } = {},
+  opts: { terminal?: (req: Request) => Promise<Response>; retry?: { maxRetries?: number; delaySeconds?: number } } = {},
 ): TeamService {
-  const client = createGraphClient({
-    authProvider: () => services.auth.getToken(scopesFor("teamView")),
-    baseUrl: services.graph.baseUrl,
-    customHosts: services.graph.customHosts,
-    // In-process Graph (tests, bench): the same middleware chain with the emulator in the terminal position.
-    ...(opts.terminal ? { terminal: opts.terminal } : {}),
-  });
+  const clientFor = (feature: "teamView" | "contactsSharedWrite") =>
+    createGraphClient({
+      authProvider: () => services.auth.getToken(scopesFor(feature)),
+      baseUrl: services.graph.baseUrl,
+      customHosts: services.graph.customHosts,
+      // In-process Graph (tests, bench): the same middleware chain with the emulator in the terminal position.
+      ...(opts.terminal ? { terminal: opts.terminal } : {}),
+      ...(opts.retry ? { retry: opts.retry } : {}),
+    });
+  const client = clientFor("teamView");
+  // Contacts.ReadWrite.Shared only once the manager reassigns a customer (incremental consent).
+  let writeClient: ReturnType<typeof createGraphClient> | undefined;
   const me = normalizeAddress(services.environment.user.emailAddress);
+  let eventSeq = 0;
   return {
     async members() {
       const saved = await services.office.roamingSettings.get<string[]>(TEAM_MEMBERS_SETTING);
       if (Array.isArray(saved)) return saved.filter((s) => typeof s === "string");
-      return services.config.demo ? DEMO_TEAM.filter((u) => u !== me) : [];
+      return services.config.demo ? DEMO_TEAM_ENTRIES.filter((e) => parsePerson(e)?.address !== me) : [];
     },
     async saveMembers(upns) {
       await services.office.roamingSettings.set(TEAM_MEMBERS_SETTING, [...upns]);
@@ -268,7 +323,39 @@ export function createTeamService(
       const folderId = await repo.getDefaultFolderId();
       const schema = await repo.loadSchema(folderId);
       const { contacts, requests } = await repo.listContacts(folderId, schema);
-      return { contacts, schema, requests: requests + 2 };
+      return { contacts, schema, requests: requests + 2, folderId };
+    },
+    async loadComplaintHistories(upn, folderId, also) {
+      const root = mailboxRoot(upn);
+      const ids = new Set(also);
+      // The customers marked with an open complaint, found on the server (graph/history.ts COMPLAINTS_PROPERTY_ID).
+      const base = folderId ? `${root}/contactFolders/${seg(folderId)}/contacts` : `${root}/contacts`;
+      let url: string | undefined = `${base}?${buildQuery({ $filter: singleValuePropertyEquals(COMPLAINTS_PROPERTY_ID, COMPLAINTS_OPEN), $select: "id", $top: 1000 })}`;
+      try {
+        while (url) {
+          const page = (await client.api(url).get()) as { value?: { id: string }[]; "@odata.nextLink"?: string };
+          for (const c of page.value ?? []) ids.add(c.id);
+          url = page["@odata.nextLink"];
+        }
+        return (await readHistories(client, root, [...ids])).logs;
+      } catch (e) {
+        throw toGraphRequestError(e);
+      }
+    },
+    async reassign({ contact, schema, to, directory }) {
+      writeClient ??= clientFor("contactsSharedWrite");
+      const at = new Date();
+      return reassignCustomer({
+        client: writeClient,
+        mailbox: contact.mailbox ?? "",
+        contactId: contact.id,
+        schema,
+        to,
+        by: { address: me, ...(services.environment.user.displayName ? { name: services.environment.user.displayName } : {}) },
+        directory,
+        now: at,
+        eventId: `r-${at.getTime().toString(36)}-${(++eventSeq).toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      });
     },
   };
 }

@@ -14,13 +14,27 @@
  * two people recording at once both keep their entries. The entry id makes a retried append idempotent.
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
-import { appendEntry, parseHistory, serializeHistory, type HistoryEntry, type HistoryLog } from "../domain/history";
+import { appendEntry, openComplaints, parseHistory, serializeHistory, type HistoryEntry, type HistoryLog } from "../domain/history";
 import { chunk, sendBatch } from "./batch";
 import { ADDIN_PROPERTY_SET, readSingleValue, type SingleValueProperty } from "./extendedProperties";
 import { buildQuery, seg } from "./filterBuilder";
 import { fromBatchError, GraphRequestError, toGraphRequestError } from "./GraphRequestError";
 
 export const HISTORY_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name CustomerFollowUpHistory`;
+/**
+ * Whether the customer has an open complaint (客诉处理, issue 13 item 6): "open" or "none", written in the same
+ * PATCH as the history on every write, so the manager finds the open complaints of a whole folder with one
+ * `$filter` on the server (singlevaluelegacyextendedproperty-get.md: `singleValueExtendedProperties/Any(ep: ep/id
+ * eq … and ep/value eq …)`) instead of reading every customer's history. A history written before this marker
+ * existed gets it at its next append.
+ */
+export const COMPLAINTS_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name CustomerFollowUpComplaints`;
+export const COMPLAINTS_OPEN = "open";
+
+/** The complaint marker that goes with a log (single-value properties cannot be deleted through Graph: "none", not absent). */
+export function complaintsMarker(log: HistoryLog): SingleValueProperty {
+  return { id: COMPLAINTS_PROPERTY_ID, value: openComplaints(log).length ? COMPLAINTS_OPEN : "none" };
+}
 /** An append re-reads and retries after a 412 this many times (another writer keeps winning) before failing. */
 const MAX_APPEND_ATTEMPTS = 4;
 
@@ -90,7 +104,7 @@ export async function appendHistory(
     requests++;
     const next = appendEntry(log, entry);
     if (next === log) return { log, requests }; // already there (a retried write)
-    const props: SingleValueProperty[] = [{ id: HISTORY_PROPERTY_ID, value: serializeHistory(next) }, ...(alsoSet?.(next) ?? [])];
+    const props: SingleValueProperty[] = [{ id: HISTORY_PROPERTY_ID, value: serializeHistory(next) }, complaintsMarker(next), ...(alsoSet?.(next) ?? [])];
     try {
       let req = client.api(contactPath(root, contactId));
       if (etag) req = req.header("If-Match", etag);

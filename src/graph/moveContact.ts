@@ -12,7 +12,7 @@
  * - the source is deleted with If-Match of the version that was copied (contact-delete.md; 412 when it changed):
  *   a teammate's edit in between is carried over onto the copy (only the properties they changed), then the
  *   delete is tried again; 404 means an earlier attempt already deleted it.
- * What travels: every writable property of the contact, its fields and its history (graph/history.ts).
+ * What travels: every writable property of the contact, its fields, its history and complaint marker (graph/history.ts).
  * A move interrupted after the copy resumes from the marker: the copy is kept as it is (its owner may already
  * have worked it) and the source is deleted.
  */
@@ -24,7 +24,7 @@ import { ADDIN_PROPERTY_SET, buildExpand, isMultiValue, type GraphContact } from
 import { mergeProps } from "./fallbackReads";
 import { buildQuery, seg, singleValuePropertyEquals } from "./filterBuilder";
 import { GraphRequestError, toGraphRequestError } from "./GraphRequestError";
-import { HISTORY_PROPERTY_ID } from "./history";
+import { COMPLAINTS_PROPERTY_ID, HISTORY_PROPERTY_ID } from "./history";
 
 export const MOVED_FROM_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name MovedFrom`;
 
@@ -101,13 +101,14 @@ export async function moveContact(input: MoveContactInput): Promise<MoveContactR
   const marker = `${input.sourceMailbox.trim().toLowerCase()}/${input.contactId}`;
   // The fields and the contact history travel with the customer (the To Do task id does not: that task is in
   // the previous owner's To Do).
-  const expand = buildExpand(input.schema, [HISTORY_PROPERTY_ID]);
+  const addinProps = [HISTORY_PROPERTY_ID, COMPLAINTS_PROPERTY_ID];
+  const expand = buildExpand(input.schema, addinProps);
 
   const readSource = async (): Promise<RawContact | undefined> => {
     try {
       // A tenant that takes one extended-property collection per $expand (capability probe): two reads, merged.
       if (!(await defaultCapabilitySource().get(input.source, srcRoot)).expandBothCollections) {
-        const single = buildExpand({ ...input.schema, fields: input.schema.fields.filter((f) => !isMultiValue(f.kind)) }, [HISTORY_PROPERTY_ID]);
+        const single = buildExpand({ ...input.schema, fields: input.schema.fields.filter((f) => !isMultiValue(f.kind)) }, addinProps);
         const multi = buildExpand({ ...input.schema, fields: input.schema.fields.filter((f) => isMultiValue(f.kind)) });
         const head = (await input.source.api(`${srcPath}?${buildQuery({ $expand: single })}`).get()) as RawContact;
         if (multi) mergeProps(head as GraphContact, (await input.source.api(`${srcPath}?${buildQuery({ $select: "id", $expand: multi })}`).get()) as GraphContact);

@@ -24,9 +24,21 @@ const item = {
   itemType: "message" as const,
 };
 
+const MANAGER = { emailAddress: "li.na@contoso.com", displayName: "李娜" };
+
 describe("task pane shell", () => {
-  it("shows the five sections in English for an English Outlook", async () => {
-    await renderLoaded({ services: createFakeServices({ displayLanguage: "en-US" }), search: "" });
+  it("a salesperson sees four sections: the Team tab is the managers' (issue 13)", async () => {
+    await renderLoaded({ services: createFakeServices({ displayLanguage: "en-US" }), search: "", initialSection: "team" });
+    const tabs = within(screen.getByRole("tablist", { name: "Sections" })).getAllByRole("tab");
+    expect(tabs).toHaveLength(4);
+    ["Contacts", "Today", "This email", "Settings"].forEach((name, i) => expect(tabs[i]).toBe(screen.getByRole("tab", { name })));
+    expect(screen.queryByRole("tab", { name: "Team" })).toBeNull();
+    // Asked for the Team section, a salesperson lands on Contacts.
+    expect(screen.getByRole("tab", { name: "Contacts" })).toHaveAttribute("aria-selected", "true");
+  });
+
+  it("shows the five sections in English for an English Outlook (a manager)", async () => {
+    await renderLoaded({ services: createFakeServices({ displayLanguage: "en-US", managers: ["Zhang Wei <zhang.wei@contoso.com>"] }), search: "" });
     const tabs = within(screen.getByRole("tablist", { name: "Sections" })).getAllByRole("tab");
     expect(tabs).toHaveLength(5);
     ["Contacts", "Today", "This email", "Team", "Settings"].forEach((name, i) =>
@@ -36,7 +48,7 @@ describe("task pane shell", () => {
   });
 
   it("renders Chinese tab names for a zh-CN Outlook", async () => {
-    await renderLoaded({ services: createFakeServices({ displayLanguage: "zh-CN" }), search: "" });
+    await renderLoaded({ services: createFakeServices({ displayLanguage: "zh-CN", user: MANAGER }), search: "" });
     for (const name of ["联系人", "今日", "本邮件", "团队", "设置"]) {
       expect(screen.getByRole("tab", { name })).toBeInTheDocument();
     }
@@ -50,7 +62,7 @@ describe("task pane shell", () => {
 
   it("navigates between sections with the tabs", async () => {
     const user = userEvent.setup();
-    render(<App services={createFakeServices({ item })} search="" />);
+    render(<App services={createFakeServices({ item, managers: ["ZHANG.WEI@contoso.com"] })} search="" />);
     expect(await screen.findByRole("heading", { name: "No contacts yet" })).toBeInTheDocument();
 
     await user.click(screen.getByRole("tab", { name: "This email" }));

@@ -1,7 +1,7 @@
 import { scopesFor } from "../../auth";
 import { createGraphClient } from "../../graph";
 import type { Services } from "../Services";
-import { getTeamService } from "../team";
+import { getTeamService, teamAddresses } from "../team";
 import { createSalesService, type SalesService } from "./createSalesService";
 
 const cache = new WeakMap<Services, SalesService>();
@@ -16,7 +16,7 @@ export function getSalesService(services: Services): SalesService {
   if (cached) return cached;
   const created = createSalesService({
     contacts: services.contacts,
-    teamMembers: () => getTeamService(services).members(),
+    teamMembers: async () => teamAddresses(await getTeamService(services).members()),
     me: services.environment.user.emailAddress,
     displayName: services.environment.user.displayName,
     demo: services.config.demo,

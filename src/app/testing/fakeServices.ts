@@ -5,6 +5,7 @@
 import { createStaticTokenProvider } from "../../auth";
 import type { MailItemSnapshot, OfficeHost, SelectedItem } from "../../office";
 import type { ContactsService, OpenMailboxFolder } from "../contacts";
+import { DEMO_MANAGERS } from "../config";
 import type { Services } from "../Services";
 import type { TeamService } from "../team";
 import { createFakeContactsService, createFakeMailboxFolders, type FakeContactsOptions } from "./fakeContactsService";
@@ -72,13 +73,15 @@ export interface FakeServicesOptions extends FakeOfficeOptions {
   /** Other mailboxes' folders: a factory, or per-upn fake options. */
   mailboxes?: OpenMailboxFolder | Record<string, FakeContactsOptions>;
   team?: TeamService;
+  /** The configured managers (AppConfig.managers); default: the demo company's (li.na). */
+  managers?: string[];
 }
 
 export function createFakeServices(o: FakeServicesOptions = {}): Services {
   const office = createFakeOfficeHost(o);
   const user = o.user ?? { emailAddress: "zhang.wei@contoso.com", displayName: "Zhang Wei" };
   return {
-    config: { clientId: "", authority: "", demo: o.demo ?? true },
+    config: { clientId: "", authority: "", demo: o.demo ?? true, managers: o.managers ?? [...DEMO_MANAGERS] },
     environment: {
       displayLanguage: o.displayLanguage ?? "en-US",
       theme: o.theme ?? "light",

@@ -2,7 +2,7 @@ import { Spinner, Tab, TabList } from "@fluentui/react-components";
 import { CalendarCheckmarkRegular, MailRegular, PeopleRegular, PeopleTeamRegular, SettingsRegular } from "@fluentui/react-icons";
 import { lazy, Suspense, type ComponentType, type ReactElement } from "react";
 import { useTranslation } from "react-i18next";
-import { useServices } from "../../app";
+import { isManager, useServices } from "../../app";
 import { ContactsView } from "../contacts/ContactsView";
 import { TeamView } from "../team/TeamView";
 import { DemoBanner } from "./DemoBanner";
@@ -41,9 +41,15 @@ const VIEWS: Record<Section, ComponentType> = {
 /** Header (title + sync status), demo banner, section tabs and the selected section. */
 export function Shell({ initialSection }: { initialSection?: Section }) {
   const { t } = useTranslation();
-  const { config } = useServices();
+  const services = useServices();
+  const { config } = services;
   const styles = useShellStyles();
-  const { section, onTabSelect } = useShell(initialSection);
+  // The Team tab is the managers' (issue 13 item 5). Navigation only: the folders a user can read are what their
+  // colleagues shared with them, whatever tab they see.
+  const manager = isManager(services);
+  const sections = (Object.keys(VIEWS) as Section[]).filter((s) => s !== "team" || manager);
+  const { section: chosen, onTabSelect } = useShell(initialSection);
+  const section = sections.includes(chosen) ? chosen : "contacts";
   const View = VIEWS[section];
   return (
     <div className={styles.root}>
@@ -63,7 +69,7 @@ export function Shell({ initialSection }: { initialSection?: Section }) {
         size="small"
         aria-label={t("tabs.label")}
       >
-        {(Object.keys(VIEWS) as Section[]).map((s) => (
+        {sections.map((s) => (
           <Tab key={s} value={s} id={`tab-${s}`} icon={ICONS[s]} data-testid={`tab-${s}`}>
             {t(`tabs.${s}`)}
           </Tab>
