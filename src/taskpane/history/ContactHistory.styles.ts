@@ -19,4 +19,6 @@ export const useHistoryStyles = makeStyles({
   entryHeader: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, alignItems: "center" },
   when: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap" },
   meta: { color: tokens.colorNeutralForeground2 },
+  closeButton: { alignSelf: "flex-start" },
+  events: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
 });

@@ -78,3 +78,38 @@ test("read-only (the manager's team view): the history, no form", async () => {
   expect(await screen.findByText("No contacts recorded yet.")).toBeInTheDocument();
   expect(screen.queryByRole("form")).toBeNull();
 });
+
+test("the contact shows its open complaints; 'Close this complaint' prefills the closing entry, which settles it", async () => {
+  const user = userEvent.setup();
+  const s = setup({ contacts: { contacts: [c] } });
+  renderWith(<ContactHistory contact={c} />, s);
+  const form = await screen.findByRole("form", { name: "Record a contact with Liu Yang" });
+  await user.selectOptions(within(form).getByLabelText("Purpose"), "Complaint");
+  await user.type(within(form).getByLabelText("Outcome"), "Box damaged");
+  await user.click(within(form).getByRole("button", { name: "Record contact" }));
+  expect(await screen.findByTestId("open-complaints")).toHaveTextContent("Open complaints: 1");
+
+  await user.click(screen.getByRole("button", { name: "Close this complaint" }));
+  expect(within(form).getByLabelText("Purpose")).toHaveValue("complaint");
+  expect((within(form).getByLabelText("Complaint") as HTMLSelectElement).selectedOptions[0]!.textContent).toMatch(/Box damaged/);
+  await user.type(within(form).getByLabelText("Outcome"), "Replaced");
+  await user.click(within(form).getByRole("button", { name: "Record contact" }));
+  const list = await screen.findByRole("list", { name: "Contacts with Liu Yang" });
+  expect(await within(list).findByText("Replaced")).toBeInTheDocument();
+  expect(screen.queryByTestId("open-complaints")).toBeNull();
+  expect(screen.queryByRole("button", { name: "Close this complaint" })).toBeNull();
+});
+
+test("read-only, a reassigned customer lists who reassigned it from whom to whom; no close button for the manager", async () => {
+  const s = setup({ contacts: { contacts: [c] } });
+  const log = {
+    v: 1 as const,
+    entries: [{ id: "k1", at: iso(NOW.getTime() - DAY), recordedAt: iso(NOW.getTime() - DAY), channel: "call" as const, purpose: "complaint" as const, outcome: "Late delivery", nextStep: "", by: ME }],
+    events: [{ id: "r1", at: iso(NOW.getTime() - 3_600_000), kind: "reassigned" as const, by: "li.na@contoso.com", byName: "李娜", from: ME, fromName: "张伟", to: "wang.fang@contoso.com", toName: "王芳" }],
+  };
+  s.sales.loadHistory = async () => log;
+  renderWith(<ContactHistory contact={{ ...c, mailbox: "wang.fang@contoso.com" }} readOnly />, s, "zh-CN");
+  expect(await screen.findByTestId("open-complaints")).toHaveTextContent("未结客诉：1");
+  expect(screen.getByTestId("history-events")).toHaveTextContent("李娜将客户从张伟重新分配给王芳");
+  expect(screen.queryByRole("button", { name: "结案此客诉" })).toBeNull();
+});

@@ -24,6 +24,12 @@ export function ContactHistory({ contact, readOnly = false }: { contact: Pick<Co
       <h3 id={`history-${contact.id}`} className={styles.heading}>
         <HistoryRegular /> {t("history.heading")}
       </h3>
+      {/* Open complaints (客诉处理, issue 13) are what a manager asks about first: counted above the log. */}
+      {h.openComplaints.length > 0 && (
+        <Badge appearance="filled" color="danger" data-testid="open-complaints">
+          {t("history.openComplaints", { count: h.openComplaints.length })}
+        </Badge>
+      )}
       {!readOnly && (
         <form
           className={styles.form}
@@ -123,6 +129,12 @@ export function ContactHistory({ contact, readOnly = false }: { contact: Pick<Co
                 )}
                 {e.closes && <Badge appearance="tint" color="success">{t("history.closesBadge")}</Badge>}
               </div>
+              {!readOnly && state.get(e.id) === "open" && (
+                // Closing is a later entry of purpose complaint that names this one: the form, prefilled.
+                <Button size="small" appearance="secondary" className={styles.closeButton} onClick={(ev) => h.change(ev, { purpose: "complaint", complaint: e.id })}>
+                  {t("history.closeComplaint")}
+                </Button>
+              )}
               {e.outcome && <Text>{e.outcome}</Text>}
               {e.nextStep && <Text size={200}>{t("history.nextStepValue", { text: e.nextStep })}</Text>}
               <Text size={200} className={styles.meta}>
@@ -132,6 +144,20 @@ export function ContactHistory({ contact, readOnly = false }: { contact: Pick<Co
             </li>
           ))}
         </ol>
+      )}
+      {h.events.length > 0 && (
+        <>
+          <h4 id={`history-events-${contact.id}`} className={styles.heading}>
+            {t("history.events")}
+          </h4>
+          <ul className={styles.events} aria-labelledby={`history-events-${contact.id}`} data-testid="history-events">
+            {h.events.map((e) => (
+              <li key={e.id}>
+                <Text size={200}>{t("history.reassigned", { date: when(e.at), by: e.byName || e.by, from: e.fromName || e.from, to: e.toName || e.to })}</Text>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {h.trimmed && h.trimmed.count > 0 && <Text size={200}>{t("history.trimmed", { count: h.trimmed.count, date: when(h.trimmed.until) })}</Text>}
     </section>

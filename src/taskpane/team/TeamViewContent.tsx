@@ -22,6 +22,9 @@ import type { TeamFilters } from "../../app";
 import { followUpInfo } from "../../domain/followUp";
 import { choiceLabel, fieldByRole } from "../../domain/schema";
 import { CsvImport } from "../csvImport/CsvImport";
+import { responsibleFor } from "../../domain/claims";
+import { CustomerPanel } from "./CustomerPanel";
+import { TeamComplaints } from "./TeamComplaints";
 import { HistoryToggle } from "../history/HistoryToggle";
 import { EmptyState } from "../shell/EmptyState";
 import { useTeamViewStyles } from "./TeamView.styles";
@@ -31,9 +34,6 @@ const TeamChart = lazy(() => import(/* webpackChunkName: "team-chart" */ "./Team
 const WeeklyReport = lazy(() => import(/* webpackChunkName: "weekly-report" */ "../reports/WeeklyReport"));
 
 const MEASURES = ["due", "overdue", "lapsing", "lapsed"] as const;
-
-/** A short label for a salesperson: the local part of the address (the full address is in the table). */
-const shortName = (upn: string) => upn.split("@")[0] ?? upn;
 
 export type TeamViewProps = TeamViewOptions & { chartWidth?: number };
 
@@ -76,17 +76,18 @@ export default function TeamViewContent(props: TeamViewProps) {
         </h2>
         {team.members && team.members.length > 0 && (
           <ul className={styles.members} aria-label={t("teamView.members.heading")}>
-            {team.members.map((upn) => (
-              <li key={upn}>
+            {team.people.map((p) => (
+              <li key={p.address}>
                 <Button
                   size="small"
                   appearance="outline"
                   icon={<DismissRegular />}
                   iconPosition="after"
-                  aria-label={t("teamView.members.remove", { upn })}
-                  onClick={(ev) => team.removeMember(ev, { upn })}
+                  title={p.address}
+                  aria-label={t("teamView.members.remove", { upn: p.name ?? p.address })}
+                  onClick={(ev) => team.removeMember(ev, { upn: p.address })}
                 >
-                  {upn}
+                  {p.name ?? p.address}
                 </Button>
               </li>
             ))}
@@ -129,6 +130,28 @@ export default function TeamViewContent(props: TeamViewProps) {
         ) : null,
       )}
 
+      {team.notice && (
+        <MessageBar intent="success" data-testid="team-reassigned">
+          <MessageBarBody>{t("teamView.customer.reassigned", { customer: team.notice.customer, to: team.notice.to.name ?? team.notice.to.address })}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      {team.opened && (
+        <CustomerPanel
+          key={`${team.opened.contact.mailbox}/${team.opened.contact.id}`}
+          contact={team.opened.contact}
+          schema={team.opened.schema}
+          service={team.service}
+          people={team.people}
+          directory={team.directory}
+          nameOf={team.nameOf}
+          locale={locale}
+          timeZone={team.timeZone}
+          onClose={team.closeCustomer}
+          onReassigned={team.onReassigned}
+        />
+      )}
+
       {loaded.length > 0 && (
         <>
           <section aria-labelledby="team-filters-heading" className={styles.section}>
@@ -152,7 +175,7 @@ export default function TeamViewContent(props: TeamViewProps) {
                   { value: "", label: t("teamView.filters.any") },
                   ...(tierF.choices ?? []).map((c) => ({ value: c.value, label: choiceLabel(tierF, c.value, locale) })),
                 ])}
-              {select("owner", t("teamView.filters.owner"), [{ value: "", label: t("teamView.filters.any") }, ...view.owners.map((o) => ({ value: o, label: o }))])}
+              {select("owner", t("teamView.filters.owner"), [{ value: "", label: t("teamView.filters.any") }, ...view.owners.map((o) => ({ value: o, label: team.nameOf(o) }))])}
               {select("product", t("teamView.filters.product"), [{ value: "", label: t("teamView.filters.any") }, ...view.products.map((p) => ({ value: p, label: p }))])}
             </div>
             <div className={styles.actions}>
@@ -182,7 +205,7 @@ export default function TeamViewContent(props: TeamViewProps) {
                 <TableBody>
                   {view.counts.map((c) => (
                     <TableRow key={c.upn} data-testid={`counts-${c.upn}`}>
-                      <TableCell title={c.upn}>{shortName(c.upn)}</TableCell>
+                      <TableCell title={c.upn}>{team.nameOf(c.upn)}</TableCell>
                       <TableCell className={styles.numericCell} data-measure="total">
                         {c.total}
                       </TableCell>
@@ -202,13 +225,15 @@ export default function TeamViewContent(props: TeamViewProps) {
                   title={t("teamView.chart.title")}
                   width={props.chartWidth ?? 290}
                   groups={view.counts.map((c) => ({
-                    name: shortName(c.upn),
+                    name: team.nameOf(c.upn),
                     bars: MEASURES.map((m) => ({ key: m, legend: t(`teamView.counts.${m}`), value: c[m] })),
                   }))}
                 />
               </Suspense>
             </div>
           </section>
+
+          {team.complaints.available && <TeamComplaints complaints={team.complaints} nameOf={team.nameOf} timeZone={team.timeZone} onOpen={team.openCustomer} />}
 
           <section aria-labelledby="team-rows-heading" className={styles.section}>
             <h2 id="team-rows-heading" className={styles.heading}>
@@ -233,11 +258,20 @@ export default function TeamViewContent(props: TeamViewProps) {
               <ul className={styles.rowList} aria-label={t("teamView.rows.heading")} data-testid="team-rows">
                 {team.visibleRows.map((c) => {
                   const status = followUpInfo(c.fields, view.schema, team.now, team.timeZone).status;
+                  const owner = responsibleFor(c.fields, view.schema, c.mailbox ?? "");
                   return (
                     <li key={`${c.mailbox}/${c.id}`} className={styles.row}>
-                      <span className={styles.rowName}>{c.displayName}</span>
-                      <span className={styles.rowMeta}>
-                        {shortName(c.mailbox ?? "")} · {t(`teamView.status.${status}`)}
+                      <Button
+                        size="small"
+                        appearance="transparent"
+                        className={styles.rowNameButton}
+                        aria-label={t("teamView.rows.open", { name: c.displayName })}
+                        onClick={(ev) => team.openCustomer(ev, { contact: c })}
+                      >
+                        <span className={styles.rowName}>{c.displayName}</span>
+                      </Button>
+                      <span className={styles.rowMeta} title={owner}>
+                        {team.nameOf(owner)} · {t(`teamView.status.${status}`)}
                       </span>
                       {/* The customer's contact history from the salesperson's shared folder (issue 13), read-only. */}
                       <HistoryToggle contact={c} readOnly />

@@ -6,10 +6,16 @@ import {
   getTeamService,
   loadTeamFolders,
   NO_TEAM_FILTERS,
+  teamAddresses,
+  teamDirectory,
+  teamPeople,
   useServices,
   type TeamFilters,
   type TeamFolder,
 } from "../../app";
+import { displayNameOf, type Person } from "../../domain/people";
+import type { Contact } from "../../domain/types";
+import { useTeamComplaints } from "./useTeamComplaints";
 import { exportContactsCsv } from "../../domain/csv";
 import type { Locale } from "../../domain/types";
 import { localDateKey } from "../../domain/dates";
@@ -64,7 +70,7 @@ export function useTeam(options: TeamViewOptions = {}) {
     void service.members().then((list) => {
       if (!live) return;
       setMembers(list);
-      void load(list);
+      void load(teamAddresses(list));
     });
     return () => {
       live = false;
@@ -89,7 +95,7 @@ export function useTeam(options: TeamViewOptions = {}) {
       setMemberError(null);
       setMembers(res.list);
       void service.saveMembers(res.list);
-      void load(res.list);
+      void load(teamAddresses(res.list));
       return true;
     },
     [members, service, load],
@@ -97,7 +103,7 @@ export function useTeam(options: TeamViewOptions = {}) {
 
   const removeMember = useCallback(
     (_ev: unknown, data: { upn: string }) => {
-      const list = (members ?? []).filter((m) => m !== data.upn);
+      const list = (members ?? []).filter((m) => teamAddresses([m])[0] !== data.upn);
       setMembers(list);
       void service.saveMembers(list);
       setFolders((prev) => prev.filter((f) => f.upn !== data.upn));
@@ -105,7 +111,37 @@ export function useTeam(options: TeamViewOptions = {}) {
     [members, service],
   );
 
-  const reload = useCallback(() => void load(members ?? []), [load, members]);
+  const reload = useCallback(() => void load(teamAddresses(members ?? [])), [load, members]);
+
+  // Names (issue 13): the team's entries ("张伟 <zhang.wei@contoso.com>"), the managers, me.
+  const people = useMemo(() => teamPeople(members ?? []), [members]);
+  const directory = useMemo(() => teamDirectory(members ?? [], services), [members, services]);
+  const nameOf = useCallback((address: string | null | undefined) => displayNameOf(directory, address), [directory]);
+
+  // The customer the manager opened (fields, history, reassigning), by folder and id.
+  const [opened, setOpened] = useState<{ mailbox: string; id: string } | null>(null);
+  const openCustomer = useCallback((_ev: unknown, data: { contact: Contact }) => setOpened({ mailbox: data.contact.mailbox ?? "", id: data.contact.id }), []);
+  const closeCustomer = useCallback(() => setOpened(null), []);
+  const openedContact = useMemo(() => {
+    if (!opened) return undefined;
+    const f = folders.find((x) => x.status === "loaded" && x.upn === opened.mailbox);
+    if (!f || f.status !== "loaded") return undefined;
+    const c = f.contacts.find((x) => x.id === opened.id);
+    return c ? { contact: { ...c, mailbox: c.mailbox ?? f.upn }, schema: f.schema } : undefined;
+  }, [opened, folders]);
+
+  const complaints = useTeamComplaints(service, folders, now);
+
+  // After a reassignment the customer has moved: say so, close it and read the folders again.
+  const [notice, setNotice] = useState<{ customer: string; to: Person } | null>(null);
+  const onReassigned = useCallback(
+    (_ev: unknown, data: { customer: string; to: Person }) => {
+      setNotice(data);
+      setOpened(null);
+      void load(teamAddresses(members ?? []));
+    },
+    [load, members],
+  );
 
   /** Downloads the current view as CSV through a Blob link (UTF-8 with BOM, domain csv). */
   const exportCsv = useCallback(() => {
@@ -135,6 +171,16 @@ export function useTeam(options: TeamViewOptions = {}) {
     loading,
     visibleRows: view.rows.slice(0, MAX_VISIBLE_ROWS),
     exported,
+    people,
+    directory,
+    nameOf,
+    service,
+    opened: openedContact,
+    openCustomer,
+    closeCustomer,
+    complaints,
+    notice,
+    onReassigned,
     onFilterChange,
     clearFilters,
     addMember,
