@@ -14,6 +14,9 @@ import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, 
 import { axeSeriousViolations } from "./helpers";
 
 const SECTIONS = ["contacts", "today", "thisEmail", "team", "settings"] as const;
+/** What a salesperson (the fake host's default user, zhang.wei) sees: the Team tab is the managers' (issue 13). */
+const SALES_SECTIONS = SECTIONS.filter((s) => s !== "team");
+const MANAGER = "li.na@contoso.com";
 
 let server: E2EServer;
 let browser: Browser;
@@ -31,20 +34,22 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function expectTabs(page: Page, labels: Record<(typeof SECTIONS)[number], string>) {
-  for (const section of SECTIONS) {
+async function expectTabs(page: Page, labels: Record<(typeof SECTIONS)[number], string>, sections: readonly (typeof SECTIONS)[number][] = SECTIONS) {
+  for (const section of sections) {
     await page.getByRole("tab", { name: labels[section], exact: true }).waitFor({ state: "visible" });
   }
-  expect(await page.getByRole("tab").count()).toBe(SECTIONS.length);
+  expect(await page.getByRole("tab").count()).toBe(sections.length);
 }
 
 test("renders in English with the fake Outlook host, and the tabs navigate", async () => {
   const page = await newPage(browser, server, { width: 400, height: 720 });
   await openPane(page, { lang: "en-US" });
-  await expectTabs(page, enUS.tabs);
+  // A salesperson: four tabs, no Team (the managers' tab, issue 13).
+  await expectTabs(page, enUS.tabs, SALES_SECTIONS);
+  expect(await page.getByRole("tab", { name: enUS.tabs.team, exact: true }).count()).toBe(0);
   const shot = await screenshot(page, "shell-en-US");
 
-  for (const section of SECTIONS) {
+  for (const section of SALES_SECTIONS) {
     const tab = page.getByRole("tab", { name: enUS.tabs[section], exact: true });
     await tab.click();
     expect(await tab.getAttribute("aria-selected")).toBe("true");
@@ -70,7 +75,8 @@ test("renders in Chinese with ?lang=zh-CN", async () => {
   for (const section of SECTIONS) expect(zhCN.tabs[section]).toMatch(/[\u4e00-\u9fff]/);
 
   const page = await newPage(browser, server, { width: 400, height: 720 });
-  await openPane(page, { lang: "zh-CN" });
+  // The manager (li.na): all five tabs, 团队 included.
+  await openPane(page, { lang: "zh-CN", user: MANAGER });
   await expectTabs(page, zhCN.tabs);
   expect(await page.getByRole("tab", { name: enUS.tabs.contacts, exact: true }).count()).toBe(0);
   await screenshot(page, "shell-zh-CN");
@@ -94,7 +100,8 @@ async function focusStop(page: Page): Promise<{ label: string; hidden: boolean; 
 
 test.each([320, 400, 520])("the header and tab strip pass axe at %i px, and Tab never stops on an aria-hidden element", async (width) => {
   const page = await newPage(browser, server, { width, height: 720 });
-  await openPane(page, { lang: "en-US" });
+  // The manager's five tabs: the widest tab strip there is.
+  await openPane(page, { lang: "en-US", user: MANAGER });
   await expectTabs(page, enUS.tabs);
   // Below 480 px the icons are display:none (out of the accessibility tree, not aria-hidden) so the labels fit;
   // wider panes show them.
@@ -139,7 +146,7 @@ test.each([320, 400, 520])("the header and tab strip pass axe at %i px, and Tab 
 
 test("nothing from the contacts view covers the tab strip after its Needs re-contact header button is clicked", async () => {
   const page = await newPage(browser, server, { width: 320, height: 720 });
-  await openPane(page, { lang: "en-US" });
+  await openPane(page, { lang: "en-US", user: MANAGER });
   await expectTabs(page, enUS.tabs);
   // The column header's sort button for the Needs re-contact field (it had a Fluent Tooltip that stayed open
   // while the button kept focus after a click, above the header — over the tab strip).

@@ -344,6 +344,7 @@ export function createTeamService(
     },
     async reassign({ contact, schema, to, directory }) {
       writeClient ??= clientFor("contactsSharedWrite");
+      const byName = managerPeople(services).find((p) => p.address === me)?.name ?? services.environment.user.displayName;
       const at = new Date();
       return reassignCustomer({
         client: writeClient,
@@ -351,7 +352,8 @@ export function createTeamService(
         contactId: contact.id,
         schema,
         to,
-        by: { address: me, ...(services.environment.user.displayName ? { name: services.environment.user.displayName } : {}) },
+        // The name the team knows the manager by (ADDIN_MANAGERS "李娜 <li.na@…>"), else the account's display name.
+        by: { address: me, ...(byName ? { name: byName } : {}) },
         directory,
         now: at,
         eventId: `r-${at.getTime().toString(36)}-${(++eventSeq).toString(36)}-${Math.random().toString(36).slice(2, 8)}`,

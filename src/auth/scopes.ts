@@ -27,7 +27,8 @@ export const SCOPES_BY_FEATURE = {
   /**
    * Claiming a lapsed customer that sits in a teammate's shared folder (issue 6, 客户认领): owner and last
    * contacted are written on their contact, which needs their folder shared with edit rights and this scope.
-   * Asked for only by the claim action, never for reading.
+   * Also the manager reassigning a customer between two salespeople (issue 13: owner and history written in the
+   * one's folder, the customer moved into the other's). Asked for only by these two actions, never for reading.
    */
   contactsSharedWrite: ["Contacts.ReadWrite.Shared"],
   /** To Do follow-up reminders, only once the user turns them on (todo tasks: delegated Tasks.ReadWrite, §12). */

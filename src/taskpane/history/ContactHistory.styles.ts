@@ -20,5 +20,6 @@ export const useHistoryStyles = makeStyles({
   when: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap" },
   meta: { color: tokens.colorNeutralForeground2 },
   closeButton: { alignSelf: "flex-start" },
+  openBadge: { alignSelf: "flex-start" },
   events: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
 });

@@ -26,7 +26,7 @@ export function ContactHistory({ contact, readOnly = false }: { contact: Pick<Co
       </h3>
       {/* Open complaints (客诉处理, issue 13) are what a manager asks about first: counted above the log. */}
       {h.openComplaints.length > 0 && (
-        <Badge appearance="filled" color="danger" data-testid="open-complaints">
+        <Badge appearance="filled" color="danger" className={styles.openBadge} data-testid="open-complaints">
           {t("history.openComplaints", { count: h.openComplaints.length })}
         </Badge>
       )}

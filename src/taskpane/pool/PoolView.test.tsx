@@ -130,3 +130,10 @@ test("Chinese", async () => {
   expect(card.textContent).toContain("自 2026/02/25 起失效");
   expect(card.textContent).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 });
+
+test("owners show by the name the team list gives them, with the address (issue 13)", async () => {
+  const team = { members: async () => ["王芳 <wang.fang@contoso.com>"], saveMembers: async () => undefined, loadFolder: async () => Promise.reject(new Error("unused")) };
+  renderWith(<PoolView />, setup({ team, sales: { loadFolders: async () => folders() } }));
+  const item = (await screen.findAllByTestId("pool-item")).find((i) => i.textContent?.includes("Wang Old"))!;
+  expect(await within(item).findByText(/Owner: 王芳 \(wang\.fang@contoso\.com\)/)).toBeInTheDocument();
+});

@@ -33,7 +33,7 @@ export function PoolView() {
       m.code === "claimedBySomeoneElse"
         ? t("pool.refusedOther", {
             name: m.name,
-            owner: m.owner ?? "",
+            owner: m.owner ? p.ownerLabel(m.owner) : "",
             date: day(m.lapsesAt),
           })
         : m.code === "alreadyYours"
@@ -102,7 +102,7 @@ export function PoolView() {
                     </div>
                     {c.companyName && <span className={styles.meta}>{c.companyName}</span>}
                     <span className={styles.meta}>
-                      {t("pool.labelValue", { label: t("pool.owner"), value: item.claim.owner ?? t("pool.noOwner") })} ·{" "}
+                      {t("pool.labelValue", { label: t("pool.owner"), value: item.claim.owner ? p.ownerLabel(item.claim.owner) : t("pool.noOwner") })} ·{" "}
                       <span className={styles.noWrap}>
                         {t("pool.labelValue", { label: t("pool.lastContacted"), value: typeof last === "string" ? day(last) : t("pool.never") })}
                       </span>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { claimAction, isClaimError, markContactedAction, toClaimConfig, useSalesService, type ClaimErrorCode, type Contact, type FieldSchema, type FolderLoad } from "../../app";
+import { claimAction, getTeamService, isClaimError, markContactedAction, teamDirectory, toClaimConfig, useSalesService, useServices, type ClaimErrorCode, type Contact, type FieldSchema, type FolderLoad } from "../../app";
+import { displayNameOf, type Person } from "../../domain/people";
 import { claimInfo, isOwnedBy, type ClaimInfo } from "../../domain/claims";
 import { useSalesSettings } from "../today/useSalesSettings";
 
@@ -37,6 +38,29 @@ export function usePool() {
   const [outcomes, setOutcomes] = useState<Record<string, PoolMessage>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+
+  // Owners by the names the team list gives them (issue 13): "张伟 (zhang.wei@contoso.com)".
+  const services = useServices();
+  const [directory, setDirectory] = useState<ReadonlyMap<string, Person>>(() => new Map());
+  useEffect(() => {
+    let live = true;
+    getTeamService(services)
+      .members()
+      .then(
+        (m) => live && setDirectory(teamDirectory(m, services)),
+        () => undefined, // no names: addresses are shown
+      );
+    return () => {
+      live = false;
+    };
+  }, [services]);
+  const ownerLabel = useCallback(
+    (address: string) => {
+      const name = displayNameOf(directory, address);
+      return name === address.trim().toLowerCase() ? address : `${name} (${address})`;
+    },
+    [directory],
+  );
 
   useEffect(() => {
     let live = true;
@@ -107,6 +131,7 @@ export function usePool() {
 
   return {
     me: sales.me,
+    ownerLabel,
     status: load.status,
     folders: load.status === "ready" ? load.folders : [],
     items,
