@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { configure, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createFakeServices } from "../app/testing/fakeServices";
 import { App, type AppProps } from "./App";
@@ -12,6 +12,11 @@ async function renderLoaded(props: AppProps) {
   await screen.findByRole("heading", { name: /^(No contacts yet|还没有联系人)$/ });
   return r;
 }
+
+// The sections load lazily (React.lazy): on the shared 2-core machine under load a chunk's first import takes
+// seconds, which is what the 1 s default of findBy* and jest's 5 s per test were failing on (on main too).
+configure({ asyncUtilTimeout: 15_000 });
+jest.setTimeout(45_000);
 
 const item = {
   itemId: "AAMk+1",
