@@ -18,7 +18,7 @@ import { ContactsRepository, createGraphClient, mailboxRoot, toGraphRequestError
 import type { HistoryLog } from "../domain/history";
 import { COMPLAINTS_OPEN, COMPLAINTS_PROPERTY_ID, readHistories } from "../graph/history";
 import { buildQuery, seg, singleValuePropertyEquals } from "../graph/filterBuilder";
-import { reassignCustomer, type ReassignResult } from "./sales/reassign";
+import type { ReassignResult } from "./sales/reassign";
 import type { Services } from "./Services";
 
 /**
@@ -345,6 +345,8 @@ export function createTeamService(
     async reassign({ contact, schema, to, directory }) {
       writeClient ??= clientFor("contactsSharedWrite");
       const byName = managerPeople(services).find((p) => p.address === me)?.name ?? services.environment.user.displayName;
+      // Loaded on first use: only a manager reassigning needs it, not the pane's initial JavaScript (250 KB budget).
+      const { reassignCustomer } = await import(/* webpackChunkName: "reassign" */ "./sales/reassign");
       const at = new Date();
       return reassignCustomer({
         client: writeClient,

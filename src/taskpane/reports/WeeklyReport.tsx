@@ -15,7 +15,8 @@ const TeamChart = lazy(() => import(/* webpackChunkName: "team-chart" */ "../tea
 
 const shortName = (upn: string) => upn.split("@")[0] ?? upn;
 
-export default function WeeklyReport({ folders, timeZone, now, chartWidth = 290 }: { folders: readonly WeeklyInputFolder[]; timeZone: string; now: Date; chartWidth?: number }) {
+/** `nameOf`: the salesperson's display name (the Team view's names, issue 13); else the address's local part. */
+export default function WeeklyReport({ folders, timeZone, now, chartWidth = 290, nameOf = shortName }: { folders: readonly WeeklyInputFolder[]; timeZone: string; now: Date; chartWidth?: number; nameOf?: (upn: string) => string }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === "zh-CN" ? "zh-CN" : "en-US";
   const w = useWeeklyReport(folders, { timeZone, now, locale });
@@ -53,7 +54,7 @@ export default function WeeklyReport({ folders, timeZone, now, chartWidth = 290 
               <TableBody>
                 {[...w.report.rows, w.report.team].map((r) => (
                   <TableRow key={r.upn || "team"} data-testid={r.upn ? `weekly-${r.upn}` : "weekly-team"}>
-                    <TableCell title={r.upn}>{r.upn ? shortName(r.upn) : t("reports.weekly.team")}</TableCell>
+                    <TableCell title={r.upn}>{r.upn ? nameOf(r.upn) : t("reports.weekly.team")}</TableCell>
                     {WEEKLY_MEASURES.map((m) => (
                       <TableCell key={m} data-measure={m}>
                         {formatWeekly(r, m)}
@@ -77,7 +78,7 @@ export default function WeeklyReport({ folders, timeZone, now, chartWidth = 290 
               title={t("reports.weekly.chart", { start: w.report.weekStart })}
               width={chartWidth}
               groups={w.report.rows.map((r) => ({
-                name: shortName(r.upn),
+                name: nameOf(r.upn),
                 bars: (["contacts", "visits", "effectiveVisits", "newCustomers"] as const).map((m) => ({ key: m, legend: weeklyLabel(m, locale), value: r[m] })),
               }))}
             />

@@ -2,7 +2,7 @@
  * The manager's side of the Team view (issue 13 items 5 and 6): owners by display name, a customer opened with its
  * fields and history, reassigning it, and the team's complaints list.
  */
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { I18nextProvider } from "react-i18next";
 import { ServicesProvider, type Services, type TeamFolderData, type TeamService } from "../../app";
@@ -15,6 +15,8 @@ import type { Contact, FieldSchema, Locale } from "../../domain/types";
 import { createI18n } from "../i18n/createI18n";
 import { TeamView } from "./TeamView";
 
+// The view's chunks load lazily; under the shared machine's load the first import takes seconds.
+configure({ asyncUtilTimeout: 10_000 });
 jest.setTimeout(30_000);
 
 const NOW = new Date("2026-03-09T01:00:00Z"); // 09:00 in Shanghai

@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { I18nextProvider } from "react-i18next";
 import { ServicesProvider, type Services, type TeamFolderData, type TeamService } from "../../app";
@@ -7,6 +7,10 @@ import { DEFAULT_SCHEMA } from "../../domain/schema";
 import type { Contact, FieldSchema } from "../../domain/types";
 import { createI18n } from "../i18n/createI18n";
 import { TeamView } from "./TeamView";
+
+// The view's chunks load lazily; under the shared machine's load the first import takes seconds.
+configure({ asyncUtilTimeout: 10_000 });
+jest.setTimeout(30_000);
 
 const NOW = new Date("2026-03-02T01:00:00Z"); // 09:00 in Shanghai
 const TZ = "Asia/Shanghai";

@@ -289,7 +289,7 @@ export default function TeamViewContent(props: TeamViewProps) {
 
       {loaded.length > 0 && (
         <Suspense fallback={<Spinner size="tiny" />}>
-          <WeeklyReport folders={loaded.map((f) => ({ upn: f.upn, contacts: f.contacts, schema: f.schema }))} timeZone={team.timeZone} now={team.now} chartWidth={props.chartWidth ?? 290} />
+          <WeeklyReport folders={loaded.map((f) => ({ upn: f.upn, contacts: f.contacts, schema: f.schema }))} timeZone={team.timeZone} now={team.now} chartWidth={props.chartWidth ?? 290} nameOf={team.nameOf} />
         </Suspense>
       )}
 
