@@ -14,10 +14,8 @@ import { DEFAULT_SCHEMA, fieldByRole } from "../domain/schema";
 import { directoryOf, formatPerson, parsePerson, type Person } from "../domain/people";
 import { normalizeAddress } from "../domain/threadParticipants";
 import type { Contact, FieldSchema, Locale } from "../domain/types";
-import { ContactsRepository, createGraphClient, mailboxRoot, toGraphRequestError, type GraphRequestError } from "../graph";
+import { ContactsRepository, createGraphClient, toGraphRequestError, type GraphRequestError } from "../graph";
 import type { HistoryLog } from "../domain/history";
-import { COMPLAINTS_OPEN, COMPLAINTS_PROPERTY_ID, readHistories } from "../graph/history";
-import { buildQuery, seg, singleValuePropertyEquals } from "../graph/filterBuilder";
 import type { ReassignResult } from "./sales/reassign";
 import type { Services } from "./Services";
 
@@ -326,21 +324,9 @@ export function createTeamService(
       return { contacts, schema, requests: requests + 2, folderId };
     },
     async loadComplaintHistories(upn, folderId, also) {
-      const root = mailboxRoot(upn);
-      const ids = new Set(also);
-      // The customers marked with an open complaint, found on the server (graph/history.ts COMPLAINTS_PROPERTY_ID).
-      const base = folderId ? `${root}/contactFolders/${seg(folderId)}/contacts` : `${root}/contacts`;
-      let url: string | undefined = `${base}?${buildQuery({ $filter: singleValuePropertyEquals(COMPLAINTS_PROPERTY_ID, COMPLAINTS_OPEN), $select: "id", $top: 1000 })}`;
-      try {
-        while (url) {
-          const page = (await client.api(url).get()) as { value?: { id: string }[]; "@odata.nextLink"?: string };
-          for (const c of page.value ?? []) ids.add(c.id);
-          url = page["@odata.nextLink"];
-        }
-        return (await readHistories(client, root, [...ids])).logs;
-      } catch (e) {
-        throw toGraphRequestError(e);
-      }
+      // Loaded on first use with the Team view, not in the pane's initial JavaScript (250 KB budget).
+      const { readComplaintHistories } = await import(/* webpackChunkName: "team-complaints" */ "./teamComplaints");
+      return readComplaintHistories(client, upn, folderId, also);
     },
     async reassign({ contact, schema, to, directory }) {
       writeClient ??= clientFor("contactsSharedWrite");

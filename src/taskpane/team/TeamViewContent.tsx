@@ -25,6 +25,8 @@ import { CsvImport } from "../csvImport/CsvImport";
 import { responsibleFor } from "../../domain/claims";
 import { CustomerPanel } from "./CustomerPanel";
 import { TeamComplaints } from "./TeamComplaints";
+import managerEnUS from "./manager.strings.en-US.json";
+import managerZhCN from "./manager.strings.zh-CN.json";
 import { HistoryToggle } from "../history/HistoryToggle";
 import { EmptyState } from "../shell/EmptyState";
 import { useTeamViewStyles } from "./TeamView.styles";
@@ -39,7 +41,14 @@ export type TeamViewProps = TeamViewOptions & { chartWidth?: number };
 
 /** The manager's view of the salespeople's shared contact folders (issue 6), plus CSV import into my contacts. */
 export default function TeamViewContent(props: TeamViewProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The manager's strings (customer, reassigning, complaints) come with this lazily loaded view, not with the
+  // pane's initial JavaScript (250 KB budget); merged into the pane's resources before the first render.
+  useState(() => {
+    i18n.addResourceBundle("en-US", "translation", managerEnUS, true, false);
+    i18n.addResourceBundle("zh-CN", "translation", managerZhCN, true, false);
+    return true;
+  });
   const styles = useTeamViewStyles();
   const team = useTeam(props);
   const { view, filters, locale } = team;
