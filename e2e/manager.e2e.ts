@@ -12,7 +12,8 @@ import { parseHistory } from "../src/domain/history";
 import { COMPLAINTS_PROPERTY_ID, HISTORY_PROPERTY_ID } from "../src/graph/history";
 import { MOVED_FROM_PROPERTY_ID } from "../src/graph/moveContact";
 import contactsZh from "../src/taskpane/contacts/strings.zh-CN.json";
-import historyEn from "../src/taskpane/history/strings.en-US.json";
+import complaintsEn from "../src/taskpane/history/complaints.strings.en-US.json";
+import complaintsZh from "../src/taskpane/history/complaints.strings.zh-CN.json";
 import historyZh from "../src/taskpane/history/strings.zh-CN.json";
 import enUS from "../src/taskpane/i18n/en-US.json";
 import zhCN from "../src/taskpane/i18n/zh-CN.json";
@@ -72,7 +73,7 @@ test("a salesperson has no Team tab; the manager sees names, the open complaint,
   await form.getByRole("combobox", { name: H.purpose }).selectOption({ label: H.purposes.complaint });
   await form.getByRole("textbox", { name: H.outcome }).fill("包装破损，客户要求换货");
   await form.getByRole("button", { name: H.record }).click();
-  await zhang.getByTestId("open-complaints").getByText(fill(H.openComplaints, { count: 1 })).waitFor();
+  await zhang.getByTestId("open-complaints").getByText(fill(complaintsZh.history.openComplaints, { count: 1 })).waitFor();
   const before = await liuYangIn(zhang, ZHANG);
   expect(before).toHaveLength(1);
   expect(before[0]!.complaints).toBe("open");
@@ -105,7 +106,7 @@ test("a salesperson has no Team tab; the manager sees names, the open complaint,
   await panel.getByRole("heading", { name: NAME }).waitFor();
   expect(await panel.textContent()).toContain(fill(TZ.customer.salesperson, { name: "张伟", address: ZHANG }));
   await panel.getByTestId("history-entry").first().waitFor();
-  expect(await panel.getByTestId("open-complaints").textContent()).toBe(fill(H.openComplaints, { count: 1 }));
+  expect(await panel.getByTestId("open-complaints").textContent()).toBe(fill(complaintsZh.history.openComplaints, { count: 1 }));
   const entry = panel.getByTestId("history-entry").filter({ hasText: "包装破损" });
   expect(await entry.textContent()).toContain(H.complaintState.open);
   expect(await panel.getByRole("form", { name: fill(H.formLabel, { name: NAME }) }).count()).toBe(0);
@@ -152,7 +153,7 @@ test("a salesperson has no Team tab; the manager sees names, the open complaint,
   await enPanel.getByRole("heading", { name: NAME }).waitFor();
   expect(await enPanel.textContent()).toContain(fill(TE.customer.salesperson, { name: "王芳", address: WANG }));
   await enPanel.getByRole("combobox", { name: TE.customer.reassignTo }).waitFor();
-  await enPanel.getByTestId("history-events").getByText(fill(historyEn.history.reassigned, { date: "", by: "李娜", from: "张伟", to: "王芳" }).replace(/^ — /, ""), { exact: false }).waitFor();
+  await enPanel.getByTestId("history-events").getByText(fill(complaintsEn.history.reassigned, { date: "", by: "李娜", from: "张伟", to: "王芳" }).replace(/^ — /, ""), { exact: false }).waitFor();
   await screenshot(en, "manager-customer-en-US");
   expect(pageErrors(en)).toEqual([]);
   await en.context().close();

@@ -16,7 +16,8 @@ import { normalizeAddress } from "../domain/threadParticipants";
 import type { Contact, FieldSchema, Locale } from "../domain/types";
 import { ContactsRepository, createGraphClient, toGraphRequestError, type GraphRequestError } from "../graph";
 import type { HistoryLog } from "../domain/history";
-import type { ReassignResult } from "./sales/reassign";
+import { reassignCustomer, type ReassignResult } from "./sales/reassign";
+import { readComplaintHistories } from "./teamComplaints";
 import type { Services } from "./Services";
 
 /**
@@ -38,7 +39,7 @@ export const MAX_TEAM_MEMBERS = 50;
 export const DEMO_TEAM: readonly string[] = ["zhang.wei@contoso.com", "wang.fang@contoso.com", "chen.jie@contoso.com", "emily.zhou@contoso.com"];
 
 /** The same salespeople with the names the manager knows them by (docs/contracts.md "Seeded tenant"). */
-export const DEMO_TEAM_ENTRIES: readonly string[] = ["张伟 <zhang.wei@contoso.com>", "王芳 <wang.fang@contoso.com>", "陈杰 <chen.jie@contoso.com>", "周美玲 <emily.zhou@contoso.com>"];
+export const DEMO_TEAM_ENTRIES: readonly string[] = ["张伟", "王芳", "陈杰", "周美玲"].map((name, i) => `${name} <${DEMO_TEAM[i]}>`);
 
 /** Team entries ("Name <address>" or addresses, as saved) → people; unreadable entries are skipped. */
 export function teamPeople(entries: readonly string[]): Person[] {
@@ -324,15 +325,11 @@ export function createTeamService(
       return { contacts, schema, requests: requests + 2, folderId };
     },
     async loadComplaintHistories(upn, folderId, also) {
-      // Loaded on first use with the Team view, not in the pane's initial JavaScript (250 KB budget).
-      const { readComplaintHistories } = await import(/* webpackChunkName: "team-complaints" */ "./teamComplaints");
       return readComplaintHistories(client, upn, folderId, also);
     },
     async reassign({ contact, schema, to, directory }) {
       writeClient ??= clientFor("contactsSharedWrite");
       const byName = managerPeople(services).find((p) => p.address === me)?.name ?? services.environment.user.displayName;
-      // Loaded on first use: only a manager reassigning needs it, not the pane's initial JavaScript (250 KB budget).
-      const { reassignCustomer } = await import(/* webpackChunkName: "reassign" */ "./sales/reassign");
       const at = new Date();
       return reassignCustomer({
         client: writeClient,

