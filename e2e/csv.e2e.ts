@@ -35,10 +35,11 @@ afterAll(async () => {
 async function openImport(page: Page, lang: "zh-CN" | "en-US") {
   await openPane(page, { lang, user: USER });
   // Keyboard, not a pointer click: a tooltip another view opens on load can sit over the tab strip.
-  const tab = page.getByRole("tab", { name: lang === "zh-CN" ? "团队" : "Team", exact: true });
+  // CSV import is in Settings (the Team tab is the managers', issue 13).
+  const tab = page.getByRole("tab", { name: lang === "zh-CN" ? "设置" : "Settings", exact: true });
   await tab.focus();
   await page.keyboard.press("Enter");
-  await page.getByTestId("team-view").waitFor();
+  await page.getByTestId("csv-import").waitFor();
   await page.getByTestId("csv-import").scrollIntoViewIfNeeded();
 }
 

@@ -1,6 +1,7 @@
 import { Field, Select } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import { LOCALES, type Locale } from "../../domain/types";
+import { CsvImport } from "../csvImport/CsvImport";
 import { SalesSettingsPanel } from "../today/SalesSettingsPanel";
 import { DiagnosticsPanel } from "./DiagnosticsPanel";
 import { FieldDesigner } from "./FieldDesigner";
@@ -44,6 +45,8 @@ export function SettingsView() {
         </Select>
       </Field>
       <FieldDesigner />
+      {/* Importing into my own contacts is everyone's (it lived in the Team view, which only managers see now). */}
+      <CsvImport />
       <SalesSettingsPanel />
       <DiagnosticsPanel />
     </section>

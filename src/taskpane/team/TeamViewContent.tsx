@@ -21,7 +21,6 @@ import { useTranslation } from "react-i18next";
 import type { TeamFilters } from "../../app";
 import { followUpInfo } from "../../domain/followUp";
 import { choiceLabel, fieldByRole } from "../../domain/schema";
-import { CsvImport } from "../csvImport/CsvImport";
 import { responsibleFor } from "../../domain/claims";
 import { CustomerPanel } from "./CustomerPanel";
 import { TeamComplaints } from "./TeamComplaints";
@@ -305,7 +304,6 @@ export default function TeamViewContent(props: TeamViewProps) {
         </Suspense>
       )}
 
-      <CsvImport />
     </section>
   );
 }
