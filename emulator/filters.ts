@@ -310,3 +310,19 @@ export function expandIds(filter: string, nav: string): string[] {
   walk(expr);
   return ids;
 }
+
+/**
+ * `$filter` made only of `singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…')` terms (with
+ * and/or/not): the form singlevaluelegacyextendedproperty-get.md documents for events and messages. Other
+ * filters on such a resource are outside the emulator's subset → 501, not silently ignored.
+ */
+export function compileExtendedPropertyFilter(src: string, type: string): Compiled {
+  const pids = new Set<string>();
+  const expr = parseFilter(src);
+  const leaf = (e: Expr): Pred => {
+    if (e.k === "lambda" && e.fn === "any" && e.path.join("/").toLowerCase() === "singlevalueextendedproperties") return svepAny(e.v, e.body, pids);
+    if (e.k === "lambda" && e.path.join("/").toLowerCase() === "multivalueextendedproperties") throw invalidNodes();
+    throw new GraphError(501, "NotImplemented", `The Graph emulator does not implement this $filter on ${type} (only singleValueExtendedProperties/Any(…)).`);
+  };
+  return { pred: bool(expr, leaf), pids: [...pids] };
+}

@@ -14,6 +14,7 @@ import {
   BODY_TYPE, CONTACT, CONTACT_FOLDER, IMPORTANCE, LINKED_RESOURCE, MESSAGE_TO_SEND, OUTLOOK_CATEGORY, TASK_STATUS, TODO_TASK, TODO_TASK_LIST, checkObject, enumValue,
 } from "./validate";
 import { ContactRow, Doc, FolderRow, Store, changeKey, propsInFolder } from "./store";
+import { Events } from "./events";
 
 export interface Ctx {
   method: string;
@@ -48,7 +49,11 @@ export function blankContact(): Doc {
 const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
 export class Graph {
-  constructor(readonly store: Store, readonly now: () => Date) {}
+  /** Calendar events live in their own module (events.ts); route() hands `/events` and `/calendar/events` to it. */
+  readonly events: Events;
+  constructor(readonly store: Store, readonly now: () => Date) {
+    this.events = new Events(store, now);
+  }
 
   // ------------------------------------------------------------------ routing
   /** Set when the handler has checked the request's query options (query.ts); see dispatch. */
@@ -165,6 +170,9 @@ export class Graph {
         if (!self) throw accessDenied();
         if (r1 === "lists") return this.todo(ctx, upn, r2, r3, r4, r5, rest.slice(6));
         break;
+      case "events":
+      case "calendar":
+        return this.events.route(ctx, upn, self, rest, (allowed) => this.rejectUnknownParams(ctx, allowed));
     }
     throw notImplemented(`'${ctx.method} /${segs.join("/")}'`);
   }

@@ -19,11 +19,11 @@ import { GraphError } from "./errors";
 const CANONICAL = [
   "me", "users", "contacts", "contactFolders", "childFolders", "delta", "messages", "outlook", "masterCategories",
   "todo", "lists", "tasks", "linkedResources", "singleValueExtendedProperties", "multiValueExtendedProperties",
-  "extensions", "photo", "manager", "sendMail", "$batch", "$metadata", "$count", "$value", "$ref",
+  "extensions", "photo", "manager", "sendMail", "events", "calendar", "$batch", "$metadata", "$count", "$value", "$ref",
 ];
 const BY_LOWER = new Map(CANONICAL.map((s) => [s.toLowerCase(), s]));
 /** Collections whose next segment is a key (an id, a UPN or a well-known name). */
-const KEYED = new Set(["users", "contacts", "contactFolders", "childFolders", "messages", "masterCategories", "lists", "tasks", "linkedResources"]);
+const KEYED = new Set(["users", "contacts", "contactFolders", "childFolders", "messages", "masterCategories", "lists", "tasks", "linkedResources", "events"]);
 /** Segments that are functions (`name()` or bare). */
 const FUNCTIONS = new Set(["delta"]);
 
