@@ -32,9 +32,12 @@ test("least privilege: no Mail.Read, no *.All, write on shared contacts only for
   expect(ALL_SCOPES.filter((s) => s.endsWith(".All"))).toEqual([]);
   expect(scopesFor("teamView")).toEqual(["Contacts.Read.Shared"]);
   expect(scopesFor("reminders")).toEqual(["Tasks.ReadWrite"]);
+  // The calendar option asks for its own calendar only, never a shared one (issue 13 item 2).
+  expect(scopesFor("calendar")).toEqual(["Calendars.ReadWrite"]);
+  expect(ALL_SCOPES.filter((s) => s.startsWith("Calendars"))).toEqual(["Calendars.ReadWrite"]);
 });
 
 test("ALL_SCOPES is exactly what docs/real-outlook.md tells administrators to grant — no MailboxSettings.ReadWrite", () => {
-  expect([...ALL_SCOPES].sort()).toEqual(["Contacts.Read.Shared", "Contacts.ReadWrite", "Contacts.ReadWrite.Shared", "Mail.ReadBasic", "Tasks.ReadWrite", "User.Read"]);
+  expect([...ALL_SCOPES].sort()).toEqual(["Calendars.ReadWrite", "Contacts.Read.Shared", "Contacts.ReadWrite", "Contacts.ReadWrite.Shared", "Mail.ReadBasic", "Tasks.ReadWrite", "User.Read"]);
   expect(ALL_SCOPES.some((s) => s.startsWith("MailboxSettings"))).toBe(false);
 });

@@ -34,6 +34,12 @@ export const SCOPES_BY_FEATURE = {
   /** To Do follow-up reminders, only once the user turns them on (todo tasks: delegated Tasks.ReadWrite, §12). */
   reminders: ["Tasks.ReadWrite"],
   /**
+   * Planned visits on the salesperson's own Outlook calendar (issue 13 item 2), only once the user turns the
+   * calendar option on: POST/PATCH/DELETE /me/events need delegated Calendars.ReadWrite (api/user-post-events.md,
+   * api/event-update.md, api/event-delete.md "Permissions"). Own calendar only, so no Calendars.*.Shared.
+   */
+  calendar: ["Calendars.ReadWrite"],
+  /**
    * `GET /me` (display name, mail). The signed-in account's username and name already come with MSAL's ID
    * token (openid/profile, added by MSAL to every request), so only ask for this when /me is really read.
    */

@@ -36,6 +36,8 @@ import {
   type SalesSettings,
 } from "./salesSettings";
 import { createGraphHistoryStore, type HistoryStore } from "./historyStore";
+import { createGraphVisitPlanStore, createVisitPlanner, type VisitPlanner, type VisitPlanStore } from "./visitPlanner";
+import type { PlannedVisit } from "../../domain/visitPlan";
 
 /** A claim re-reads and retries after a 412 this many times before giving up (another writer keeps winning). */
 const MAX_CLAIM_ATTEMPTS = 3;
@@ -82,6 +84,10 @@ export interface FollowUpResult {
   reminderFailed?: boolean;
   /** The field write succeeded but the Outlook flag mirror could not be written. */
   mirrorFailed?: boolean;
+  /** A visit recorded ("Contacted" by visit) completed this planned visit (issue 13 item 2). */
+  visit?: PlannedVisit;
+  /** The contact was recorded but its planned visit could not be marked done (retry from Today). */
+  visitFailed?: boolean;
 }
 
 export interface DailyReportDraftInput {
@@ -115,7 +121,9 @@ export interface SalesService {
    * purpose "other"), then — when it is the latest contact — last contacted, needs re-contact and next contact.
    * Rejects with an EntryError (nothing written) for bad input, e.g. a time in the future or beyond 7 days back.
    */
-  markContacted(contact: Contact, schema: FieldSchema, settings: SalesSettings, entry?: Partial<EntryInput>): Promise<FollowUpResult>;
+  markContacted(contact: Contact, schema: FieldSchema, settings: SalesSettings, entry?: Partial<EntryInput> & { visitId?: string }): Promise<FollowUpResult>;
+  /** The daily visit plan (每日访问计划表): plan, move, cancel visits; the calendar when turned on. */
+  visits: VisitPlanner;
   /** A customer's history: mine, or a teammate's through their shared folder. */
   loadHistory(contact: Pick<Contact, "id" | "mailbox">): Promise<HistoryLog>;
   loadHistories(mailbox: string | undefined, ids: readonly string[]): Promise<Map<string, HistoryLog>>;
@@ -147,6 +155,8 @@ export interface SalesDeps {
   timeZone?: string;
   /** Where history is read and appended; Graph by default. */
   history?: HistoryStore;
+  /** Where visit plans are read and written; Graph by default. */
+  visitPlans?: VisitPlanStore;
 }
 
 const same = (a: string | undefined, b: string): boolean => !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -170,6 +180,7 @@ export function createSalesService(deps: SalesDeps): SalesService {
   const defaults = () => defaultSalesSettings({ demo: deps.demo, me: deps.me });
   const today = () => localDateKey(now(), timeZone);
   const history = deps.history ?? createGraphHistoryStore(client, deps.me);
+  const visits = createVisitPlanner({ me: deps.me, timeZone, now, store: deps.visitPlans ?? createGraphVisitPlanStore(client, deps.me), calendar: () => client("calendar") });
   let entrySeq = 0;
   const newEntryId = (at: Date) => `${at.getTime().toString(36)}-${(++entrySeq).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -304,20 +315,33 @@ export function createSalesService(deps: SalesDeps): SalesService {
       return [await loadOwn({ fresh: !finished.some((f) => f.size) }), ...teammates];
     },
 
+    visits,
+
     async markContacted(contact, schema, settings, input = {}) {
       const at = now();
       if (contact.mailbox && !same(contact.mailbox, deps.me)) throw new EntryError("notMine");
-      const entryInput: EntryInput = { at: at.toISOString(), channel: "call", purpose: "other", ...input };
+      const { visitId, ...typed } = input;
+      const entryInput: EntryInput = { at: at.toISOString(), channel: "call", purpose: "other", ...typed };
       // Closing a complaint needs the current log to check the complaint is open; otherwise no extra read.
       const before = entryInput.closes ? await history.read(contact) : undefined;
       const entry = createEntry(entryInput, { id: newEntryId(at), now: at, by: deps.me, byName: deps.displayName, ...(before ? { log: before } : {}) });
       const log = await history.append(contact, entry);
+      // A visit recorded completes the planned visit (the one chosen, or that day's closest to the entry's time).
+      let done: Pick<FollowUpResult, "visit" | "visitFailed"> = {};
+      if (entry.channel === "visit") {
+        try {
+          const c = await visits.complete(contact, { entryId: entry.id, at: entry.at }, visitId);
+          if (c) done = { visit: c.visit };
+        } catch {
+          done = { visitFailed: true };
+        }
+      }
       // Last contacted derives from the history: a backdated entry older than the latest changes no field.
       const lastF = fieldByRole(schema, "lastContacted");
       const recorded = lastF ? contact.fields[lastF.propertyName] : null;
       const latest = lastContactedAt(log) ?? entry.at;
       const isLatest = latest === entry.at && (typeof recorded !== "string" || !(Date.parse(recorded) > Date.parse(entry.at)));
-      if (!isLatest) return { contact, entry, history: log };
+      if (!isLatest) return { contact, entry, history: log, ...done };
       const when = new Date(entry.at);
       // Ops from the store's current copy, so a concurrent edit of the tier picks the right cadence.
       const written = await writeOwn(contact, (c) => markContacted(c.fields, schema, when, toCadence(settings)));
@@ -325,6 +349,7 @@ export function createSalesService(deps: SalesDeps): SalesService {
         contact: written,
         entry,
         history: log,
+        ...done,
         ...(await reminder(written, schema, settings, "contacted")),
         ...(await mirror(written, settings, { status: "complete", completedAt: when.toISOString() })),
       };

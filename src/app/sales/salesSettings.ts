@@ -23,6 +23,8 @@ export interface SalesSettings {
   /** Mirror to Outlook's own contact follow-up flag: off by default (rendering per client undocumented). */
   flagMirrorOn: boolean;
   managerAddress: string;
+  /** Planned visits as events on the user's Outlook calendar (issue 13 item 2): off by default (Calendars.ReadWrite). */
+  calendarOn: boolean;
 }
 
 /** The demo company's manager (docs/contracts.md "Seeded tenant"): the daily report's default recipient. */
@@ -40,6 +42,7 @@ export function defaultSalesSettings(opts: { demo: boolean; me: string }): Sales
     warnDays: DEFAULT_CLAIM_CONFIG.warnDays,
     remindersOn: false,
     flagMirrorOn: false,
+    calendarOn: false,
     managerAddress: opts.demo && me !== DEMO_MANAGER ? DEMO_MANAGER : "",
   };
 }
@@ -66,6 +69,7 @@ export function parseSalesSettings(raw: unknown, defaults: SalesSettings): Sales
     warnDays: warnDays < lapseDays ? warnDays : Math.min(defaults.warnDays, lapseDays - 1),
     remindersOn: typeof r.remindersOn === "boolean" ? r.remindersOn : defaults.remindersOn,
     flagMirrorOn: typeof r.flagMirrorOn === "boolean" ? r.flagMirrorOn : defaults.flagMirrorOn,
+    calendarOn: typeof r.calendarOn === "boolean" ? r.calendarOn : defaults.calendarOn,
     managerAddress: typeof r.managerAddress === "string" && (r.managerAddress === "" || isAddress(r.managerAddress)) ? r.managerAddress.trim() : defaults.managerAddress,
   };
 }

@@ -3,7 +3,7 @@ import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { I18nextProvider } from "react-i18next";
 import { ServicesProvider, type Services } from "../../app";
-import { createMemoryHistoryStore, createSalesService, type SalesService } from "../../app/sales";
+import { createMemoryHistoryStore, createMemoryVisitPlanStore, createSalesService, type SalesService } from "../../app/sales";
 import { createFakeServices, type FakeServicesOptions } from "../../app/testing/fakeServices";
 import type { Contact, Locale } from "../../domain/types";
 import { createI18n } from "../i18n/createI18n";
@@ -36,6 +36,7 @@ export function setup(o: FakeServicesOptions & { sales?: Partial<SalesService> }
     now: () => NOW,
     timeZone: TZ,
     history: createMemoryHistoryStore(),
+    visitPlans: createMemoryVisitPlanStore(),
   });
   return Object.assign(services, { sales: { ...real, ...o.sales } });
 }
