@@ -89,6 +89,7 @@ export {
   type FollowUpResult,
   type SalesService,
   type SalesSettings,
+  type VisitResult,
 } from "./sales";
 export { getReportsService, useReportsService, REPORT_LIST_DAYS, type OpenReport, type ReportsService } from "./reports";
 export { isOfficeError, OfficeError } from "../office";

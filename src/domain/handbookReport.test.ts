@@ -42,6 +42,24 @@ test("sections from the day's history (the user's zone), complaint state, tomorr
   expect(r.counts).toEqual({ contacts: 5, customers: 2, visits: 2, newCustomers: 0, complaints: 1, complaintsClosed: 0, collections: 1, orders: 1, tomorrow: 1 });
 });
 
+test("tomorrow's plan: planned visits first in the given time order with time, purpose and area, then customers due tomorrow without a visit", () => {
+  const planned = [
+    { contactId: "c", time: "09:00–10:00", purpose: "collection" as const, area: "浦东" },
+    { contactId: "b", time: "14:00", purpose: "order" as const, area: "" },
+  ];
+  const r = buildHandbookReport([a, b, c], histories, schema, { now: NOW, timeZone: TZ, salesperson: "张伟", plannedTomorrow: planned });
+  expect(r.tomorrow.map((x) => [x.time ?? "", x.contactId, x.purpose ?? "", x.area ?? ""])).toEqual([
+    ["09:00–10:00", "c", "collection", "浦东"],
+    ["14:00", "b", "order", ""],
+  ]);
+  expect(r.counts.tomorrow).toBe(2);
+  const html = renderHandbookReportHtml(r, "zh-CN", TZ);
+  const section = html.slice(html.indexOf('data-section="tomorrow"'), html.indexOf('data-section="summary"'));
+  expect(section).toContain("<th style=\"border:1px solid #999;padding:4px;text-align:left\">目的</th>");
+  expect(section).toContain(">09:00–10:00</td>");
+  expect(section).toContain(">收款</td><td style=\"border:1px solid #999;padding:4px\">浦东</td>");
+});
+
 test("a note typed after 'Contacted' fills that customer's empty outcome of the day", () => {
   const h = new Map([["c", log({ at: "2026-03-02T02:00:00Z", channel: "call", purpose: "other" })]]);
   const r = buildHandbookReport([c], h, schema, { now: NOW, timeZone: TZ, salesperson: "张伟", notes: { c: " 要报价 ", a: "no entry today" } });

@@ -55,8 +55,18 @@ export interface HandbookReport {
   feedback: string;
   news: string;
   insights: string;
-  tomorrow: { contactId: string; customer: string; company: string; nextStep: string }[];
+  /** Tomorrow's planned visits in time order (time, purpose, area: 每日访问计划表), then the other customers due tomorrow. */
+  tomorrow: { contactId: string; customer: string; company: string; nextStep: string; time?: string; purpose?: Purpose; area?: string }[];
   counts: ReportCounts;
+}
+
+/** A visit planned for tomorrow (src/domain/visitPlan.ts buildAgenda), as the report lists it. */
+export interface PlannedTomorrow {
+  contactId: string;
+  /** "HH:mm" or "HH:mm–HH:mm" in the salesperson's zone. */
+  time: string;
+  purpose: Purpose;
+  area: string;
 }
 
 export const REPORT_SECTIONS = ["visits", "complaints", "collections", "competitors", "feedback", "news", "insights", "tomorrow", "summary"] as const;
@@ -71,7 +81,7 @@ export function buildHandbookReport(
   contacts: readonly Contact[],
   histories: ReadonlyMap<string, HistoryLog>,
   schema: FieldSchema,
-  opts: { now: Date; timeZone: string; salesperson: string; texts?: Partial<ReportTexts>; notes?: Readonly<Record<string, string>> },
+  opts: { now: Date; timeZone: string; salesperson: string; texts?: Partial<ReportTexts>; notes?: Readonly<Record<string, string>>; plannedTomorrow?: readonly PlannedTomorrow[] },
 ): HandbookReport {
   const dayOf = createLocalDayFn(opts.timeZone);
   const today = dayOf(opts.now.getTime());
@@ -111,13 +121,23 @@ export function buildHandbookReport(
   const tomorrowDay = today + 1;
   const lastStep = new Map<string, string>();
   for (const l of lines) if (l.nextStep) lastStep.set(l.contactId, l.nextStep);
-  const tomorrow = contacts
-    .filter((c) => {
-      const v = nextF ? c.fields[nextF.propertyName] : null;
-      return typeof v === "string" && dayOf(Date.parse(v)) === tomorrowDay;
-    })
-    .map((c) => ({ contactId: c.id, customer: c.displayName || c.emailAddresses[0]?.address || "", company: c.companyName ?? "", nextStep: lastStep.get(c.id) ?? "" }))
-    .sort((a, b) => compareNames(a.customer, b.customer));
+  const row = (c: Contact) => ({ contactId: c.id, customer: c.displayName || c.emailAddresses[0]?.address || "", company: c.companyName ?? "", nextStep: lastStep.get(c.id) ?? "" });
+  // Planned visits first, in the order given (time order); then customers due tomorrow without a planned visit.
+  const visits = (opts.plannedTomorrow ?? []).flatMap((p) => {
+    const c = byId.get(p.contactId);
+    return c ? [{ ...row(c), time: p.time, purpose: p.purpose, area: p.area }] : [];
+  });
+  const visited = new Set(visits.map((x) => x.contactId));
+  const tomorrow = [
+    ...visits,
+    ...contacts
+      .filter((c) => {
+        const v = nextF ? c.fields[nextF.propertyName] : null;
+        return !visited.has(c.id) && typeof v === "string" && dayOf(Date.parse(v)) === tomorrowDay;
+      })
+      .map(row)
+      .sort((a, b) => compareNames(a.customer, b.customer)),
+  ];
   const complaintLines = of("complaint");
   const t = opts.texts ?? {};
   return {
@@ -140,7 +160,7 @@ export function buildHandbookReport(
       complaintsClosed: complaintLines.filter((l) => l.complaintState === "closed").length,
       collections: of("collection").length,
       orders: of("order").length,
-      tomorrow: tomorrow.length,
+      tomorrow: new Set(tomorrow.map((x) => x.contactId)).size,
     },
   };
 }
@@ -152,7 +172,7 @@ type Text = {
   backdated: string;
   sections: Record<(typeof REPORT_SECTIONS)[number], string>;
   cols: [string, string, string, string, string, string];
-  tomorrowCols: [string, string, string];
+  tomorrowCols: [string, string, string, string, string, string];
   counts: Record<keyof ReportCounts, string>;
   channels: Record<Channel, string>;
   purposes: Record<Purpose, string>;
@@ -167,7 +187,7 @@ const TEXT: Record<Locale, Text> = {
     backdated: "补录",
     sections: { visits: "一、访问客户及结果", complaints: "二、客诉处理", collections: "三、收款", competitors: "四、竞争对手信息", feedback: "五、客户反馈", news: "六、客户动态", insights: "七、今日心得", tomorrow: "八、明日计划", summary: "九、汇总" },
     cols: ["时间", "客户", "方式", "目的", "结果", "下一步"],
-    tomorrowCols: ["客户", "单位", "下一步"],
+    tomorrowCols: ["时间", "客户", "单位", "目的", "区域", "下一步"],
     counts: { contacts: "联系次数", customers: "客户数", visits: "拜访", newCustomers: "开发新客户", complaints: "客诉", complaintsClosed: "客诉已结", collections: "收款", orders: "订货", tomorrow: "明日计划客户" },
     channels: { call: "电话", email: "邮件", visit: "拜访", meeting: "会议" },
     purposes: { newCustomer: "开发新客户", marketResearch: "市场调研", collection: "收款", service: "服务", complaint: "客诉处理", order: "订货", other: "其他" },
@@ -180,7 +200,7 @@ const TEXT: Record<Locale, Text> = {
     backdated: "backdated",
     sections: { visits: "1. Visits and outcomes", complaints: "2. Complaints handled", collections: "3. Collections", competitors: "4. Competitor information", feedback: "5. Customer feedback", news: "6. Customers' news", insights: "7. Today's insights", tomorrow: "8. Tomorrow's plan", summary: "9. Summary" },
     cols: ["Time", "Customer", "Channel", "Purpose", "Outcome", "Next step"],
-    tomorrowCols: ["Customer", "Company", "Next step"],
+    tomorrowCols: ["Time", "Customer", "Company", "Purpose", "Area", "Next step"],
     counts: { contacts: "Contacts", customers: "Customers", visits: "Visits", newCustomers: "New customers", complaints: "Complaints", complaintsClosed: "Complaints closed", collections: "Collections", orders: "Orders", tomorrow: "Customers planned tomorrow" },
     channels: { call: "Call", email: "Email", visit: "Visit", meeting: "Meeting" },
     purposes: { newCustomer: "New customer", marketResearch: "Market research", collection: "Collection", service: "Service", complaint: "Complaint", order: "Order", other: "Other" },
@@ -215,7 +235,7 @@ export function renderHandbookReportHtml(r: HandbookReport, locale: Locale, time
   const tomorrow =
     r.tomorrow.length === 0
       ? none
-      : `<table style="border-collapse:collapse">${head(t.tomorrowCols)}<tbody>${r.tomorrow.map((x) => `<tr>${cell(x.customer)}${cell(x.company)}${cell(x.nextStep)}</tr>`).join("")}</tbody></table>`;
+      : `<table style="border-collapse:collapse">${head(t.tomorrowCols)}<tbody>${r.tomorrow.map((x) => `<tr>${cell(x.time ?? "")}${cell(x.customer)}${cell(x.company)}${cell(x.purpose ? t.purposes[x.purpose] : "")}${cell(x.area ?? "")}${cell(x.nextStep)}</tr>`).join("")}</tbody></table>`;
   const counts = `<table style="border-collapse:collapse"><tbody>${(Object.keys(t.counts) as (keyof ReportCounts)[])
     .map((k) => `<tr><th style="${CELL};text-align:left">${esc(t.counts[k])}</th><td style="${CELL}" data-count="${k}">${r.counts[k]}</td></tr>`)
     .join("")}</tbody></table>`;

@@ -96,6 +96,8 @@ export interface Contact {
   businessPhones?: string[];
   mobilePhone?: string;
   businessAddress?: string;
+  /** The business address's city alone: the default area of a planned visit (每日访问计划表). */
+  businessCity?: string;
   emailAddresses: EmailAddress[];
   categories: string[];
   /** Custom field values keyed by FieldDefinition.propertyName. Missing key = empty. */

@@ -317,6 +317,8 @@ export function fromGraphContact(g: GraphContact, schema: FieldSchema, where?: {
   if (g.mobilePhone) c.mobilePhone = g.mobilePhone;
   const addr = formatAddress(g.businessAddress);
   if (addr) c.businessAddress = addr;
+  const city = g.businessAddress?.city?.trim();
+  if (city) c.businessCity = city;
   if (g.lastModifiedDateTime) c.lastModifiedDateTime = g.lastModifiedDateTime;
   const folderId = where?.folderId ?? g.parentFolderId;
   if (folderId) c.folderId = folderId;

@@ -2,7 +2,7 @@
  * The salesperson's commands as registered actions (conventions.md "User commands are registered actions"):
  * buttons in Today, Pool and the contact details panel, and tests, all call `perform` the same way.
  */
-import type { ReportTexts } from "../../domain/handbookReport";
+import type { PlannedTomorrow, ReportTexts } from "../../domain/handbookReport";
 import type { EntryInput } from "../../domain/history";
 import type { Contact, FieldSchema, Locale } from "../../domain/types";
 import type { FollowUpResult, SalesService } from "./createSalesService";
@@ -20,7 +20,7 @@ interface ContactArgs {
 }
 
 /** "Contacted" and "Record contact": a history entry (defaults: now, a call, purpose other) and the follow-up fields. */
-export const markContactedAction: SalesAction<ContactArgs & { entry?: Partial<EntryInput> }, FollowUpResult> = {
+export const markContactedAction: SalesAction<ContactArgs & { entry?: Partial<EntryInput> & { visitId?: string } }, FollowUpResult> = {
   name: "markContacted",
   perform: (sales, a) => sales.markContacted(a.contact, a.schema, a.settings, a.entry),
 };
@@ -36,7 +36,7 @@ export const claimAction: SalesAction<ContactArgs, Contact> = {
 };
 
 export const draftDailyReportAction: SalesAction<
-  { contacts: readonly Contact[]; schema: FieldSchema; outcomes: Record<string, string>; locale: Locale; settings: SalesSettings; texts?: Partial<ReportTexts> },
+  { contacts: readonly Contact[]; schema: FieldSchema; outcomes: Record<string, string>; locale: Locale; settings: SalesSettings; texts?: Partial<ReportTexts>; tomorrowVisits?: readonly PlannedTomorrow[] },
   { rows: number; htmlBody: string; subject: string; copied: boolean }
 > = {
   name: "draftDailyReport",

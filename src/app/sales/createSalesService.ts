@@ -7,7 +7,7 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Feature } from "../../auth/scopes";
 import { canClaim, claimOps, type ClaimRefusalCode } from "../../domain/claims";
-import { buildHandbookReport, renderHandbookReportHtml, type ReportTexts } from "../../domain/handbookReport";
+import { buildHandbookReport, renderHandbookReportHtml, type PlannedTomorrow, type ReportTexts } from "../../domain/handbookReport";
 import { localDateKey, startOfLocalDay } from "../../domain/dates";
 import { reportSubject } from "../../domain/reportSubject";
 import { flagForFollowUp, markContacted } from "../../domain/followUp";
@@ -98,6 +98,8 @@ export interface DailyReportDraftInput {
   settings: SalesSettings;
   /** The report's free sections (competitors, feedback, news, insights), typed by the salesperson. */
   texts?: Partial<ReportTexts>;
+  /** Tomorrow's planned visits (time order): the report's "tomorrow's plan" section (每日访问计划表). */
+  tomorrowVisits?: readonly PlannedTomorrow[];
 }
 
 export interface SalesService {
@@ -448,6 +450,7 @@ export function createSalesService(deps: SalesDeps): SalesService {
         salesperson: `${deps.displayName} <${deps.me}>`,
         notes: input.outcomes,
         ...(input.texts ? { texts: input.texts } : {}),
+        ...(input.tomorrowVisits ? { plannedTomorrow: input.tomorrowVisits } : {}),
       });
       // The copy's encoder loads with the report (its own chunk), not with the pane's initial JavaScript.
       const { withReportCopy } = await import(/* webpackChunkName: "report-message" */ "../../domain/reportMessage");

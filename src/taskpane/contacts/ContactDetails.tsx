@@ -22,6 +22,9 @@ const ContactHistory = lazy(() =>
   import(/* webpackChunkName: "history" */ "../history/ContactHistory").then((m) => ({ default: m.ContactHistory })),
 );
 
+// "Plan a visit" (the visit form brings Fluent's Select) loads with the first opened contact too.
+const ContactVisits = lazy(() => import(/* webpackChunkName: "history" */ "../today/ContactVisits").then((m) => ({ default: m.ContactVisits })));
+
 /**
  * One contact's fields, editable (a panel that fits 320 px). No "open in Outlook" link: Microsoft documents
  * no Outlook on the web URL for a single contact (Graph's contact resource has no webLink, unlike message),
@@ -69,6 +72,9 @@ export function ContactDetails(props: {
           .join(" · ")}
       </Text>
       <FollowUpActions contact={c} />
+      <Suspense fallback={null}>
+        <ContactVisits contact={c} />
+      </Suspense>
       <form
         className={styles.panel}
         onSubmit={(e) => {

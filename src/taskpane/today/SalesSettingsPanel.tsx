@@ -52,6 +52,9 @@ export function SalesSettingsPanel() {
           onChange={(e, data) => f.onChange(e, { remindersOn: data.checked })}
         />
       </Field>
+      <Field hint={t("today.settings.calendarHint")}>
+        <Switch label={t("today.settings.calendar")} checked={f.draft.calendarOn} onChange={(e, data) => f.onChange(e, { calendarOn: data.checked })} />
+      </Field>
       <Field
         label={t("today.settings.manager")}
         validationState={f.invalid.manager ? "error" : "none"}

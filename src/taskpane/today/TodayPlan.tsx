@@ -1,5 +1,5 @@
 import { Badge, Button, Field, MessageBar, MessageBarBody, Spinner, Textarea } from "@fluentui/react-components";
-import { CalendarCheckmarkRegular, CheckmarkRegular, MailRegular } from "@fluentui/react-icons";
+import { CalendarAddRegular, CalendarCheckmarkRegular, CheckmarkRegular, MailRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { PlanItem } from "../../domain/dailyPlan";
 import { fieldByRole } from "../../domain/schema";
@@ -9,6 +9,9 @@ import { EmptyState } from "../shell/EmptyState";
 import { useTodayStyles } from "./Today.styles";
 import { ReportTextsFields } from "./ReportTextsFields";
 import { useToday, type ItemMessage } from "./useToday";
+import { useVisitPlan } from "./useVisitPlan";
+import { VisitAgenda } from "./VisitAgenda";
+import { VisitForm } from "./VisitForm";
 
 const TIERS = ["key", "regular", "potential"] as const;
 
@@ -23,6 +26,7 @@ export function TodayPlan() {
   const { t, i18n } = useTranslation();
   const styles = useTodayStyles();
   const s = useToday();
+  const v = useVisitPlan(s.mine, s.schema, s.notes);
   const day = (key: string) => formatDay(key, i18n.language);
 
   if (s.status === "loading") return <Spinner size="small" label={t("today.loading")} />;
@@ -63,6 +67,7 @@ export function TodayPlan() {
 
   return (
     <div className={styles.root}>
+      <VisitAgenda v={v} />
       <section className={styles.section} aria-labelledby="today-plan-heading">
         <h2 id="today-plan-heading" className={styles.heading}>
           {t("today.planHeading", { date: day(s.today) })}
@@ -130,7 +135,11 @@ export function TodayPlan() {
                       >
                         {busy ? t("today.saving") : t("today.contacted")}
                       </Button>
+                      <Button icon={<CalendarAddRegular />} aria-label={t("today.visits.planFor", { name })} onClick={() => v.onOpenForm(c)}>
+                        {t("today.visits.plan")}
+                      </Button>
                     </div>
+                    {v.form && !v.form.visitId && v.form.contact.id === c.id && <VisitForm contact={c} onDone={(r) => v.onFormDone(c, r, false)} onClose={v.onCloseForm} />}
                   </li>
                 );
               })}
@@ -172,7 +181,7 @@ export function TodayPlan() {
         )}
         <ReportTextsFields texts={s.texts} onChange={s.onTextChange} />
         <div className={styles.actions}>
-          <Button icon={<MailRegular />} disabled={s.report.kind === "busy"} onClick={() => void s.onDraftReport()}>
+          <Button icon={<MailRegular />} disabled={s.report.kind === "busy"} onClick={() => void s.onDraftReport(v.tomorrowForReport)}>
             {t("today.reportButton")}
           </Button>
         </div>

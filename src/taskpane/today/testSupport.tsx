@@ -3,7 +3,7 @@ import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { I18nextProvider } from "react-i18next";
 import { ServicesProvider, type Services } from "../../app";
-import { createMemoryHistoryStore, createMemoryVisitPlanStore, createSalesService, type SalesService } from "../../app/sales";
+import { createMemoryHistoryStore, createMemoryVisitPlanStore, createSalesService, type SalesService, type VisitPlanStore } from "../../app/sales";
 import { createFakeServices, type FakeServicesOptions } from "../../app/testing/fakeServices";
 import type { Contact, Locale } from "../../domain/types";
 import { createI18n } from "../i18n/createI18n";
@@ -21,7 +21,7 @@ export function customer(name: string, fields: Contact["fields"], extra: Partial
 }
 
 /** Fake services with a real SalesService over the fake contacts and Office host (no Graph: clientFor throws). */
-export function setup(o: FakeServicesOptions & { sales?: Partial<SalesService> } = {}): Services & { sales: SalesService } {
+export function setup(o: FakeServicesOptions & { sales?: Partial<SalesService>; visitPlans?: VisitPlanStore } = {}): Services & { sales: SalesService } {
   const services = createFakeServices({ user: { emailAddress: ME, displayName: "Zhang Wei" }, ...o });
   const real = createSalesService({
     contacts: services.contacts,
@@ -36,7 +36,7 @@ export function setup(o: FakeServicesOptions & { sales?: Partial<SalesService> }
     now: () => NOW,
     timeZone: TZ,
     history: createMemoryHistoryStore(),
-    visitPlans: createMemoryVisitPlanStore(),
+    visitPlans: o.visitPlans ?? createMemoryVisitPlanStore(),
   });
   return Object.assign(services, { sales: { ...real, ...o.sales } });
 }

@@ -10,6 +10,7 @@ export interface SettingsDraft {
   warnDays: string;
   remindersOn: boolean;
   flagMirrorOn: boolean;
+  calendarOn: boolean;
   managerAddress: string;
 }
 
@@ -21,6 +22,7 @@ const toDraft = (s: SalesSettings): SettingsDraft => ({
   warnDays: String(s.warnDays),
   remindersOn: s.remindersOn,
   flagMirrorOn: s.flagMirrorOn,
+  calendarOn: s.calendarOn,
   managerAddress: s.managerAddress,
 });
 
@@ -65,13 +67,14 @@ export function useSalesSettingsForm() {
         warnDays: days.warnDays!,
         remindersOn: draft.remindersOn,
         flagMirrorOn: draft.flagMirrorOn,
+        calendarOn: draft.calendarOn,
         managerAddress: draft.managerAddress.trim(),
       });
       setStatus("saved");
     } catch {
       setStatus("failed");
     }
-  }, [daysValid, managerValid, save, settings, days.key, days.regular, days.potential, days.lapseDays, days.warnDays, draft.remindersOn, draft.flagMirrorOn, draft.managerAddress]);
+  }, [daysValid, managerValid, save, settings, days.key, days.regular, days.potential, days.lapseDays, days.warnDays, draft.remindersOn, draft.flagMirrorOn, draft.calendarOn, draft.managerAddress]);
 
   return { draft, invalid: { days: !daysValid, manager: !managerValid }, status, loaded, onChange, onSave };
 }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { draftDailyReportAction, markContactedAction, useContacts, useSalesService, useServices, type Contact } from "../../app";
 import { buildDailyPlan } from "../../domain/dailyPlan";
 import { buildDailyReport } from "../../domain/dailyReport";
-import type { ReportTexts } from "../../domain/handbookReport";
+import type { PlannedTomorrow, ReportTexts } from "../../domain/handbookReport";
 import { localDateKey } from "../../domain/dates";
 import { fieldByRole } from "../../domain/schema";
 import type { Locale } from "../../domain/types";
@@ -95,7 +95,7 @@ export function useToday() {
     [sales, schema, settings],
   );
 
-  const onDraftReport = useCallback(async () => {
+  const onDraftReport = useCallback(async (tomorrowVisits?: readonly PlannedTomorrow[]) => {
     setReport({ kind: "busy" });
     try {
       await sales.saveNotes(notesRef.current).catch(() => undefined);
@@ -106,6 +106,7 @@ export function useToday() {
         locale,
         settings,
         texts,
+        ...(tomorrowVisits ? { tomorrowVisits } : {}),
       });
       setReport({ kind: "drafted", rows: r.rows });
     } catch {
@@ -118,6 +119,7 @@ export function useToday() {
   }, [services.contacts]);
 
   return {
+    mine,
     status: snap.error && !snap.loaded ? ("error" as const) : !snap.loaded ? ("loading" as const) : ("ready" as const),
     today,
     timeZone: sales.timeZone,
