@@ -50,14 +50,17 @@ export function useVisitPlan(mine: readonly Contact[], schema: FieldSchema, note
     const now = sales.now();
     if (![...plans.values()].some((p) => p.visits.some((v) => calendarAction(v, now) !== "none"))) return;
     synced.current = true;
-    let live = true;
+    // Not dropped when the inputs change meanwhile (a contact refreshed): the links it wrote are kept either way.
     void sales.visits.syncCalendar(mine, plans, { calendarOn: true, locale }).then(
-      (r) => live && setPlans((cur) => new Map([...cur, ...r.plans])),
+      (r) =>
+        setPlans((cur) => {
+          // Only the plans the sync rewrote: a visit planned meanwhile must not be replaced by the older copy.
+          const next = new Map(cur);
+          for (const [id, p] of r.plans) if (p !== plans.get(id)) next.set(id, p);
+          return next;
+        }),
       () => undefined,
     );
-    return () => {
-      live = false;
-    };
   }, [status, settingsLoaded, settings.calendarOn, plans, mine, sales, locale]);
 
   const today = sales.today();
