@@ -8,10 +8,16 @@
 import type { Browser, Page } from "playwright-core";
 import historyEn from "../src/taskpane/history/strings.en-US.json";
 import historyZh from "../src/taskpane/history/strings.zh-CN.json";
-import todayEn from "../src/taskpane/today/strings.en-US.json";
-import todayZh from "../src/taskpane/today/strings.zh-CN.json";
+import todayEnBase from "../src/taskpane/today/strings.en-US.json";
+import todayZhBase from "../src/taskpane/today/strings.zh-CN.json";
+import visitsEn from "../src/taskpane/today/visitStrings.en-US.json";
+import visitsZh from "../src/taskpane/today/visitStrings.zh-CN.json";
 import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
 import { selectTab } from "./helpers";
+
+// The visit plan's strings live in their own files (loaded with its lazy chunk): merged here as the pane merges them.
+const todayEn = { today: { ...todayEnBase.today, visits: visitsEn.today.visits, settings: { ...todayEnBase.today.settings, ...visitsEn.today.settings } } };
+const todayZh = { today: { ...todayZhBase.today, visits: visitsZh.today.visits, settings: { ...todayZhBase.today.settings, ...visitsZh.today.settings } } };
 
 let server: E2EServer;
 let browser: Browser;

@@ -36,7 +36,7 @@ import {
   type SalesSettings,
 } from "./salesSettings";
 import { createGraphHistoryStore, type HistoryStore } from "./historyStore";
-import { createGraphVisitPlanStore, createVisitPlanner, type VisitPlanner, type VisitPlanStore } from "./visitPlanner";
+import type { VisitPlanner, VisitPlanStore } from "./visitPlanner";
 import type { PlannedVisit } from "../../domain/visitPlan";
 
 /** A claim re-reads and retries after a 412 this many times before giving up (another writer keeps winning). */
@@ -182,7 +182,21 @@ export function createSalesService(deps: SalesDeps): SalesService {
   const defaults = () => defaultSalesSettings({ demo: deps.demo, me: deps.me });
   const today = () => localDateKey(now(), timeZone);
   const history = deps.history ?? createGraphHistoryStore(client, deps.me);
-  const visits = createVisitPlanner({ me: deps.me, timeZone, now, store: deps.visitPlans ?? createGraphVisitPlanStore(client, deps.me), calendar: () => client("calendar") });
+  // The visit plan (and its calendar code) loads on first use, not with the pane: the task pane's initial JavaScript
+  // has a 250 KB gzipped budget (bench/README.md), and only Today and "Record visit" need it.
+  let planner: Promise<VisitPlanner> | undefined;
+  const loadPlanner = (): Promise<VisitPlanner> =>
+    (planner ??= import(/* webpackChunkName: "visit-plan" */ "./visitPlanner").then((m) =>
+      m.createVisitPlanner({ me: deps.me, timeZone, now, store: deps.visitPlans ?? m.createGraphVisitPlanStore(client, deps.me), calendar: () => client("calendar") }),
+    ));
+  const visits: VisitPlanner = {
+    loadPlans: async (mailbox) => (await loadPlanner()).loadPlans(mailbox),
+    plan: async (contact, input, opts) => (await loadPlanner()).plan(contact, input, opts),
+    move: async (contact, visitId, input, opts) => (await loadPlanner()).move(contact, visitId, input, opts),
+    cancel: async (contact, visitId, opts) => (await loadPlanner()).cancel(contact, visitId, opts),
+    complete: async (contact, done, visitId) => (await loadPlanner()).complete(contact, done, visitId),
+    syncCalendar: async (contacts, plans, opts) => (await loadPlanner()).syncCalendar(contacts, plans, opts),
+  };
   let entrySeq = 0;
   const newEntryId = (at: Date) => `${at.getTime().toString(36)}-${(++entrySeq).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 

@@ -5,4 +5,5 @@ export { useSalesService } from "./useSalesService";
 export { claimAction, draftDailyReportAction, flagForFollowUpAction, markContactedAction, SALES_ACTIONS, type SalesAction } from "./actions";
 export { defaultSalesSettings, isAddress, MAX_DAYS, MAX_NOTE_LENGTH, parseSalesSettings, toCadence, toClaimConfig, type SalesSettings } from "./salesSettings";
 export { createGraphHistoryStore, createMemoryHistoryStore, type HistoryStore } from "./historyStore";
-export { createGraphVisitPlanStore, createMemoryVisitPlanStore, createVisitPlanner, type CalendarOptions, type CalendarOutcome, type VisitPlanner, type VisitPlanStore, type VisitResult } from "./visitPlanner";
+// Types only: the planner's code is loaded on first use (createSalesService); tests import ./visitPlanner directly.
+export type { CalendarOptions, CalendarOutcome, VisitPlanner, VisitPlanStore, VisitResult } from "./visitPlanner";

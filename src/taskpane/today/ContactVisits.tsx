@@ -1,7 +1,7 @@
 import { Button, MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { CalendarAddRegular } from "@fluentui/react-icons";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useVisitStrings } from "./useVisitStrings";
 import { useSalesService, type Contact } from "../../app";
 import { isoToLocalDateTime } from "../../domain/history";
 import { formatDay } from "../i18n/formatDay";
@@ -13,7 +13,7 @@ import { VisitForm } from "./VisitForm";
  * opened contact (React.lazy in ContactDetails), so the form's Select stays out of the pane's initial JavaScript.
  */
 export function ContactVisits({ contact }: { contact: Contact }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useVisitStrings();
   const styles = useTodayStyles();
   const sales = useSalesService();
   const [open, setOpen] = useState(false);

@@ -1,5 +1,5 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, Switch } from "@fluentui/react-components";
-import { useTranslation } from "react-i18next";
+import { useVisitStrings } from "./useVisitStrings";
 import { useTodayStyles } from "./Today.styles";
 import { useSalesSettingsForm, type SettingsDraft } from "./useSalesSettingsForm";
 
@@ -7,7 +7,7 @@ type DayKey = "key" | "regular" | "potential" | "lapseDays" | "warnDays";
 
 /** Settings → "Follow-up and claims": cadence per tier, claim lapse and warning, reminders, report recipient. */
 export function SalesSettingsPanel() {
-  const { t } = useTranslation();
+  const { t } = useVisitStrings();
   const styles = useTodayStyles();
   const f = useSalesSettingsForm();
   const dayInput = (k: DayKey, label: string) => (

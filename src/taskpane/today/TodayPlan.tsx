@@ -1,6 +1,6 @@
 import { Badge, Button, Field, MessageBar, MessageBarBody, Spinner, Textarea } from "@fluentui/react-components";
 import { CalendarAddRegular, CalendarCheckmarkRegular, CheckmarkRegular, MailRegular } from "@fluentui/react-icons";
-import { useTranslation } from "react-i18next";
+import { useVisitStrings } from "./useVisitStrings";
 import type { PlanItem } from "../../domain/dailyPlan";
 import { fieldByRole } from "../../domain/schema";
 import type { FieldSchema } from "../../domain/types";
@@ -23,7 +23,7 @@ function tierOf(item: PlanItem, schema: FieldSchema): string | null {
 
 /** Today's plan: one card per customer to call, a note and "Contacted"; then who was contacted and the report. */
 export function TodayPlan() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useVisitStrings();
   const styles = useTodayStyles();
   const s = useToday();
   const v = useVisitPlan(s.mine, s.schema, s.notes);

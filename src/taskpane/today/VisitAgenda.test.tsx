@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { createMemoryVisitPlanStore } from "../../app/sales";
+import { createMemoryVisitPlanStore } from "../../app/sales/visitPlanner";
 import { createVisit, type VisitPlan } from "../../domain/visitPlan";
 import { TodayView } from "./TodayView";
 import { customer, DAY, iso, ME, NOW, renderWith, setup, TZ } from "./testSupport";

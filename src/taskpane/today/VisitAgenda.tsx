@@ -1,6 +1,6 @@
 import { Badge, Button, MessageBar, MessageBarBody, Spinner } from "@fluentui/react-components";
 import { CalendarRegular, CheckmarkRegular, DismissRegular, VehicleCarRegular } from "@fluentui/react-icons";
-import { useTranslation } from "react-i18next";
+import { useVisitStrings } from "./useVisitStrings";
 import type { AgendaItem } from "../../domain/visitPlan";
 import { formatDay } from "../i18n/formatDay";
 import { useTodayStyles } from "./Today.styles";
@@ -9,7 +9,7 @@ import { VisitForm } from "./VisitForm";
 
 /** Today's and tomorrow's planned visits (每日访问计划表) in time order, with record / move / cancel. */
 export function VisitAgenda({ v }: { v: VisitPlanState }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useVisitStrings();
   const styles = useTodayStyles();
   const day = (key: string) => formatDay(key, i18n.language);
   const m = v.message;

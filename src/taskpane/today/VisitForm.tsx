@@ -1,6 +1,6 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, Select } from "@fluentui/react-components";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useVisitStrings } from "./useVisitStrings";
 import { useSalesService, type Contact, type VisitResult } from "../../app";
 import { addDays, localDateKey } from "../../domain/dates";
 import { isoToLocalDateTime, PURPOSES, type Purpose } from "../../domain/history";
@@ -15,7 +15,7 @@ import { useSalesSettings } from "./useSalesSettings";
  * is written on an error. With the calendar option on, the visit also lands on the Outlook calendar.
  */
 export function VisitForm(props: { contact: Contact; visit?: PlannedVisit; onDone: (r: VisitResult) => void; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useVisitStrings();
   const styles = useTodayStyles();
   const sales = useSalesService();
   const { settings } = useSalesSettings();
