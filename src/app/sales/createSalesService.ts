@@ -36,7 +36,9 @@ import {
   type SalesSettings,
 } from "./salesSettings";
 import { createGraphHistoryStore, type HistoryStore } from "./historyStore";
-import type { VisitPlanner, VisitPlanStore } from "./visitPlanner";
+import type { VisitPlanGraph, VisitPlanner, VisitPlanStore } from "./visitPlanner";
+import { createVisitEvent, deleteVisitEvent, moveVisitEvent } from "../../graph/calendarEvents";
+import { readOpenVisitPlans, updateVisitPlan } from "../../graph/visitPlan";
 import type { PlannedVisit } from "../../domain/visitPlan";
 
 /** A claim re-reads and retries after a 412 this many times before giving up (another writer keeps winning). */
@@ -184,19 +186,24 @@ export function createSalesService(deps: SalesDeps): SalesService {
   const history = deps.history ?? createGraphHistoryStore(client, deps.me);
   // The visit plan (and its calendar code) loads on first use, not with the pane: the task pane's initial JavaScript
   // has a 250 KB gzipped budget (bench/README.md), and only Today and "Record visit" need it.
+  const visitGraph: VisitPlanGraph = { readOpenVisitPlans, updateVisitPlan, mailboxRoot, createVisitEvent, moveVisitEvent, deleteVisitEvent };
   let planner: Promise<VisitPlanner> | undefined;
   const loadPlanner = (): Promise<VisitPlanner> =>
     (planner ??= import(/* webpackChunkName: "visit-plan" */ "./visitPlanner").then((m) =>
-      m.createVisitPlanner({ me: deps.me, timeZone, now, store: deps.visitPlans ?? m.createGraphVisitPlanStore(client, deps.me), calendar: () => client("calendar") }),
+      m.createVisitPlanner({ me: deps.me, timeZone, now, store: deps.visitPlans ?? m.createGraphVisitPlanStore(client, deps.me, visitGraph), calendar: () => client("calendar"), graph: visitGraph }),
     ));
-  const visits: VisitPlanner = {
-    loadPlans: async (mailbox) => (await loadPlanner()).loadPlans(mailbox),
-    plan: async (contact, input, opts) => (await loadPlanner()).plan(contact, input, opts),
-    move: async (contact, visitId, input, opts) => (await loadPlanner()).move(contact, visitId, input, opts),
-    cancel: async (contact, visitId, opts) => (await loadPlanner()).cancel(contact, visitId, opts),
-    complete: async (contact, done, visitId) => (await loadPlanner()).complete(contact, done, visitId),
-    syncCalendar: async (contacts, plans, opts) => (await loadPlanner()).syncCalendar(contacts, plans, opts),
-  };
+  // Every command of the planner, forwarded once its module has loaded.
+  const visits = new Proxy({} as VisitPlanner, {
+    // Not a thenable: `then` stays undefined so the object can be passed through async code.
+    get: (_t, name) =>
+      name === "then"
+        ? undefined
+        : async (...args: unknown[]) => {
+            const p = (await loadPlanner()) as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>;
+            return p[name]!(...args);
+          },
+  });
+
   let entrySeq = 0;
   const newEntryId = (at: Date) => `${at.getTime().toString(36)}-${(++entrySeq).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 

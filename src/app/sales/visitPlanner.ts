@@ -24,9 +24,23 @@ import {
   type VisitInput,
   type VisitPlan,
 } from "../../domain/visitPlan";
-import { createVisitEvent, deleteVisitEvent, moveVisitEvent } from "../../graph/calendarEvents";
-import { mailboxRoot } from "../../graph/ContactsRepository";
-import { readOpenVisitPlans, updateVisitPlan, type StoredPlan } from "../../graph/visitPlan";
+import type { createVisitEvent, deleteVisitEvent, moveVisitEvent } from "../../graph/calendarEvents";
+import type { mailboxRoot } from "../../graph/ContactsRepository";
+import type { readOpenVisitPlans, updateVisitPlan, StoredPlan } from "../../graph/visitPlan";
+
+/**
+ * The Graph functions the planner uses, handed in by createSalesService (static there): this module is loaded on
+ * first use, and a lazy chunk that imported the pane's Graph modules itself would split them out of the initial
+ * bundle's concatenated scope, costing more than they weigh (the 250 KB budget, bench/README.md).
+ */
+export interface VisitPlanGraph {
+  readOpenVisitPlans: typeof readOpenVisitPlans;
+  updateVisitPlan: typeof updateVisitPlan;
+  mailboxRoot: typeof mailboxRoot;
+  createVisitEvent: typeof createVisitEvent;
+  moveVisitEvent: typeof moveVisitEvent;
+  deleteVisitEvent: typeof deleteVisitEvent;
+}
 
 export interface VisitPlanStore {
   /** Plans of the customers with open visits in a mailbox (undefined = mine). */
@@ -37,14 +51,14 @@ export interface VisitPlanStore {
 
 const same = (a: string | undefined, b: string): boolean => !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export function createGraphVisitPlanStore(clientFor: (f: Feature) => Client, me: string): VisitPlanStore {
+export function createGraphVisitPlanStore(clientFor: (f: Feature) => Client, me: string, g: VisitPlanGraph): VisitPlanStore {
   return {
     async readOpen(mailbox) {
       // A teammate's plans are read with the team view's read-only scope through their shared folder (S4).
       const theirs = mailbox && !same(mailbox, me);
-      return (await readOpenVisitPlans(clientFor(theirs ? "teamView" : "base"), theirs ? mailboxRoot(mailbox) : "/me")).plans;
+      return (await g.readOpenVisitPlans(clientFor(theirs ? "teamView" : "base"), theirs ? g.mailboxRoot(mailbox) : "/me")).plans;
     },
-    update: (contactId, change, known) => updateVisitPlan(clientFor("base"), "/me", contactId, change, known),
+    update: (contactId, change, known) => g.updateVisitPlan(clientFor("base"), "/me", contactId, change, known),
   };
 }
 
@@ -103,9 +117,11 @@ export interface VisitPlannerDeps {
   store: VisitPlanStore;
   /** The calendar client (Calendars.ReadWrite): created only when the calendar option is used. */
   calendar: () => Client;
+  graph: Pick<VisitPlanGraph, "createVisitEvent" | "moveVisitEvent" | "deleteVisitEvent">;
 }
 
 export function createVisitPlanner(deps: VisitPlannerDeps): VisitPlanner {
+  const { createVisitEvent, moveVisitEvent, deleteVisitEvent } = deps.graph;
   let seq = 0;
   const newId = () => `v${deps.now().getTime().toString(36)}-${(++seq).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const ctx = () => ({ now: deps.now(), timeZone: deps.timeZone });

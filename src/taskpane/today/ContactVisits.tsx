@@ -1,5 +1,4 @@
 import { Button, MessageBar, MessageBarBody } from "@fluentui/react-components";
-import { CalendarAddRegular } from "@fluentui/react-icons";
 import { useState } from "react";
 import { useVisitStrings } from "./useVisitStrings";
 import { useSalesService, type Contact } from "../../app";
@@ -24,7 +23,6 @@ export function ContactVisits({ contact }: { contact: Contact }) {
       {!open && (
         <div className={styles.actions}>
           <Button
-            icon={<CalendarAddRegular />}
             aria-label={t("today.visits.planFor", { name })}
             onClick={() => {
               setPlanned(null);

@@ -1,5 +1,5 @@
 import { Badge, Button, Field, MessageBar, MessageBarBody, Spinner, Textarea } from "@fluentui/react-components";
-import { CalendarAddRegular, CalendarCheckmarkRegular, CheckmarkRegular, MailRegular } from "@fluentui/react-icons";
+import { CalendarCheckmarkRegular, CheckmarkRegular, MailRegular } from "@fluentui/react-icons";
 import { useVisitStrings } from "./useVisitStrings";
 import type { PlanItem } from "../../domain/dailyPlan";
 import { fieldByRole } from "../../domain/schema";
@@ -135,7 +135,7 @@ export function TodayPlan() {
                       >
                         {busy ? t("today.saving") : t("today.contacted")}
                       </Button>
-                      <Button icon={<CalendarAddRegular />} aria-label={t("today.visits.planFor", { name })} onClick={() => v.onOpenForm(c)}>
+                      <Button aria-label={t("today.visits.planFor", { name })} onClick={() => v.onOpenForm(c)}>
                         {t("today.visits.plan")}
                       </Button>
                     </div>

@@ -1,5 +1,5 @@
 import { Badge, Button, MessageBar, MessageBarBody, Spinner } from "@fluentui/react-components";
-import { CalendarRegular, CheckmarkRegular, DismissRegular, VehicleCarRegular } from "@fluentui/react-icons";
+import { CheckmarkRegular, DismissRegular } from "@fluentui/react-icons";
 import { useVisitStrings } from "./useVisitStrings";
 import type { AgendaItem } from "../../domain/visitPlan";
 import { formatDay } from "../i18n/formatDay";
@@ -46,7 +46,11 @@ export function VisitAgenda({ v }: { v: VisitPlanState }) {
               {t("today.visits.done")}
             </Badge>
           )}
-          {v.calendarOn && x.visit.event && !done && <CalendarRegular aria-label={t("today.visits.onCalendar")} />}
+          {v.calendarOn && x.visit.event && !done && (
+            <Badge appearance="outline" color="informative">
+              {t("today.visits.onCalendar")}
+            </Badge>
+          )}
         </div>
         {(x.visit.area || c.companyName) && <span className={styles.meta}>{[x.visit.area, c.companyName].filter(Boolean).join(" · ")}</span>}
         {x.visit.note && <span className={styles.meta}>{x.visit.note}</span>}
@@ -57,7 +61,7 @@ export function VisitAgenda({ v }: { v: VisitPlanState }) {
                 {t("today.visits.record")}
               </Button>
             )}
-            <Button size="small" icon={<CalendarRegular />} disabled={busy} aria-label={t("today.visits.moveFor", { name })} onClick={() => v.onOpenForm(c, x.visit.id)}>
+            <Button size="small" disabled={busy} aria-label={t("today.visits.moveFor", { name })} onClick={() => v.onOpenForm(c, x.visit.id)}>
               {t("today.visits.move")}
             </Button>
             <Button size="small" icon={<DismissRegular />} disabled={busy} aria-label={t("today.visits.cancelFor", { name })} onClick={() => void v.onCancel(x)}>
@@ -73,7 +77,7 @@ export function VisitAgenda({ v }: { v: VisitPlanState }) {
   return (
     <section className={styles.section} aria-labelledby="today-visits-heading">
       <h2 id="today-visits-heading" className={styles.subheading}>
-        <VehicleCarRegular /> {t("today.visits.heading", { date: day(v.today) })}
+        {t("today.visits.heading", { date: day(v.today) })}
       </h2>
       <div role="status">
         {m && (
