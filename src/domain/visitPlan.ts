@@ -12,9 +12,9 @@ import { compareNames } from "./contactQuery";
 import { createLocalDayFn, dayKeyToNumber, isDayKey, MS_PER_DAY } from "./dates";
 import { isoToLocalDateTime, localDateTimeToIso, PURPOSES, type Purpose } from "./history";
 import type { Contact, Locale } from "./types";
+import { serializeVisitPlan, type PlannedVisit, type VisitEventLink, type VisitPlan } from "./visitPlanCodec";
 
-export const VISIT_STATUSES = ["planned", "done", "cancelled"] as const;
-export type VisitStatus = (typeof VISIT_STATUSES)[number];
+export { hasOpenVisits, parseVisitPlan, serializeVisitPlan, VISIT_STATUSES, type PlannedVisit, type VisitEventLink, type VisitPlan, type VisitStatus } from "./visitPlanCodec";
 
 /** A visit without an end time lasts this long on the calendar (the handbook plans visits by the hour). */
 export const DEFAULT_VISIT_MINUTES = 60;
@@ -32,43 +32,6 @@ export const KEEP_CLOSED_DAYS = 7;
 export const KEEP_MISSED_DAYS = 30;
 /** Serialized plan budget: the storage's String limit (src/graph/extendedProperties.ts MAX_STRING_PROPERTY_LENGTH). */
 export const VISIT_PLAN_MAX_CHARS = 16_000;
-
-export interface VisitEventLink {
-  /** The Outlook calendar event mirroring the visit. */
-  id: string;
-  /** The visit's times when the event was last written: a move is pending on the calendar while they differ. */
-  start: string;
-  end: string;
-}
-
-export interface PlannedVisit {
-  /** Unique per customer (caller-supplied); also the link from the calendar event back to the visit. */
-  id: string;
-  /** When the visit starts (ISO instant). */
-  start: string;
-  /** When it ends (ISO instant), for a time range; absent = DEFAULT_VISIT_MINUTES. */
-  end?: string;
-  purpose: Purpose;
-  /** Where (the handbook's 区域): defaults to the customer's business city. */
-  area: string;
-  note: string;
-  status: VisitStatus;
-  plannedAt: string;
-  by: string;
-  /** For status "done": when it was recorded, and the history entry that records it. */
-  doneAt?: string;
-  entryId?: string;
-  cancelledAt?: string;
-  event?: VisitEventLink;
-  /** Unknown keys written by a newer version survive a round trip. */
-  [extra: string]: unknown;
-}
-
-export interface VisitPlan {
-  v: 1;
-  visits: PlannedVisit[];
-  [extra: string]: unknown;
-}
 
 export const EMPTY_VISIT_PLAN: VisitPlan = { v: 1, visits: [] };
 
@@ -95,39 +58,8 @@ export class VisitError extends Error {
 }
 
 const isPurpose = (v: unknown): v is Purpose => typeof v === "string" && (PURPOSES as readonly string[]).includes(v);
-const isStatus = (v: unknown): v is VisitStatus => typeof v === "string" && (VISIT_STATUSES as readonly string[]).includes(v);
-const isInstant = (v: unknown): v is string => typeof v === "string" && Number.isFinite(Date.parse(v));
 /** Control characters other than tab/newline are dropped from free text (they break mail and calendar bodies). */
 const clean = (s: string | undefined): string => (s ?? "").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "").trim();
-
-/** Reads a stored plan; unreadable input reads as empty, visits without the basics are dropped. */
-export function parseVisitPlan(json: string | null | undefined): VisitPlan {
-  if (!json) return { v: 1, visits: [] };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return { v: 1, visits: [] };
-  }
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return { v: 1, visits: [] };
-  const obj = raw as Record<string, unknown>;
-  const visits = Array.isArray(obj.visits)
-    ? (obj.visits as unknown[]).filter((x): x is PlannedVisit => {
-        if (!x || typeof x !== "object") return false;
-        const r = x as Record<string, unknown>;
-        return typeof r.id === "string" && isInstant(r.start) && (r.end === undefined || isInstant(r.end)) && isPurpose(r.purpose) && isStatus(r.status);
-      })
-    : [];
-  return {
-    ...obj,
-    v: 1,
-    visits: visits.map((x) => ({ ...x, area: typeof x.area === "string" ? x.area : "", note: typeof x.note === "string" ? x.note : "" })),
-  };
-}
-
-export function serializeVisitPlan(plan: VisitPlan): string {
-  return JSON.stringify(plan);
-}
 
 /** What the salesperson types: a local day, a start time and optionally an end time, in their zone. */
 export interface VisitInput {
@@ -262,11 +194,6 @@ export function linkEvent(plan: VisitPlan, id: string, event: VisitEventLink | u
     const { event: _old, ...rest } = v;
     return event ? { ...rest, event } : rest;
   });
-}
-
-/** Whether any visit is still planned (the contact stays findable by the plan's server-side flag). */
-export function hasOpenVisits(plan: VisitPlan): boolean {
-  return plan.visits.some((v) => v.status === "planned" || (v.status === "cancelled" && !!v.event));
 }
 
 /**

@@ -16,7 +16,7 @@
  * (graph-reference.md §7), so two devices editing the plan at once both keep their change.
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
-import { hasOpenVisits, parseVisitPlan, serializeVisitPlan, type VisitPlan } from "../domain/visitPlan";
+import { hasOpenVisits, parseVisitPlan, serializeVisitPlan, type VisitPlan } from "../domain/visitPlanCodec";
 import { chunk, sendBatch } from "./batch";
 import { ADDIN_PROPERTY_SET, readSingleValue } from "./extendedProperties";
 import { buildQuery, seg, singleValuePropertyEquals } from "./filterBuilder";
