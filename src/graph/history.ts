@@ -15,10 +15,10 @@
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { appendEntry, openComplaints, parseHistory, serializeHistory, type HistoryEntry, type HistoryLog } from "../domain/history";
-import { chunk, sendBatch } from "./batch";
+import { contactPath, propertyExpand, readPropertyOfMany, type RawPropertyContact } from "./contactProperty";
 import { ADDIN_PROPERTY_SET, readSingleValue, type SingleValueProperty } from "./extendedProperties";
-import { buildQuery, seg } from "./filterBuilder";
-import { fromBatchError, GraphRequestError, toGraphRequestError } from "./GraphRequestError";
+import { buildQuery } from "./filterBuilder";
+import { GraphRequestError, toGraphRequestError } from "./GraphRequestError";
 
 export const HISTORY_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name CustomerFollowUpHistory`;
 /**
@@ -38,17 +38,8 @@ export function complaintsMarker(log: HistoryLog): SingleValueProperty {
 /** An append re-reads and retries after a 412 this many times (another writer keeps winning) before failing. */
 const MAX_APPEND_ATTEMPTS = 4;
 
-const historyExpand = `singleValueExtendedProperties($filter=id eq '${HISTORY_PROPERTY_ID}')`;
-
-function contactPath(root: string, contactId: string): string {
-  return `${root}/contacts/${seg(contactId)}`;
-}
-
-interface RawContact {
-  id: string;
-  "@odata.etag"?: string;
-  singleValueExtendedProperties?: { id: string; value: string }[];
-}
+const historyExpand = propertyExpand(HISTORY_PROPERTY_ID);
+type RawContact = RawPropertyContact;
 
 export interface StoredHistory {
   log: HistoryLog;
@@ -69,22 +60,8 @@ export async function readHistory(client: Client, root: string, contactId: strin
 
 /** Histories of many contacts, 20 GETs per $batch (S12). Contacts that cannot be read are left out. */
 export async function readHistories(client: Client, root: string, contactIds: readonly string[]): Promise<{ logs: Map<string, HistoryLog>; requests: number }> {
-  const logs = new Map<string, HistoryLog>();
-  let requests = 0;
-  const q = buildQuery({ $select: "id", $expand: historyExpand });
-  for (const part of chunk([...new Set(contactIds)])) {
-    const res = await sendBatch(
-      client,
-      part.map((id, i) => ({ id: String(i), method: "GET", url: `${contactPath(root, id)}?${q}` })),
-    );
-    requests++;
-    part.forEach((id, i) => {
-      const r = res.get(String(i));
-      if (r && r.status === 200 && r.body) logs.set(id, parseHistory(readSingleValue(r.body as RawContact, HISTORY_PROPERTY_ID)));
-      else if (r && r.status !== 404 && r.status !== 403) throw fromBatchError(r.status, r.body);
-    });
-  }
-  return { logs, requests };
+  const { values, requests } = await readPropertyOfMany(client, root, contactIds, HISTORY_PROPERTY_ID);
+  return { logs: new Map([...values].map(([id, v]) => [id, parseHistory(v)])), requests };
 }
 
 /**

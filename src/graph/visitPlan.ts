@@ -17,10 +17,10 @@
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { hasOpenVisits, parseVisitPlan, serializeVisitPlan, type VisitPlan } from "../domain/visitPlanCodec";
-import { chunk, sendBatch } from "./batch";
+import { contactPath, propertyExpand, readPropertyOfMany, type RawPropertyContact } from "./contactProperty";
 import { ADDIN_PROPERTY_SET, readSingleValue } from "./extendedProperties";
-import { buildQuery, seg, singleValuePropertyEquals } from "./filterBuilder";
-import { fromBatchError, GraphRequestError, toGraphRequestError } from "./GraphRequestError";
+import { buildQuery, singleValuePropertyEquals } from "./filterBuilder";
+import { GraphRequestError, toGraphRequestError } from "./GraphRequestError";
 
 export const VISIT_PLAN_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name CustomerVisitPlan`;
 export const VISIT_PLAN_OPEN_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name VisitPlanOpen`;
@@ -31,20 +31,13 @@ const MAX_WRITE_ATTEMPTS = 4;
 /** Ids per page of the index query (the Outlook page ceiling, user-list-messages.md). */
 const PAGE = 1000;
 
-const planExpand = `singleValueExtendedProperties($filter=id eq '${VISIT_PLAN_PROPERTY_ID}')`;
-
-interface RawContact {
-  id: string;
-  "@odata.etag"?: string;
-  singleValueExtendedProperties?: { id: string; value: string }[];
-}
+const planExpand = propertyExpand(VISIT_PLAN_PROPERTY_ID);
+type RawContact = RawPropertyContact;
 
 export interface StoredPlan {
   plan: VisitPlan;
   etag?: string;
 }
-
-const contactPath = (root: string, id: string) => `${root}/contacts/${seg(id)}`;
 
 export async function readVisitPlan(client: Client, root: string, contactId: string): Promise<StoredPlan> {
   try {
@@ -75,21 +68,9 @@ export async function readOpenVisitPlans(client: Client, root: string): Promise<
   } catch (e) {
     throw toGraphRequestError(e);
   }
-  const plans = new Map<string, VisitPlan>();
-  const q = buildQuery({ $select: "id", $expand: planExpand });
-  for (const part of chunk(ids)) {
-    const res = await sendBatch(
-      client,
-      part.map((id, i) => ({ id: String(i), method: "GET", url: `${contactPath(root, id)}?${q}` })),
-    );
-    requests++;
-    part.forEach((id, i) => {
-      const r = res.get(String(i));
-      if (r && r.status === 200 && r.body) plans.set(id, parseVisitPlan(readSingleValue(r.body as RawContact, VISIT_PLAN_PROPERTY_ID)));
-      else if (r && r.status !== 404 && r.status !== 403) throw fromBatchError(r.status, r.body);
-    });
-  }
-  return { plans, requests };
+  const read = await readPropertyOfMany(client, root, ids, VISIT_PLAN_PROPERTY_ID);
+  const plans = new Map([...read.values].map(([id, v]) => [id, parseVisitPlan(v)]));
+  return { plans, requests: requests + read.requests };
 }
 
 /**
