@@ -53,6 +53,7 @@ export {
   setNeedsRecontact,
   undoBulkChange,
   type Action,
+  type ActionServices,
 } from "./actions";
 export { matchByEmail } from "./contacts";
 export type {

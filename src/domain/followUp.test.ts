@@ -1,4 +1,4 @@
-import { DEFAULT_CADENCE, flagForFollowUp, followUpInfo, followUpTaskSchedule, markContacted } from "./followUp";
+import { DEFAULT_CADENCE, flagForFollowUp, followUpInfo, followUpTaskSchedule, followUpTaskTarget, markContacted, touchesFollowUp } from "./followUp";
 import { DEFAULT_SCHEMA } from "./schema";
 
 const now = new Date("2026-11-26T02:00:00.000Z"); // 10:00 Shanghai on the 26th; 18:00 LA on the 25th
@@ -79,5 +79,24 @@ describe("followUpTaskSchedule (issue 10 item 13)", () => {
   });
   it("keeps 09:00 on a daylight-saving day (US spring forward, 8 March 2026: 09:00 PDT = 16:00Z)", () => {
     expect(followUpTaskSchedule("2026-03-08T20:00:00.000Z", "America/Los_Angeles").reminderAt).toBe("2026-03-08T16:00:00.000Z");
+  });
+});
+
+describe("followUpTaskTarget / touchesFollowUp (issue 10 item 13: the task follows the contact)", () => {
+  const s = DEFAULT_SCHEMA;
+  test("a next-contact date → due on it; no date but still to call → undated; no date, ticked off → done", () => {
+    expect(followUpTaskTarget({ NextContact: "2026-12-20T01:00:00.000Z", NeedsRecontact: false }, s)).toEqual({ kind: "due", due: "2026-12-20T01:00:00.000Z" });
+    expect(followUpTaskTarget({ NextContact: null, NeedsRecontact: true }, s)).toEqual({ kind: "undated" });
+    expect(followUpTaskTarget({ NeedsRecontact: false }, s)).toEqual({ kind: "done" });
+    expect(followUpTaskTarget({}, s)).toEqual({ kind: "done" });
+    expect(followUpTaskTarget({ NextContact: "not a date", NeedsRecontact: true }, s)).toEqual({ kind: "undated" });
+    // A folder whose schema has neither role says nothing about the task: it is left without a date, never completed.
+    expect(followUpTaskTarget({}, { version: 1, fields: [] })).toEqual({ kind: "undated" });
+  });
+  test("only ops on the next-contact date or needs re-contact touch the task", () => {
+    expect(touchesFollowUp([{ op: "set", field: "CustomerTier", value: "key" }], s)).toBe(false);
+    expect(touchesFollowUp([{ op: "clear", field: "NextContact" }], s)).toBe(true);
+    expect(touchesFollowUp([{ op: "set", field: "CustomerTier", value: "key" }, { op: "set", field: "NeedsRecontact", value: false }], s)).toBe(true);
+    expect(touchesFollowUp([{ op: "set", field: "NextContact", value: null }], { version: 1, fields: [] })).toBe(false);
   });
 });

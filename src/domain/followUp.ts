@@ -101,3 +101,27 @@ export function followUpTaskSchedule(due: string | Date, timeZone: string, hour:
   at = wall - zoneOffsetMs(at, timeZone);
   return { dueDay, reminderAt: new Date(at).toISOString() };
 }
+
+/**
+ * What the contact's open To Do task should look like after an edit of its follow-up fields (issue 10 item 13: "the
+ * task follows the contact's date"), whatever made the edit (details form, bulk edit, its undo, the list's tick):
+ * - `due`: a next-contact date → due on its local day, ringing at 09:00 (followUpTaskSchedule);
+ * - `undated`: no date but still to be re-contacted (or a schema without these roles) → no due day, no reminder;
+ * - `done`: no date and "needs re-contact" is no → nothing left to follow up: the task is completed.
+ */
+export type FollowUpTaskTarget = { kind: "due"; due: string } | { kind: "undated" } | { kind: "done" };
+
+export function followUpTaskTarget(fields: FieldValues, schema: FieldSchema): FollowUpTaskTarget {
+  const next = fieldByRole(schema, "nextContact");
+  const flag = fieldByRole(schema, "needsRecontact");
+  const due = next ? fields[next.propertyName] : undefined;
+  if (typeof due === "string" && Number.isFinite(Date.parse(due))) return { kind: "due", due };
+  if (flag && fields[flag.propertyName] !== true) return { kind: "done" };
+  return { kind: "undated" };
+}
+
+/** Whether these ops change what the follow-up task follows (the next-contact date or "needs re-contact"). */
+export function touchesFollowUp(ops: readonly FieldOp[], schema: FieldSchema): boolean {
+  const names = new Set([fieldByRole(schema, "nextContact")?.propertyName, fieldByRole(schema, "needsRecontact")?.propertyName].filter(Boolean));
+  return ops.some((o) => names.has(o.field));
+}

@@ -4,7 +4,7 @@
  * the contact in `String {6e3a1c52-…} Name FollowUpTaskId` (filtering tasks by linkedResources is UNVERIFIED).
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
-import { followUpTaskSchedule } from "../domain/followUp";
+import { followUpTaskSchedule, type FollowUpTaskTarget } from "../domain/followUp";
 import { mailboxRoot } from "./ContactsRepository";
 import { FOLLOW_UP_TASK_PROPERTY_ID, readSingleValue } from "./extendedProperties";
 import { buildQuery, seg } from "./filterBuilder";
@@ -102,6 +102,22 @@ export async function writeFollowUpTaskId(client: Client, contactId: string, tas
   await call(client.api(`${mailboxRoot(mailbox)}/contacts/${seg(contactId)}`).patch({ singleValueExtendedProperties: [{ id: FOLLOW_UP_TASK_PROPERTY_ID, value: taskId }] }));
 }
 
+/** Moves an open task to the schedule of `due` (one PATCH; none when it already matches). */
+async function moveTask(client: Client, listId: string, t: TodoTask, due: string, timeZone: string): Promise<{ task: TodoTask; moved: boolean }> {
+  const want = schedule(due, timeZone);
+  if (sameSchedule(t, want)) return { task: t, moved: false };
+  const moved = await call<TodoTask>(client.api(`/me/todo/lists/${seg(listId)}/tasks/${seg(t.id)}`).patch(want));
+  return { task: { ...t, ...want, ...moved }, moved: true };
+}
+
+/** The contact's follow-up task while it is open (not completed, not deleted): undefined otherwise. */
+async function openTaskOf(client: Client, listId: string, contactId: string): Promise<TodoTask | undefined> {
+  const existingId = await readFollowUpTaskId(client, contactId);
+  if (!existingId) return undefined;
+  const t = await getTask(client, listId, existingId);
+  return t && t.status !== "completed" ? t : undefined;
+}
+
 /**
  * The contact's open follow-up task, creating one only if there is none (no duplicates): the stored task id
  * is checked first; a completed or deleted task leads to a new one. An open task follows the contact's date:
@@ -113,18 +129,36 @@ export async function ensureFollowUpTask(
   listId?: string,
 ): Promise<{ task: TodoTask; created: boolean; moved?: boolean; listId: string }> {
   const list = listId ?? (await getDefaultTaskListId(client));
-  const existingId = await readFollowUpTaskId(client, input.contactId);
-  if (existingId) {
-    const t = await getTask(client, list, existingId);
-    if (t && t.status !== "completed") {
-      if (!input.due) return { task: t, created: false, listId: list };
-      const want = schedule(input.due, input.timeZone);
-      if (sameSchedule(t, want)) return { task: t, created: false, listId: list };
-      const moved = await call<TodoTask>(client.api(`/me/todo/lists/${seg(list)}/tasks/${seg(t.id)}`).patch(want));
-      return { task: { ...t, ...want, ...moved }, created: false, moved: true, listId: list };
-    }
+  const t = await openTaskOf(client, list, input.contactId);
+  if (t) {
+    if (!input.due) return { task: t, created: false, listId: list };
+    const { task, moved } = await moveTask(client, list, t, input.due, input.timeZone);
+    return { task, created: false, ...(moved ? { moved } : {}), listId: list };
   }
   const task = await createFollowUpTask(client, list, input);
   await writeFollowUpTaskId(client, input.contactId, task.id);
   return { task, created: true, listId: list };
+}
+
+export type TaskFollowOutcome = "none" | "unchanged" | "moved" | "undated" | "completed";
+
+/**
+ * After the contact's follow-up fields were edited (details form, bulk edit, undo, the list's tick): its open task
+ * follows them (issue 10 item 13) — moved to the new date, left without a due day and reminder when the date was
+ * removed but the customer still needs a call, completed when nothing is left to follow up. A contact without an
+ * open task gets none here: tasks are created by "Follow up" and "Contacted" with reminders on.
+ * resources/todotask.md: dueDateTime and reminderDateTime are nullable dateTimeTimeZone, isReminderOn a Boolean;
+ * api/todotask-update.md updates them with PATCH.
+ */
+export async function followContactTask(client: Client, listId: string, contactId: string, target: FollowUpTaskTarget, timeZone: string): Promise<TaskFollowOutcome> {
+  const t = await openTaskOf(client, listId, contactId);
+  if (!t) return "none";
+  if (target.kind === "due") return (await moveTask(client, listId, t, target.due, timeZone)).moved ? "moved" : "unchanged";
+  if (target.kind === "done") {
+    await completeTask(client, listId, t.id);
+    return "completed";
+  }
+  if (!t.dueDateTime && !t.reminderDateTime && t.isReminderOn !== true) return "unchanged";
+  await call(client.api(`/me/todo/lists/${seg(listId)}/tasks/${seg(t.id)}`).patch({ dueDateTime: null, reminderDateTime: null, isReminderOn: false }));
+  return "undated";
 }

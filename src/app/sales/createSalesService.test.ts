@@ -12,6 +12,7 @@ import { HISTORY_PROPERTY_ID } from "../../graph/history";
 import { readOutlookFlag } from "../../graph/outlookFlag";
 import { createFakeOfficeHost } from "../testing/fakeServices";
 import { createFakeContactsService } from "../testing/fakeContactsService";
+import { applyBulkChange, previewBulkChange, saveContactFields, setNeedsRecontact, undoBulkChange } from "../actions";
 import { ClaimError, createSalesService } from "./createSalesService";
 import { createMemoryHistoryStore } from "./historyStore";
 import { defaultSalesSettings } from "./salesSettings";
@@ -78,6 +79,8 @@ function recording(log: string[], inner: (r: Request) => Promise<Response> = (r)
   };
 }
 const writesOf = (log: string[]) => log.filter((l) => !l.startsWith("GET"));
+/** The To Do list id the logged requests used. */
+const todoListOf = (log: string[]) => /\/me\/todo\/lists\/([^/]+)\//.exec(log.find((l) => l.includes("/todo/lists/")) ?? "")?.[1];
 
 describe("claiming moves the customer into the claimant's own folder (issue 10 item 10)", () => {
   test("wang.fang claims zhang.wei's lapsed customer: one copy in her folder with every property, the original deleted", async () => {
@@ -320,6 +323,152 @@ describe("To Do reminders (reminders on)", () => {
     log.length = 0;
     await sales.flagForFollowUp(b.contact, schema, new Date("2026-03-09T16:00:00Z"), on);
     expect(log.filter((l) => l.startsWith("PATCH /me/todo/") || l.startsWith("POST /me/todo/"))).toEqual([]);
+  });
+
+  test("the task follows edits made outside Follow up: details form, bulk edit, undo, the list's tick (issue 10 item 13)", async () => {
+    const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
+    const contacts = createFakeContactsService({ contacts: [liu], schema });
+    await contacts.load();
+    const log: string[] = [];
+    const sales = createSalesService({
+      contacts,
+      teamMembers: async () => [],
+      me: ZHANG,
+      displayName: "Zhang Wei",
+      demo: true,
+      office: createFakeOfficeHost(),
+      clientFor: () => clientAs(ZHANG, recording(log)),
+      now: () => NOW,
+      timeZone: "Asia/Shanghai",
+      history: createMemoryHistoryStore(),
+    });
+    const on = { ...defaultSalesSettings({ demo: true, me: ZHANG }), remindersOn: true };
+    await sales.saveSettings(on);
+    // The pane's actions hand the follow-up service in; each edit's task update runs in the background: wait for it.
+    let followed: Promise<unknown> = Promise.resolve();
+    const services = { contacts, followUpTasks: { followTasks: (ids: readonly string[]) => (followed = sales.followTasks(ids)) } };
+    type Full = Task & { isReminderOn?: boolean; reminderDateTime?: { dateTime: string }; dueDateTime?: { dateTime: string } };
+    const mine = async () => ((await tasks()) as Full[]).filter((t) => t.linkedResources?.[0]?.externalId === liu.id);
+    const todoWrites = () => log.filter((l) => /^(PATCH|POST|DELETE) \/me\/todo\//.test(l));
+
+    // Follow up on 6 March with reminders on: one task.
+    await sales.flagForFollowUp(liu, schema, new Date("2026-03-05T16:00:00Z"), on);
+    const [task] = await mine();
+    expect(task!.dueDateTime!.dateTime.slice(0, 10)).toBe("2026-03-06");
+
+    // Details form: the next contact moves to 12 March and the tier changes, saved together.
+    log.length = 0;
+    await saveContactFields.perform(services, {
+      contactId: liu.id,
+      ops: [
+        { op: "set", field: "NextContact", value: "2026-03-11T16:00:00.000Z" },
+        { op: "set", field: "CustomerTier", value: "key" },
+      ],
+    });
+    await followed;
+    let all = await mine();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ id: task!.id, status: "notStarted", isReminderOn: true });
+    expect(all[0]!.dueDateTime!.dateTime.slice(0, 10)).toBe("2026-03-12");
+    expect(Date.parse(`${all[0]!.reminderDateTime!.dateTime.slice(0, 19)}Z`)).toBe(Date.parse("2026-03-12T01:00:00Z")); // 09:00 Shanghai
+    expect(todoWrites()).toEqual([`PATCH /me/todo/lists/${todoListOf(log)}/tasks/${task!.id}`]);
+
+    // An edit of another field only: no To Do call at all.
+    log.length = 0;
+    await saveContactFields.perform(services, { contactId: liu.id, ops: [{ op: "set", field: "CustomerTier", value: "regular" }] });
+    await followed;
+    expect(log.filter((l) => l.includes("/todo/"))).toEqual([]);
+
+    // Bulk edit sets 20 March, then its undo brings 12 March back: the task follows both ways.
+    const plan = previewBulkChange(contacts, [liu.id], { set: { NextContact: "2026-03-19T16:00:00.000Z" } });
+    await applyBulkChange.perform(services, { plan });
+    await followed;
+    expect((await mine())[0]!.dueDateTime!.dateTime.slice(0, 10)).toBe("2026-03-20");
+    await undoBulkChange.perform(services, { plan });
+    await followed;
+    expect((await mine())[0]!.dueDateTime!.dateTime.slice(0, 10)).toBe("2026-03-12");
+
+    // The date removed while the customer still needs a call: the task stays open, without a due day or reminder.
+    log.length = 0;
+    await saveContactFields.perform(services, { contactId: liu.id, ops: [{ op: "clear", field: "NextContact" }] });
+    await followed;
+    all = await mine();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ status: "notStarted", isReminderOn: false });
+    expect(all[0]!.dueDateTime ?? null).toBeNull();
+    expect(todoWrites()).toHaveLength(1);
+
+    // Ticked off in the list ("needs re-contact" = no, no date left): the task is completed, and no new one appears.
+    log.length = 0;
+    await setNeedsRecontact.perform(services, { contactId: liu.id, value: false });
+    await followed;
+    all = await mine();
+    expect(all.map((t) => t.status)).toEqual(["completed"]);
+    expect(todoWrites()).toHaveLength(1);
+
+    // A later date edit on a contact whose task is completed creates nothing (tasks come from Follow up / Contacted).
+    log.length = 0;
+    await saveContactFields.perform(services, { contactId: liu.id, ops: [{ op: "set", field: "NextContact", value: "2026-03-24T16:00:00.000Z" }] });
+    await followed;
+    expect(todoWrites()).toEqual([]);
+    expect(await mine()).toHaveLength(1);
+  });
+
+  test("a date edited while Contacted runs: the task work takes turns, one open task at the end for the latest date", async () => {
+    const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
+    const contacts = createFakeContactsService({ contacts: [liu], schema });
+    await contacts.load();
+    const log: string[] = [];
+    const sales = createSalesService({
+      contacts,
+      teamMembers: async () => [],
+      me: ZHANG,
+      displayName: "Zhang Wei",
+      demo: true,
+      office: createFakeOfficeHost(),
+      clientFor: () => clientAs(ZHANG, recording(log)),
+      now: () => NOW,
+      timeZone: "Asia/Shanghai",
+      history: createMemoryHistoryStore(),
+    });
+    const on = { ...defaultSalesSettings({ demo: true, me: ZHANG }), remindersOn: true };
+    await sales.saveSettings(on);
+    const a = await sales.flagForFollowUp(liu, schema, new Date("2026-03-05T16:00:00Z"), on);
+    log.length = 0;
+    // Contacted (completes the task, opens one for the next date) and, at the same moment, a form save of a date.
+    const contacted = sales.markContacted(a.contact, schema, on);
+    await saveContactFields.perform({ contacts }, { contactId: liu.id, ops: [{ op: "set", field: "NextContact", value: "2026-03-14T16:00:00.000Z" }] });
+    const follow = sales.followTasks([liu.id]);
+    await Promise.all([contacted, follow]);
+    const mine = (await tasks()).filter((t) => t.linkedResources?.[0]?.externalId === liu.id);
+    const open = mine.filter((t) => t.status !== "completed");
+    expect(open).toHaveLength(1);
+    expect(mine).toHaveLength(2);
+    // The open task is due on the contact's date as the store holds it at the end.
+    const next = contacts.snapshot().contacts[0]!.fields.NextContact as string;
+    expect(open[0]!.dueDateTime!.dateTime.slice(0, 10)).toBe(new Date(Date.parse(next) + 8 * 3_600_000).toISOString().slice(0, 10));
+    expect(log.filter((l) => l.startsWith("POST /me/todo/"))).toHaveLength(1);
+  });
+
+  test("reminders off: an edited date calls no To Do endpoint", async () => {
+    const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
+    const contacts = createFakeContactsService({ contacts: [liu], schema });
+    await contacts.load();
+    const sales = createSalesService({
+      contacts,
+      teamMembers: async () => [],
+      me: ZHANG,
+      displayName: "Zhang Wei",
+      demo: true,
+      office: createFakeOfficeHost(),
+      clientFor: () => {
+        throw new Error("no Graph client expected");
+      },
+      now: () => NOW,
+      history: createMemoryHistoryStore(),
+    });
+    await saveContactFields.perform({ contacts }, { contactId: liu.id, ops: [{ op: "set", field: "NextContact", value: "2026-03-11T16:00:00.000Z" }] });
+    expect(await sales.followTasks([liu.id])).toEqual({});
   });
 
   test("reminders off: no To Do call at all", async () => {

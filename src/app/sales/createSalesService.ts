@@ -10,7 +10,7 @@ import { canClaim, claimOps, type ClaimRefusalCode } from "../../domain/claims";
 import { buildHandbookReport, renderHandbookReportHtml, type PlannedTomorrow, type ReportTexts } from "../../domain/handbookReport";
 import { localDateKey, startOfLocalDay } from "../../domain/dates";
 import { reportSubject } from "../../domain/reportSubject";
-import { flagForFollowUp, markContacted } from "../../domain/followUp";
+import { flagForFollowUp, followUpTaskTarget, markContacted } from "../../domain/followUp";
 import { createEntry, EntryError, lastContactedAt, type EntryInput, type HistoryEntry, type HistoryLog } from "../../domain/history";
 import { fieldByRole } from "../../domain/schema";
 import { applyOps } from "../../domain/tagging";
@@ -22,7 +22,7 @@ import { GraphRequestError, toGraphRequestError } from "../../graph/GraphRequest
 import { latestMessageWith } from "../../graph/messages";
 import { moveContact } from "../../graph/moveContact";
 import { writeOutlookFlag, type OutlookFlagState } from "../../graph/outlookFlag";
-import { completeTask, ensureFollowUpTask, getDefaultTaskListId, readFollowUpTaskId } from "../../graph/todo";
+import { completeTask, ensureFollowUpTask, followContactTask, getDefaultTaskListId, readFollowUpTaskId, type TaskFollowOutcome } from "../../graph/todo";
 import type { OfficeHost } from "../../office";
 import type { ContactsService } from "../contacts";
 import {
@@ -133,6 +133,12 @@ export interface SalesService {
   loadHistories(mailbox: string | undefined, ids: readonly string[]): Promise<Map<string, HistoryLog>>;
   flagForFollowUp(contact: Contact, schema: FieldSchema, due: Date | null, settings: SalesSettings): Promise<FollowUpResult>;
   claim(contact: Contact, schema: FieldSchema, settings: SalesSettings): Promise<Contact>;
+  /**
+   * After the follow-up fields of my contacts were edited outside "Follow up"/"Contacted" (details form, bulk edit,
+   * its undo, the list's tick), each one's open To Do task follows (issue 10 item 13), when reminders are on.
+   * Never throws: contacts whose task could not be updated are counted in `failed`.
+   */
+  followTasks(contactIds: readonly string[]): Promise<TaskFollowSummary>;
   /** ISO instant of the latest message exchanged with the contact's addresses, if any. */
   latestMailWith(contact: Contact): Promise<string | undefined>;
   /**
@@ -143,6 +149,9 @@ export interface SalesService {
   /** A new email for the user to review and send (the weekly report), addressed to the configured manager. */
   draftEmail(input: { subject: string; htmlBody: string; settings: SalesSettings }): Promise<void>;
 }
+
+/** How many open tasks followed their contact's edit, per outcome (graph/todo followContactTask). */
+export type TaskFollowSummary = Partial<Record<TaskFollowOutcome | "failed", number>>;
 
 export interface SalesDeps {
   /** The signed-in user's folder (cached, optimistic writes): the same store the Contacts list shows. */
@@ -238,8 +247,49 @@ export function createSalesService(deps: SalesDeps): SalesService {
     return { ...(now ?? contact), mailbox: contact.mailbox ?? deps.me };
   }
 
-  async function reminder(contact: Contact, schema: FieldSchema, settings: SalesSettings, action: "contacted" | "flag"): Promise<Pick<FollowUpResult, "task" | "reminderFailed">> {
-    if (!settings.remindersOn) return {};
+  // To Do work runs one piece at a time: a task moved by an edit and the same task completed by "Contacted" never
+  // interleave (each reads the task's state after the other's write).
+  let todoTurn: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = todoTurn.then(work, work);
+    todoTurn = run.catch(() => undefined);
+    return run;
+  }
+
+  async function followTasks(contactIds: readonly string[]): Promise<TaskFollowSummary> {
+    const summary: TaskFollowSummary = {};
+    if (!contactIds.length) return summary;
+    const settings = await loadSalesSettings(roaming, defaults()).catch(() => undefined);
+    if (!settings?.remindersOn) return summary;
+    const count = (k: keyof TaskFollowSummary) => (summary[k] = (summary[k] ?? 0) + 1);
+    let todo: Client;
+    let listId: string;
+    try {
+      todo = client("reminders");
+      listId = await getDefaultTaskListId(todo);
+    } catch {
+      summary.failed = contactIds.length;
+      return summary;
+    }
+    for (const id of contactIds) {
+      // The contact as the store holds it now (after the write that led here, and anything since).
+      const snap = deps.contacts.snapshot();
+      const contact = snap.contacts.find((c) => c.id === id);
+      if (!contact) continue;
+      try {
+        count(await inTurn(() => followContactTask(todo, listId, id, followUpTaskTarget(contact.fields, snap.schema), timeZone)));
+      } catch {
+        count("failed");
+      }
+    }
+    return summary;
+  }
+
+  function reminder(contact: Contact, schema: FieldSchema, settings: SalesSettings, action: "contacted" | "flag"): Promise<Pick<FollowUpResult, "task" | "reminderFailed">> {
+    return settings.remindersOn ? inTurn(() => updateReminder(contact, schema, action)) : Promise.resolve({});
+  }
+
+  async function updateReminder(contact: Contact, schema: FieldSchema, action: "contacted" | "flag"): Promise<Pick<FollowUpResult, "task" | "reminderFailed">> {
     const nextF = fieldByRole(schema, "nextContact");
     const due = nextF ? contact.fields[nextF.propertyName] : null;
     try {
@@ -339,6 +389,7 @@ export function createSalesService(deps: SalesDeps): SalesService {
     },
 
     visits,
+    followTasks,
 
     async markContacted(contact, schema, settings, input = {}) {
       const at = now();

@@ -9,7 +9,7 @@ import {
 import { ArrowUndoRegular, DismissRegular } from "@fluentui/react-icons";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { ContactsService } from "../../app";
+import { useSalesService, type ContactsService } from "../../app";
 import type { Contact, FieldDefinition, Locale } from "../../domain/types";
 import { useContactListStyles } from "./ContactList.styles";
 import { FieldValueInput } from "./FieldValueInput";
@@ -26,7 +26,8 @@ export function BulkEditPanel(props: {
 }) {
   const { t } = useTranslation();
   const styles = useContactListStyles();
-  const b = useBulkEdit(props.service, props.fields, props.selectedIds);
+  // Moving follow-up dates in bulk moves the contacts' To Do tasks too (issue 10 item 13).
+  const b = useBulkEdit(props.service, props.fields, props.selectedIds, useSalesService());
   // Keyboard focus never falls to the page body: Apply and Undo stay focusable while they run, and when they are
   // gone (done), focus moves to the outcome they leave.
   const resultsRef = useRef<HTMLDivElement>(null);

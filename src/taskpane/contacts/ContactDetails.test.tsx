@@ -76,3 +76,25 @@ test("a date picked in the form is that calendar day in the user's zone (20 Dece
   expect(s.contacts.snapshot().contacts[0]!.fields.NextContact).toBe("2026-12-19T16:00:00.000Z");
   expect(within(form).getByLabelText("Next contact")).toHaveValue("2026-12-20");
 });
+
+test("follow up, then the next-contact date moved in the form and saved: the To Do task is asked to follow; a tier-only save is not (issue 10 item 13)", async () => {
+  const user = userEvent.setup();
+  const followed: string[][] = [];
+  const s = setup({
+    contacts: { contacts: [liu] },
+    sales: { latestMailWith: async () => undefined, followTasks: async (ids) => (followed.push([...ids]), {}) },
+  });
+  renderWith(<Panel id={liu.id} />, s);
+  await user.click(await screen.findByRole("button", { name: "Follow up with Liu Yang" }));
+  expect(await screen.findByText("Liu Yang flagged for follow-up on Mar 3, 2026.")).toBeInTheDocument();
+  const form = screen.getByTestId("contact-details");
+  await user.selectOptions(within(form).getByLabelText("Customer tier"), "key");
+  await user.click(within(form).getByRole("button", { name: "Save" }));
+  expect(await within(form).findByText("Saved.")).toBeInTheDocument();
+  expect(followed).toEqual([]);
+  fireEvent.change(within(form).getByLabelText("Next contact"), { target: { value: "2026-03-09" } });
+  await user.click(within(form).getByRole("button", { name: "Save" }));
+  expect(await within(form).findByText("Saved.")).toBeInTheDocument();
+  expect(followed).toEqual([[liu.id]]);
+  expect(s.contacts.snapshot().contacts[0]!.fields).toMatchObject({ NextContact: "2026-03-08T16:00:00.000Z", NeedsRecontact: true, CustomerTier: "key" });
+});

@@ -41,8 +41,9 @@ export function ContactDetails(props: {
   const styles = useContactListStyles();
   const { contact: c, fields, locale } = props;
   // Calendar days in the user's zone, the same one Today and the follow-up actions use.
-  const { timeZone } = useSalesService();
-  const d = useContactDetails(props.service, c, fields, timeZone);
+  // The same service moves the contact's To Do task when its follow-up date is edited here (issue 10 item 13).
+  const sales = useSalesService();
+  const d = useContactDetails(props.service, c, fields, sales.timeZone, sales);
   // The panel opens above the list: take focus there, so keyboard and screen-reader users land in it.
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {

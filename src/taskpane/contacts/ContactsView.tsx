@@ -21,7 +21,7 @@ import {
 } from "@fluentui/react-icons";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { contactListViewStore, setNeedsRecontact, useServices } from "../../app";
+import { contactListViewStore, setNeedsRecontact, useSalesService, useServices } from "../../app";
 import { EmptyState } from "../shell/EmptyState";
 import { BulkEditPanel } from "./BulkEditPanel";
 import { ContactDetails } from "./ContactDetails";
@@ -39,6 +39,9 @@ export function ContactsView() {
   const service = services.contacts;
   const viewStore = useMemo(() => contactListViewStore(services), [services]);
   const s = useContactList(service, viewStore);
+  // Ticking "needs re-contact" off completes the contact's open To Do task (issue 10 item 13).
+  const sales = useSalesService();
+  const actionServices = useMemo(() => ({ contacts: service, followUpTasks: sales }), [service, sales]);
   const [bulkOpen, setBulkOpen] = useState(false);
   const [detailsId, setDetailsId] = useState<string | undefined>();
   // Keyboard users: closing the details panel puts focus back on the name they opened it from (the row may have
@@ -299,7 +302,7 @@ export function ContactsView() {
             }
             onNeedsRecontact={(_e, d) =>
               void setNeedsRecontact
-                .perform(services, {
+                .perform(actionServices, {
                   contactId: d.contact.id,
                   value: d.checked,
                 })

@@ -1,5 +1,5 @@
-import { useCallback, useState } from "react";
-import { applyBulkChange, previewBulkChange, undoBulkChange, type ContactsService, type WriteProgress, type WriteResult } from "../../app";
+import { useCallback, useMemo, useState } from "react";
+import { applyBulkChange, previewBulkChange, undoBulkChange, type ActionServices, type ContactsService, type WriteProgress, type WriteResult } from "../../app";
 import type { TagChange, TaggingPlan } from "../../domain/tagging";
 import type { FieldDefinition } from "../../domain/types";
 import { rawFieldInput } from "./rawValue";
@@ -28,7 +28,8 @@ function toChange(field: FieldDefinition, action: BulkAction, text: string): Tag
  * Bulk edit of the selected contacts: preview (domain tagging plan), apply with progress and per-contact
  * results, undo of the last applied change (domain planUndo through the undo action).
  */
-export function useBulkEdit(service: ContactsService, fields: FieldDefinition[], selectedIds: readonly string[]) {
+export function useBulkEdit(service: ContactsService, fields: FieldDefinition[], selectedIds: readonly string[], followUpTasks?: ActionServices["followUpTasks"]) {
+  const writer: ActionServices = useMemo(() => ({ contacts: service, ...(followUpTasks ? { followUpTasks } : {}) }), [service, followUpTasks]);
   const [fieldName, setFieldName] = useState<string>(fields[0]?.propertyName ?? "");
   const field = fields.find((f) => f.propertyName === fieldName) ?? fields[0];
   const [action, setAction] = useState<BulkAction | undefined>(undefined);
@@ -79,23 +80,23 @@ export function useBulkEdit(service: ContactsService, fields: FieldDefinition[],
   const apply = useCallback(async () => {
     if (!plan) return;
     const applied = plan;
-    const r = await run(() => applyBulkChange.perform({ contacts: service }, { plan: applied, onProgress: setProgress }));
+    const r = await run(() => applyBulkChange.perform(writer, { plan: applied, onProgress: setProgress }));
     if (r) {
       setLastApplied(applied);
       setPlan(undefined);
     }
-  }, [plan, service]);
+  }, [plan, writer]);
 
   const undo = useCallback(async () => {
     if (!lastApplied) return;
     const p = lastApplied;
     setPlan(undefined);
-    const r = await run(() => undoBulkChange.perform({ contacts: service }, { plan: p, onProgress: setProgress }));
+    const r = await run(() => undoBulkChange.perform(writer, { plan: p, onProgress: setProgress }));
     if (r) {
       setLastApplied(undefined);
       setUndoneCount(r.filter((x) => x.status === "written").length);
     }
-  }, [lastApplied, service]);
+  }, [lastApplied, writer]);
 
   return {
     field,

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from "react";
-import { saveContactFields, type ContactsService } from "../../app";
+import { saveContactFields, type ActionServices, type ContactsService } from "../../app";
 import { normalizeFieldValue, valuesEqual } from "../../domain/fieldValues";
 import type { Contact, FieldDefinition, FieldOp } from "../../domain/types";
 import { LOCAL_TIME_ZONE } from "./fieldText";
@@ -11,7 +11,13 @@ import { fieldInputText, rawFieldInput } from "./rawValue";
  * meanwhile ("Follow up", "Contacted", a teammate's change arriving) is shown and never written back stale.
  * Dates are calendar days in the user's zone (`timeZone`), shown and chosen (issue 10 item 9).
  */
-export function useContactDetails(service: ContactsService, contact: Contact, fields: FieldDefinition[], timeZone: string = LOCAL_TIME_ZONE) {
+export function useContactDetails(
+  service: ContactsService,
+  contact: Contact,
+  fields: FieldDefinition[],
+  timeZone: string = LOCAL_TIME_ZONE,
+  followUpTasks?: ActionServices["followUpTasks"],
+) {
   const stored = useMemo(
     () => Object.fromEntries(fields.map((f) => [f.propertyName, fieldInputText(f, contact.fields[f.propertyName], timeZone)])),
     [fields, contact, timeZone],
@@ -54,7 +60,7 @@ export function useContactDetails(service: ContactsService, contact: Contact, fi
     }
     setStatus("saving");
     try {
-      const results = await saveContactFields.perform({ contacts: service }, { contactId: contact.id, ops });
+      const results = await saveContactFields.perform({ contacts: service, ...(followUpTasks ? { followUpTasks } : {}) }, { contactId: contact.id, ops });
       const failed = results.find((r) => r.status === "failed");
       if (failed) {
         setFailure(failed);
@@ -68,7 +74,7 @@ export function useContactDetails(service: ContactsService, contact: Contact, fi
       setFailure(e);
       setStatus("failed");
     }
-  }, [fields, edited, stored, contact, service, timeZone]);
+  }, [fields, edited, stored, contact, service, timeZone, followUpTasks]);
 
   return { draft, setValue, errors, status, failure, save };
 }
