@@ -11,18 +11,11 @@
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { localDayNumber, startOfLocalDay } from "../../domain/dates";
-import {
-  buildReportStatuses,
-  readReportCopy,
-  readSignOffCopy,
-  renderSignOffHtml,
-  signOffSubject,
-  type CopyError,
-  type ReportCopy,
-  type ReportStatus,
-  type ReportSubject,
-  type SignOff,
-} from "../../domain/reportMessage";
+import type { CopyError, ReportCopy, ReportStatus, ReportSubject, SignOff } from "../../domain/reportMessage";
+
+// The report's copy codec and sign-off texts load when a report or sign-off is open or listed, not with the pane: the
+// task pane's initial JavaScript has a 250 KB gzipped budget (bench/README.md).
+const messages = () => import(/* webpackChunkName: "report-message" */ "../../domain/reportMessage");
 import { parseReportSubject, parseSignOffSubject } from "../../domain/reportSubject";
 import { listMessageHeadersSince } from "../../graph/messageHeaders";
 import type { EmailAddress, Locale } from "../../domain/types";
@@ -87,7 +80,7 @@ export function createReportsService(deps: ReportsDeps): ReportsService {
       const report = parseReportSubject(item.subject);
       const signOff = report ? null : parseSignOffSubject(item.subject);
       if (!report && !signOff) return { kind: "none" };
-      const html = await body();
+      const [html, { readReportCopy, readSignOffCopy }] = await Promise.all([body(), messages()]);
       if (report) {
         return { kind: "report", subject: report, from: item.from, mine: same(item.from?.address, deps.me), copy: html === null ? { error: "unreadable" } : readReportCopy(html) };
       }
@@ -95,6 +88,7 @@ export function createReportsService(deps: ReportsDeps): ReportsService {
     },
 
     async signOff({ report, to, comment, locale }) {
+      const { renderSignOffHtml, signOffSubject } = await messages();
       const htmlBody = renderSignOffHtml({ ...report, by: deps.me, byName: deps.displayName, comment }, locale);
       await deps.office.displayNewMessageForm({ toRecipients: [to.address], subject: signOffSubject(report, locale), htmlBody });
     },
@@ -113,8 +107,8 @@ export function createReportsService(deps: ReportsDeps): ReportsService {
     },
 
     async listMyReports() {
-      const { messages, truncated } = await listMessageHeadersSince(deps.client(), since());
-      return { statuses: buildReportStatuses(messages, deps.me), truncated };
+      const [{ messages: headers, truncated }, { buildReportStatuses }] = await Promise.all([listMessageHeadersSince(deps.client(), since()), messages()]);
+      return { statuses: buildReportStatuses(headers, deps.me), truncated };
     },
   };
 }
