@@ -91,6 +91,11 @@ export interface ContactsService extends ContactsReader {
    * is called as each contact's result is known.
    */
   createContacts(inputs: readonly NewContactInput[], opts?: { refresh?: boolean; onProgress?: () => void }): Promise<CreateResult[]>;
+  /**
+   * Called with the ids of contacts that left the folder on the server (deleted, or moved into a teammate's folder
+   * by their claim), including removals made while the pane was closed. Optional: in-memory fakes have no server.
+   */
+  onRemoved?(listener: (ids: readonly string[]) => void): () => void;
 }
 
 /** Opens another mailbox's contacts folder (shared with the user) for reading; default folder when no id. */

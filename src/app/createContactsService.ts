@@ -61,6 +61,7 @@ class StoreContacts implements ContactsService {
   private error?: ContactsError;
   private cached?: ContactsSnapshot;
   private readonly listeners = new Set<() => void>();
+  private readonly removedListeners = new Set<(ids: readonly string[]) => void>();
 
   constructor(
     readonly mailbox: string | undefined,
@@ -74,6 +75,9 @@ class StoreContacts implements ContactsService {
       s.subscribe(() => {
         if (s.snapshot().contacts.length || s.snapshot().schema.fields.length) this.loaded = true;
         this.emit();
+      });
+      s.onRemoved((ids) => {
+        for (const l of [...this.removedListeners]) l(ids);
       });
       return s;
     });
@@ -100,6 +104,11 @@ class StoreContacts implements ContactsService {
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  };
+
+  onRemoved = (listener: (ids: readonly string[]) => void): (() => void) => {
+    this.removedListeners.add(listener);
+    return () => this.removedListeners.delete(listener);
   };
 
   private emit(): void {

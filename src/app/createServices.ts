@@ -8,6 +8,7 @@ import { createDiagnosticsService } from "./diagnostics";
 import { createGraphClient } from "../graph/createGraphClient";
 import { scopesFor } from "../auth/scopes";
 import { createOfficeDialogPort } from "./createOfficeDialogPort";
+import { getSalesService } from "./sales/getSalesService";
 import type { GraphEndpoint, HostEnvironment, Services } from "./Services";
 
 export const GRAPH_ORIGIN = "https://graph.microsoft.com";
@@ -59,7 +60,11 @@ export async function createServices(config: AppConfig, options: CreateServicesO
   const diagnostics = createDiagnosticsService(() =>
     createGraphClient({ authProvider: () => auth.getToken([...scopesFor("base"), ...scopesFor("reminders")]), baseUrl: graph.baseUrl, customHosts: graph.customHosts }),
   );
-  return { config, environment, office, auth, graph, contacts, openMailboxFolder, diagnostics };
+  const services: Services = { config, environment, office, auth, graph, contacts, openMailboxFolder, diagnostics };
+  // A customer that left my folder (deleted, or claimed by a teammate and moved to theirs) takes its open To Do
+  // reminder with it (reminders on only; the sales service checks).
+  contacts.onRemoved?.((ids) => void getSalesService(services).closeTasksOf(ids));
+  return services;
 }
 
 /** DefinePlugin replaces `typeof __DEMO__` and `__DEMO__`; outside webpack (jest) this is a demo. */

@@ -81,6 +81,7 @@ export class ContactStore {
   private currentSchema?: FieldSchema;
   private deltaLink?: string;
   private listeners = new Set<(s: StoreSnapshot) => void>();
+  private removedListeners = new Set<(ids: readonly string[]) => void>();
   private snapshotCache?: StoreSnapshot;
   private progress?: WriteProgress;
   private linking?: Promise<number>;
@@ -111,6 +112,7 @@ export class ContactStore {
     this.clearRetryTimer();
     this.unsubscribeOnline?.();
     this.listeners.clear();
+    this.removedListeners.clear();
   }
 
   // ---- reading ----------------------------------------------------------------------------------
@@ -220,6 +222,7 @@ export class ContactStore {
     await this.cache.putContacts(this.scope!, fresh, [...removed]);
     await this.cache.setMeta({ scope: this.scope!, deltaLink: delta.deltaLink });
     if (fresh.length || removed.size) this.emit();
+    if (removed.size) for (const l of [...this.removedListeners]) l([...removed]);
     return { requests, changed: fresh.length, removed: removed.size };
   }
 
@@ -300,6 +303,15 @@ export class ContactStore {
       ...(this.retryAt ? { nextAttemptAt: this.retryAt } : {}),
     };
     return this.snapshotCache;
+  }
+
+  /**
+   * Contacts the server no longer has in the folder (deleted, or moved away by a teammate's claim), as delta rounds
+   * report them — also the ones removed while the pane was closed, reported by the first round after the cache.
+   */
+  onRemoved(listener: (ids: readonly string[]) => void): () => void {
+    this.removedListeners.add(listener);
+    return () => this.removedListeners.delete(listener);
   }
 
   subscribe(listener: (s: StoreSnapshot) => void): () => void {

@@ -22,7 +22,15 @@ import { GraphRequestError, toGraphRequestError } from "../../graph/GraphRequest
 import { latestMessageWith } from "../../graph/messages";
 import { moveContact } from "../../graph/moveContact";
 import { writeOutlookFlag, type OutlookFlagState } from "../../graph/outlookFlag";
-import { completeTask, ensureFollowUpTask, followContactTask, getDefaultTaskListId, readFollowUpTaskId, type TaskFollowOutcome } from "../../graph/todo";
+import {
+  completeTask,
+  completeTasksOfContacts,
+  ensureFollowUpTask,
+  followContactTask,
+  getDefaultTaskListId,
+  readFollowUpTaskId,
+  type TaskFollowOutcome,
+} from "../../graph/todo";
 import type { OfficeHost } from "../../office";
 import type { ContactsService } from "../contacts";
 import {
@@ -139,6 +147,11 @@ export interface SalesService {
    * Never throws: contacts whose task could not be updated are counted in `failed`.
    */
   followTasks(contactIds: readonly string[]): Promise<TaskFollowSummary>;
+  /**
+   * Contacts that left my folder (deleted, or claimed by a teammate and moved to their folder): their open To Do
+   * tasks are completed, when reminders are on. Never throws; resolves to how many tasks were completed.
+   */
+  closeTasksOf(contactIds: readonly string[]): Promise<number>;
   /** ISO instant of the latest message exchanged with the contact's addresses, if any. */
   latestMailWith(contact: Contact): Promise<string | undefined>;
   /**
@@ -285,6 +298,21 @@ export function createSalesService(deps: SalesDeps): SalesService {
     return summary;
   }
 
+  async function closeTasksOf(contactIds: readonly string[]): Promise<number> {
+    if (!contactIds.length) return 0;
+    const settings = await loadSalesSettings(roaming, defaults()).catch(() => undefined);
+    if (!settings?.remindersOn) return 0;
+    try {
+      return await inTurn(async () => {
+        const todo = client("reminders");
+        return (await completeTasksOfContacts(todo, await getDefaultTaskListId(todo), contactIds)).length;
+      });
+    } catch {
+      // Offline or no consent: the tasks stay open; the next removal or Contacted deals with them.
+      return 0;
+    }
+  }
+
   function reminder(contact: Contact, schema: FieldSchema, settings: SalesSettings, action: "contacted" | "flag"): Promise<Pick<FollowUpResult, "task" | "reminderFailed">> {
     return settings.remindersOn ? inTurn(() => updateReminder(contact, schema, action)) : Promise.resolve({});
   }
@@ -390,6 +418,7 @@ export function createSalesService(deps: SalesDeps): SalesService {
 
     visits,
     followTasks,
+    closeTasksOf,
 
     async markContacted(contact, schema, settings, input = {}) {
       const at = now();

@@ -1,0 +1,156 @@
+/**
+ * A customer who leaves my folder takes its To Do reminder with it: wang.fang claims zhang.wei's lapsed customer
+ * (moved into her folder), and zhang.wei's pane — open during the claim, or opened afterwards from its cache — sees
+ * the contact removed by its delta round and completes the open task linked to it (reminders on), exactly once.
+ * Real ContactStore (IndexedDB cache) and Graph code against the in-process emulator (demo seed).
+ */
+import { IDBFactory } from "fake-indexeddb";
+import { createEmulator, type Emulator } from "../../../emulator/index";
+import { DEFAULT_SCHEMA } from "../../domain/schema";
+import type { Contact, FieldSchema } from "../../domain/types";
+import { BatchWriter, ContactsRepository, createGraphClient } from "../../graph";
+import { ensureFollowUpTask, getDefaultTaskListId } from "../../graph/todo";
+import { ContactCache } from "../../store/ContactCache";
+import { ContactStore } from "../../store/ContactStore";
+import { createFakeOfficeHost } from "../testing/fakeServices";
+import { createFakeContactsService } from "../testing/fakeContactsService";
+import { createSalesService } from "./createSalesService";
+import { createMemoryHistoryStore } from "./historyStore";
+import { defaultSalesSettings } from "./salesSettings";
+
+const NOW = new Date("2026-03-02T01:00:00Z");
+const ZHANG = "zhang.wei@contoso.com";
+const WANG = "wang.fang@contoso.com";
+const schema = DEFAULT_SCHEMA as FieldSchema;
+
+let em: Emulator;
+beforeEach(() => {
+  em = createEmulator({ seed: "demo", now: NOW });
+});
+afterEach(() => em.close());
+
+/** Every request, sub-requests of a $batch included, as "METHOD /path" with the body's status when it has one. */
+function clientAs(upn: string, log?: string[]) {
+  return createGraphClient({
+    authProvider: async () => `dev:${upn}`,
+    terminal: async (req) => {
+      if (log && req.method !== "GET") {
+        const body = req.method === "PATCH" ? ((await req.clone().json()) as { status?: string }) : {};
+        log.push(`${upn} ${req.method} ${new URL(req.url).pathname.replace(/^\/v1\.0/, "")}${body.status ? ` status=${body.status}` : ""}`);
+      }
+      return em.handler(req);
+    },
+    retry: { delaySeconds: 0, maxRetries: 2 },
+  });
+}
+
+function salesFor(upn: string, log: string[], office = createFakeOfficeHost()) {
+  return createSalesService({
+    contacts: createFakeContactsService(),
+    teamMembers: async () => [ZHANG, WANG],
+    me: upn,
+    displayName: upn,
+    demo: true,
+    office,
+    clientFor: () => clientAs(upn, log),
+    now: () => NOW,
+    timeZone: "Asia/Shanghai",
+    history: createMemoryHistoryStore(),
+  });
+}
+
+async function storeOf(upn: string, idb: IDBFactory, log: string[]) {
+  const c = clientAs(upn, log);
+  return new ContactStore({ repository: new ContactsRepository(c), writer: new BatchWriter(c), cache: await ContactCache.open({ indexedDB: idb, name: upn }) });
+}
+
+async function zhangsJames(): Promise<Contact> {
+  const [c] = await new ContactsRepository(clientAs(ZHANG), { mailbox: ZHANG }).findByEmail(["james.miller@fabrikam.com"], schema);
+  return { ...c!, mailbox: ZHANG };
+}
+
+async function tasksOf(upn: string) {
+  const c = clientAs(upn);
+  const list = await getDefaultTaskListId(c);
+  return ((await c.api(`/me/todo/lists/${list}/tasks?$expand=linkedResources`).get()) as { value: { id: string; status: string; linkedResources?: { externalId: string }[] }[] }).value;
+}
+
+/** zhang.wei's open follow-up task for James (as "Follow up" with reminders on leaves it) and a second one for Liu Yang. */
+async function zhangsTasks(james: Contact) {
+  const c = clientAs(ZHANG);
+  const [liu] = await new ContactsRepository(c).findByEmail(["liu.yang@huaxin-tech.cn"], schema);
+  const input = (x: Contact) => ({ title: x.displayName, due: "2026-03-05T16:00:00.000Z", timeZone: "Asia/Shanghai", contactId: x.id, contactDisplayName: x.displayName });
+  const forJames = (await ensureFollowUpTask(c, input(james))).task.id;
+  const forLiu = (await ensureFollowUpTask(c, input(liu!))).task.id;
+  return { forJames, forLiu };
+}
+
+const on = (upn: string) => ({ ...defaultSalesSettings({ demo: true, me: upn }), remindersOn: true });
+
+test("zhang.wei's pane is open when wang.fang claims his customer: the next refresh completes that customer's task, and only it, once", async () => {
+  const james = await zhangsJames();
+  const { forJames, forLiu } = await zhangsTasks(james);
+  const log: string[] = [];
+  const zhang = salesFor(ZHANG, log);
+  await zhang.saveSettings(on(ZHANG));
+  const store = await storeOf(ZHANG, new IDBFactory(), log);
+  await store.load();
+  await store.whenLinked();
+  const closing: Promise<number>[] = [];
+  store.onRemoved((ids) => closing.push(zhang.closeTasksOf(ids)));
+
+  await salesFor(WANG, log).claim(james, schema, on(WANG));
+  log.length = 0;
+  await store.refresh();
+  expect(await Promise.all(closing)).toEqual([1]);
+
+  const tasks = await tasksOf(ZHANG);
+  expect(tasks.find((t) => t.id === forJames)?.status).toBe("completed");
+  expect(tasks.find((t) => t.id === forLiu)?.status).toBe("notStarted");
+  const list = await getDefaultTaskListId(clientAs(ZHANG));
+  expect(log).toEqual([`${ZHANG} PATCH /me/todo/lists/${list}/tasks/${forJames} status=completed`]);
+  // wang.fang's own To Do is not touched by any of this.
+  expect(await tasksOf(WANG)).toEqual([]);
+
+  // Refreshed again: nothing more is removed, nothing more is written.
+  await store.refresh();
+  expect(closing).toHaveLength(1);
+  expect(log.filter((l) => l.includes("/todo/"))).toHaveLength(1);
+});
+
+test("the claim happened while zhang.wei's pane was closed: reopened from its cache, the first delta round closes the task", async () => {
+  const james = await zhangsJames();
+  const { forJames } = await zhangsTasks(james);
+  const log: string[] = [];
+  const office = createFakeOfficeHost();
+  const zhang = salesFor(ZHANG, log, office);
+  await zhang.saveSettings(on(ZHANG));
+  const idb = new IDBFactory();
+  const first = await storeOf(ZHANG, idb, log);
+  await first.load();
+  await first.whenLinked();
+  first.dispose();
+
+  await salesFor(WANG, log).claim(james, schema, on(WANG));
+
+  // Reopened (a new pane on the same cache and roaming settings): the cache shows James until the delta round.
+  const reopened = salesFor(ZHANG, log, office);
+  const store = await storeOf(ZHANG, idb, log);
+  const closing: Promise<number>[] = [];
+  store.onRemoved((ids) => closing.push(reopened.closeTasksOf(ids)));
+  await store.load();
+  await store.whenLinked();
+  await store.refresh();
+  expect(await Promise.all(closing)).toEqual([1]);
+  expect((await tasksOf(ZHANG)).find((t) => t.id === forJames)?.status).toBe("completed");
+});
+
+test("reminders off: a removed contact calls no To Do endpoint", async () => {
+  const james = await zhangsJames();
+  const { forJames } = await zhangsTasks(james);
+  const log: string[] = [];
+  const zhang = salesFor(ZHANG, log);
+  expect(await zhang.closeTasksOf([james.id])).toBe(0);
+  expect(log).toEqual([]);
+  expect((await tasksOf(ZHANG)).find((t) => t.id === forJames)?.status).toBe("notStarted");
+});
