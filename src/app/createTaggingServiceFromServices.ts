@@ -2,6 +2,7 @@ import { createGraphClient, listThreadMessages } from "../graph";
 import { SCOPES_BY_FEATURE } from "../auth";
 import type { MessageParticipants } from "../domain/threadParticipants";
 import type { Services } from "./Services";
+import { getSalesService } from "./sales/getSalesService";
 import { createTaggingService, type TaggingService } from "./tagging";
 
 /**
@@ -23,5 +24,6 @@ export function createTaggingServiceFromServices(services: Services): TaggingSer
     contacts: services.contacts,
     listConversationMessages: async (id): Promise<MessageParticipants[]> =>
       (await listThreadMessages(graph(), id)).map((m) => ({ from: m.from ?? null, toRecipients: m.to, ccRecipients: m.cc, bccRecipients: m.bcc })),
+    followTasks: (ids) => getSalesService(services).followTasks(ids),
   });
 }

@@ -173,3 +173,17 @@ it("rematchPeople: the people of an email follow the cached contacts (created, a
   const moved: Contact = { ...liu, emailAddresses: [{ address: "liu@other.cn" }] };
   expect(service.rematchPeople(next, [moved, zhao])[1]!.contacts).toEqual([]);
 });
+
+it("a tagging or card edit that changes needs re-contact hands those contacts to the To Do follower; products alone do not (issue 10 item 13)", async () => {
+  const office = createFakeOfficeHost();
+  const store = createFakeContactsService({ contacts: [liu, { ...liu, id: "c-zhao", displayName: "赵磊", emailAddresses: [{ address: "zhao.lei@huaxin-tech.cn" }] }] });
+  const followed: string[][] = [];
+  const service = createTaggingService({ office, me: ME, contacts: store, listConversationMessages: async () => [], followTasks: (ids) => followed.push([...ids]) });
+  const existing = (address: string, id: string): TagRow => ({ address, name: "", status: { kind: "existing", contactIds: [id] } });
+  await service.tag([existing("liu.yang@huaxin-tech.cn", "c-liu")], { addKeywords: { IntendedProducts: ["Servo"] } });
+  expect(followed).toEqual([]);
+  await service.tag([existing("liu.yang@huaxin-tech.cn", "c-liu"), existing("zhao.lei@huaxin-tech.cn", "c-zhao")], { set: { NeedsRecontact: true } });
+  expect(followed).toEqual([["c-liu", "c-zhao"]]);
+  await service.editContact("c-zhao", [{ op: "set", field: "NeedsRecontact", value: false }]);
+  expect(followed).toEqual([["c-liu", "c-zhao"], ["c-zhao"]]);
+});

@@ -14,7 +14,8 @@ import {
   type Participant,
 } from "../domain/threadParticipants";
 import { applyOps, planTagging, type TagChange } from "../domain/tagging";
-import type { Contact, EmailAddress, FieldOp, FieldValues } from "../domain/types";
+import { touchesFollowUp } from "../domain/followUp";
+import type { Contact, EmailAddress, FieldOp, FieldValues, WriteResult } from "../domain/types";
 import type { MailItemSnapshot, OfficeHost, SelectedItem } from "../office";
 import type { ContactsService, CreateResult } from "./contacts";
 
@@ -39,6 +40,11 @@ export interface TaggingPorts {
   contacts: TaggingContacts;
   /** Headers of every message of a conversation (REST conversation id). */
   listConversationMessages(restConversationId: string): Promise<MessageParticipants[]>;
+  /**
+   * Contacts whose "needs re-contact" or next-contact date a tagging or a card edit changed: their open To Do tasks
+   * follow (issue 10 item 13; SalesService.followTasks). Called in the background, never awaited.
+   */
+  followTasks?(contactIds: readonly string[]): unknown;
 }
 
 export interface TaggingSettings {
@@ -130,6 +136,13 @@ export function parseNeverTagEntry(raw: string): string | null {
 
 export function createTaggingService(ports: TaggingPorts) {
   const { office, contacts } = ports;
+  /** Hands the written contacts whose follow-up fields these ops touch to followTasks. */
+  const follow = (results: readonly WriteResult[], opsOf: (id: string) => readonly FieldOp[] | undefined) => {
+    if (!ports.followTasks) return;
+    const schema = contacts.snapshot().schema;
+    const ids = results.filter((r) => r.status === "written" && touchesFollowUp(opsOf(r.contactId) ?? [], schema)).map((r) => r.contactId);
+    if (ids.length) ports.followTasks(ids);
+  };
   const me = normalizeAddress(ports.me);
   const myDomain = me.slice(me.lastIndexOf("@") + 1);
   const isColleague = (normalized: string) =>
@@ -335,6 +348,7 @@ export function createTaggingService(ports: TaggingPorts) {
       const results = await contacts.applyOps(toWrite, opsById, (p) =>
         onProgress?.({ done: createdDone + unchangedCount + Math.min(p.done, toWrite.length), total }),
       );
+      follow(results, (id) => opsById[id]);
       const got = new Map(results.map((r) => [r.contactId, r]));
       for (const id of toWrite) {
         const r = got.get(id);
@@ -366,8 +380,9 @@ export function createTaggingService(ports: TaggingPorts) {
 
   /** Quick edit of one contact's fields (validated and written by the store, optimistic). */
   async function editContact(contactId: string, ops: FieldOp[]) {
-    const [r] = await contacts.applyOps([contactId], { [contactId]: ops });
-    return r;
+    const results = await contacts.applyOps([contactId], { [contactId]: ops });
+    follow(results, () => ops);
+    return results[0];
   }
 
   /** One-click "create contact" for a person of the open email. */
