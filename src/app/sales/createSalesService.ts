@@ -19,6 +19,7 @@ import { ContactsRepository, mailboxRoot } from "../../graph/ContactsRepository"
 import { toGraphPatch, touchedFields } from "../../graph/extendedProperties";
 import { seg } from "../../graph/filterBuilder";
 import { GraphRequestError, toGraphRequestError } from "../../graph/GraphRequestError";
+import { isRetryable } from "../../graph/retryPolicy";
 import { latestMessageWith } from "../../graph/messages";
 import { moveContact } from "../../graph/moveContact";
 import { writeOutlookFlag, type OutlookFlagState } from "../../graph/outlookFlag";
@@ -49,6 +50,8 @@ import { createVisitEvent, deleteVisitEvent, moveVisitEvent } from "../../graph/
 import { readOpenVisitPlans, updateVisitPlan } from "../../graph/visitPlan";
 import type { PlannedVisit } from "../../domain/visitPlan";
 
+/** A To Do update lost to the connection is tried again after 30 s, then 1, 2, 4 … minutes (at most 16). */
+const TASK_RETRY_MS = 30_000;
 /** A claim re-reads and retries after a 412 this many times before giving up (another writer keeps winning). */
 const MAX_CLAIM_ATTEMPTS = 3;
 /** Addresses per customer looked up for "last email": the first ones are the ones people write to. */
@@ -183,6 +186,8 @@ export interface SalesDeps {
   history?: HistoryStore;
   /** Where visit plans are read and written; Graph by default. */
   visitPlans?: VisitPlanStore;
+  /** First wait before a To Do update that failed on the way (offline, throttled) is tried again; doubles after. */
+  taskRetryMs?: number;
 }
 
 const same = (a: string | undefined, b: string): boolean => !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -196,6 +201,7 @@ function pick(values: FieldValues, names: string[]): FieldValues {
 export function createSalesService(deps: SalesDeps): SalesService {
   const now = deps.now ?? (() => new Date());
   const timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+  const taskRetryMs = deps.taskRetryMs ?? TASK_RETRY_MS;
   const roaming = deps.office.roamingSettings;
   const clients = new Map<Feature, Client>();
   const client = (f: Feature): Client => {
@@ -269,6 +275,30 @@ export function createSalesService(deps: SalesDeps): SalesService {
     return run;
   }
 
+  // A task update that could not reach Graph (offline, throttled, 5xx) is tried again later in the session, with
+  // back-off, so a lost connection delays it but does not lose it; a refusal (no consent, 403) is not retried.
+  const retryFollow = new Set<string>();
+  const retryClose = new Set<string>();
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryAttempt = 0;
+  const transient = (e: unknown) => {
+    const err = toGraphRequestError(e);
+    return err.code === "network" || isRetryable(err.status);
+  };
+  function retryLater(kind: "follow" | "close", ids: readonly string[]): void {
+    for (const id of ids) (kind === "follow" ? retryFollow : retryClose).add(id);
+    if (retryTimer !== undefined) return;
+    retryAttempt++;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      const follow = [...retryFollow];
+      const close = [...retryClose];
+      retryFollow.clear();
+      retryClose.clear();
+      void followTasks(follow).then(() => closeTasksOf(close));
+    }, taskRetryMs * 2 ** Math.min(retryAttempt - 1, 5));
+  }
+
   async function followTasks(contactIds: readonly string[]): Promise<TaskFollowSummary> {
     const summary: TaskFollowSummary = {};
     if (!contactIds.length) return summary;
@@ -280,10 +310,12 @@ export function createSalesService(deps: SalesDeps): SalesService {
     try {
       todo = client("reminders");
       listId = await getDefaultTaskListId(todo);
-    } catch {
+    } catch (e) {
       summary.failed = contactIds.length;
+      if (transient(e)) retryLater("follow", contactIds);
       return summary;
     }
+    const again: string[] = [];
     for (const id of contactIds) {
       // The contact as the store holds it now (after the write that led here, and anything since).
       const snap = deps.contacts.snapshot();
@@ -291,10 +323,13 @@ export function createSalesService(deps: SalesDeps): SalesService {
       if (!contact) continue;
       try {
         count(await inTurn(() => followContactTask(todo, listId, id, followUpTaskTarget(contact.fields, snap.schema), timeZone)));
-      } catch {
+      } catch (e) {
         count("failed");
+        if (transient(e)) again.push(id);
       }
     }
+    if (again.length) retryLater("follow", again);
+    else if (!summary.failed) retryAttempt = 0;
     return summary;
   }
 
@@ -307,8 +342,9 @@ export function createSalesService(deps: SalesDeps): SalesService {
         const todo = client("reminders");
         return (await completeTasksOfContacts(todo, await getDefaultTaskListId(todo), contactIds)).length;
       });
-    } catch {
-      // Offline or no consent: the tasks stay open; the next removal or Contacted deals with them.
+    } catch (e) {
+      // Offline or throttled: tried again later; refused (no consent): the tasks stay open.
+      if (transient(e)) retryLater("close", contactIds);
       return 0;
     }
   }

@@ -3,6 +3,7 @@
  * (moved into her folder), and zhang.wei's pane — open during the claim, or opened afterwards from its cache — sees
  * the contact removed by its delta round and completes the open task linked to it (reminders on), exactly once.
  * Real ContactStore (IndexedDB cache) and Graph code against the in-process emulator (demo seed).
+ * Also: a task update that fails on the way (offline) is tried again until it lands; a refused one is not.
  */
 import { IDBFactory } from "fake-indexeddb";
 import { createEmulator, type Emulator } from "../../../emulator/index";
@@ -153,4 +154,85 @@ test("reminders off: a removed contact calls no To Do endpoint", async () => {
   expect(await zhang.closeTasksOf([james.id])).toBe(0);
   expect(log).toEqual([]);
   expect((await tasksOf(ZHANG)).find((t) => t.id === forJames)?.status).toBe("notStarted");
+});
+
+describe("a To Do update lost to the connection is tried again, not lost; a refused one is not retried", () => {
+  /** zhang.wei's sales service whose To Do requests fail as `fault` says (network error or a status), while `down()`. */
+  function flakySales(down: () => false | "network" | number, log: string[], contacts: ReturnType<typeof createFakeContactsService>) {
+    const client = createGraphClient({
+      authProvider: async () => `dev:${ZHANG}`,
+      terminal: async (req) => {
+        const f = new URL(req.url).pathname.includes("/todo/") ? down() : false;
+        if (f === "network") throw new TypeError("Failed to fetch");
+        if (typeof f === "number") return new Response(JSON.stringify({ error: { code: "ErrorAccessDenied", message: "denied" } }), { status: f, headers: { "Content-Type": "application/json" } });
+        if (req.method !== "GET") log.push(`${req.method} ${new URL(req.url).pathname.replace(/^\/v1\.0/, "")}`);
+        return em.handler(req);
+      },
+      retry: { delaySeconds: 0, maxRetries: 0 },
+    });
+    return createSalesService({
+      contacts,
+      teamMembers: async () => [],
+      me: ZHANG,
+      displayName: ZHANG,
+      demo: true,
+      office: createFakeOfficeHost(),
+      clientFor: () => client,
+      now: () => NOW,
+      timeZone: "Asia/Shanghai",
+      history: createMemoryHistoryStore(),
+      taskRetryMs: 20,
+    });
+  }
+  async function until(ok: () => Promise<boolean>): Promise<boolean> {
+    for (let i = 0; i < 100; i++) {
+      if (await ok()) return true;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return false;
+  }
+
+  test("offline while the date moved: the task moves once the connection is back, with one PATCH", async () => {
+    const james = await zhangsJames();
+    const { forJames } = await zhangsTasks(james);
+    const contacts = createFakeContactsService({ contacts: [james], schema });
+    await contacts.load();
+    let offline: false | "network" = "network";
+    const log: string[] = [];
+    const sales = flakySales(() => offline, log, contacts);
+    await sales.saveSettings(on(ZHANG));
+    await contacts.applyOps([james.id], [{ op: "set", field: "NextContact", value: "2026-03-11T16:00:00.000Z" }]);
+    expect(await sales.followTasks([james.id])).toEqual({ failed: 1 });
+    offline = false;
+    const due = async () => ((await tasksOf(ZHANG)) as { id: string; dueDateTime?: { dateTime: string } }[]).find((t) => t.id === forJames)?.dueDateTime?.dateTime.slice(0, 10);
+    expect(await until(async () => (await due()) === "2026-03-12")).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(log.filter((l) => l.includes("/todo/"))).toEqual([expect.stringMatching(new RegExp(`^PATCH /me/todo/lists/[^/]+/tasks/${forJames}$`))]);
+  });
+
+  test("offline when the customer left the folder: his task is completed once the connection is back", async () => {
+    const james = await zhangsJames();
+    const { forJames } = await zhangsTasks(james);
+    let offline: false | "network" = "network";
+    const log: string[] = [];
+    const sales = flakySales(() => offline, log, createFakeContactsService());
+    await sales.saveSettings(on(ZHANG));
+    expect(await sales.closeTasksOf([james.id])).toBe(0);
+    offline = false;
+    expect(await until(async () => (await tasksOf(ZHANG)).find((t) => t.id === forJames)?.status === "completed")).toBe(true);
+  });
+
+  test("refused (403): no retry", async () => {
+    const james = await zhangsJames();
+    await zhangsTasks(james);
+    const contacts = createFakeContactsService({ contacts: [james], schema });
+    await contacts.load();
+    let calls = 0;
+    const sales = flakySales(() => (calls++, 403), [], contacts);
+    await sales.saveSettings(on(ZHANG));
+    expect(await sales.followTasks([james.id])).toEqual({ failed: 1 });
+    const after = calls;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(calls).toBe(after);
+  });
 });
