@@ -57,7 +57,7 @@ function expectedCounts(contacts: Contact[]) {
     const s = followUpInfo(x.fields, schema, E2E_NOW, TZ).status;
     if (s === "dueToday") c.due++;
     if (s === "overdue") c.overdue++;
-    const k = claimInfo(x.fields, schema, E2E_NOW).state;
+    const k = claimInfo(x, schema, E2E_NOW).state;
     if (k === "lapsing" || k === "lapsed") c[k]++;
   }
   return c;

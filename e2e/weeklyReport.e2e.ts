@@ -74,7 +74,7 @@ async function expectedFor(page: Page, server: E2EServer, upn: string) {
       const s = followUpInfo(c.fields, schema, E2E_NOW, TZ).status;
       if (s === "dueToday") f.followUpsDue++;
       if (s === "overdue") f.followUpsOverdue++;
-      if (claimInfo(c.fields, schema, E2E_NOW).state === "lapsed") f.lapsedClaims++;
+      if (claimInfo(c, schema, E2E_NOW).state === "lapsed") f.lapsedClaims++;
       const raw = g.singleValueExtendedProperties?.find((p) => p.id.toLowerCase().endsWith("name customerfollowuphistory"))?.value;
       const entries: RawEntry[] = raw ? (JSON.parse(raw) as { entries: RawEntry[] }).entries : [];
       const inWeek = (x: RawEntry) => Date.parse(x.at) >= FROM && Date.parse(x.at) < TO;

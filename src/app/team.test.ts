@@ -124,7 +124,7 @@ describe("the Graph-backed team service against the emulator", () => {
         const s = followUpInfo(c.fields, folder.schema, NOW, TZ).status;
         if (s === "dueToday") expected.due++;
         if (s === "overdue") expected.overdue++;
-        const k = claimInfo(c.fields, folder.schema, NOW).state;
+        const k = claimInfo(c, folder.schema, NOW).state;
         if (k === "lapsing" || k === "lapsed") expected[k]++;
       }
       const counts = view.counts.find((c) => c.upn === upn);

@@ -269,7 +269,7 @@ export function buildTeamView(folders: readonly TeamFolder[], filters: TeamFilte
     const s = status.get(c);
     if (s === "dueToday") k.due++;
     else if (s === "overdue") k.overdue++;
-    const claim = claimInfo(c.fields, schema, opts.now, opts.claims ?? DEFAULT_CLAIM_CONFIG).state;
+    const claim = claimInfo(c, schema, opts.now, opts.claims ?? DEFAULT_CLAIM_CONFIG).state;
     if (claim === "lapsing") k.lapsing++;
     else if (claim === "lapsed") k.lapsed++;
   }

@@ -1,5 +1,7 @@
-import { canClaim, claimOps, claimState, isOwnedBy } from "./claims";
+import { canClaim, claimInfo, claimOps, claimStamp, claimState, isOwnedBy, parseClaimStamp, serializeClaimStamp } from "./claims";
 import { DEFAULT_SCHEMA } from "./schema";
+import { applyOps } from "./tagging";
+import type { Contact } from "./types";
 
 const last = "2026-11-19T10:00:00.000Z";
 const at = (iso: string) => new Date(iso);
@@ -62,11 +64,76 @@ describe("canClaim", () => {
     // A teammate may claim it.
     expect(canClaim(c("zhang.wei@contoso.com", last), DEFAULT_SCHEMA, "wang.fang@contoso.com", lapsedAt)).toMatchObject({ ok: true });
   });
-  it("claiming sets owner and restarts the clock", () => {
-    expect(claimOps(DEFAULT_SCHEMA, " zhang.wei@contoso.com ", now)).toEqual([
-      { op: "set", field: "Owner", value: "zhang.wei@contoso.com" },
-      { op: "set", field: "LastContacted", value: "2026-11-25T10:00:00.000Z" },
-    ]);
+  it("claiming sets the owner and nothing else among the fields: a claim is not a contact (issue 10)", () => {
+    expect(claimOps(DEFAULT_SCHEMA, " zhang.wei@contoso.com ")).toEqual([{ op: "set", field: "Owner", value: "zhang.wei@contoso.com" }]);
+    expect(claimStamp(" Zhang.Wei@contoso.com ", now)).toEqual({ owner: "zhang.wei@contoso.com", at: "2026-11-25T10:00:00.000Z" });
+  });
+});
+
+describe("a claim restarts the claim's clock without recording a contact (issue 10)", () => {
+  const ME = "zhang.wei@contoso.com";
+  const claimedOn = at("2026-11-25T10:00:00.000Z");
+  const tenDaysBefore = "2026-11-15T10:00:00.000Z";
+  /** wang.fang's customer, last contacted 10 days ago (lapsed), claimed by me now. */
+  function claimedToday(): Pick<Contact, "fields" | "claimed"> {
+    const before = { Owner: "wang.fang@contoso.com", LastContacted: tenDaysBefore };
+    expect(canClaim({ fields: before }, DEFAULT_SCHEMA, ME, claimedOn)).toEqual({ ok: true, previousOwner: "wang.fang@contoso.com" });
+    return { fields: applyOps(before, claimOps(DEFAULT_SCHEMA, ME)), claimed: claimStamp(ME, claimedOn) };
+  }
+
+  it("claimed today, last contacted 10 days ago: active, lapses 7 days after the claim, last contacted unchanged", () => {
+    const c = claimedToday();
+    expect(c.fields).toEqual({ Owner: ME, LastContacted: tenDaysBefore });
+    expect(claimInfo(c, DEFAULT_SCHEMA, claimedOn)).toEqual({ state: "active", owner: ME, lapsesAt: "2026-12-02T10:00:00.000Z", claimedAt: "2026-11-25T10:00:00.000Z" });
+    expect(claimInfo(c, DEFAULT_SCHEMA, at("2026-11-30T09:59:59.999Z")).state).toBe("active");
+    expect(claimInfo(c, DEFAULT_SCHEMA, at("2026-11-30T10:00:00.000Z")).state).toBe("lapsing");
+    expect(claimInfo(c, DEFAULT_SCHEMA, at("2026-12-02T09:59:59.999Z")).state).toBe("lapsing");
+    expect(claimInfo(c, DEFAULT_SCHEMA, at("2026-12-02T10:00:00.000Z")).state).toBe("lapsed");
+  });
+
+  it("while my fresh claim is alive a teammate is refused until it lapses; then it is theirs to take, not mine to renew", () => {
+    const c = claimedToday();
+    expect(canClaim(c, DEFAULT_SCHEMA, "chen.jie@contoso.com", at("2026-11-26T10:00:00.000Z"))).toEqual({
+      ok: false,
+      code: "claimedBySomeoneElse",
+      owner: ME,
+      lapsesAt: "2026-12-02T10:00:00.000Z",
+    });
+    expect(canClaim(c, DEFAULT_SCHEMA, ME, at("2026-11-26T10:00:00.000Z"))).toMatchObject({ ok: false, code: "alreadyYours" });
+    const lapsed = at("2026-12-02T10:00:00.000Z");
+    expect(canClaim(c, DEFAULT_SCHEMA, "chen.jie@contoso.com", lapsed)).toEqual({ ok: true, previousOwner: ME });
+    expect(canClaim(c, DEFAULT_SCHEMA, ME, lapsed)).toMatchObject({ ok: false, code: "renewNeedsContact" });
+  });
+
+  it("the later of the last contact and the claim counts", () => {
+    const c = claimedToday();
+    const contactedAfter = { ...c, fields: { ...c.fields, LastContacted: "2026-11-28T10:00:00.000Z" } };
+    expect(claimInfo(contactedAfter, DEFAULT_SCHEMA, at("2026-12-03T10:00:00.000Z"))).toMatchObject({ state: "lapsing", lapsesAt: "2026-12-05T10:00:00.000Z" });
+    // A claim older than the last contact changes nothing.
+    const old = { fields: { Owner: ME, LastContacted: last }, claimed: claimStamp(ME, at("2026-11-01T00:00:00.000Z")) };
+    expect(claimInfo(old, DEFAULT_SCHEMA, at("2026-11-26T10:00:00.000Z"))).toMatchObject({ state: "lapsed", lapsesAt: "2026-11-26T10:00:00.000Z" });
+  });
+
+  it("a claimed customer never contacted is active for the claim's period, not lapsed", () => {
+    const c = { fields: { Owner: ME, LastContacted: null }, claimed: claimStamp(ME, claimedOn) };
+    expect(claimInfo(c, DEFAULT_SCHEMA, claimedOn).state).toBe("active");
+    expect(claimInfo(c, DEFAULT_SCHEMA, at("2026-12-02T10:00:00.000Z")).state).toBe("lapsed");
+  });
+
+  it("a claim stamp naming someone else (owner edited by hand since) keeps nothing alive", () => {
+    const c = { fields: { Owner: "chen.jie@contoso.com", LastContacted: tenDaysBefore }, claimed: claimStamp(ME, claimedOn) };
+    expect(claimInfo(c, DEFAULT_SCHEMA, claimedOn)).toEqual({ state: "lapsed", owner: "chen.jie@contoso.com", lapsesAt: "2026-11-22T10:00:00.000Z" });
+    // The owner's address in another case is the same person.
+    expect(claimState("Zhang.Wei@Contoso.com", tenDaysBefore, claimedOn, undefined, claimStamp(ME, claimedOn)).state).toBe("active");
+  });
+
+  it("the stored stamp round-trips; anything unreadable reads as no claim recorded", () => {
+    const s = claimStamp(ME, claimedOn);
+    expect(parseClaimStamp(serializeClaimStamp(s))).toEqual(s);
+    for (const bad of [undefined, "", "{", "null", "[]", '{"owner":"","at":"2026-11-25T10:00:00Z"}', '{"owner":"a@x.com","at":"yesterday"}', '{"owner":"a@x.com"}', 42]) {
+      expect(parseClaimStamp(bad)).toBeUndefined();
+    }
+    expect(parseClaimStamp('{"v":2,"owner":" A@X.com ","at":"2026-11-25T10:00:00Z","more":1}')).toEqual({ owner: "a@x.com", at: "2026-11-25T10:00:00.000Z" });
   });
 });
 

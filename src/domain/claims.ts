@@ -5,10 +5,15 @@
  * Boundary choice: the claim lapses at exactly lapseDays × 24 h after the last contact (inclusive), i.e.
  * contacted Monday 10:00 → lapsed from next Monday 10:00:00.000. Elapsed time, not calendar days, so the
  * rule is the same for a salesperson in Shanghai and a manager in Los Angeles. An owner with no recorded
- * contact has nothing keeping the claim alive: lapsed.
+ * contact and no claim has nothing keeping the claim alive: lapsed.
+ *
+ * A claim is not a contact (issue 10): claiming records when the owner claimed (Contact.claimed), never "last
+ * contacted", so the daily report, Today's "contacted today" and the contact history show only real contacts.
+ * A fresh claim still gets its full period: the clock runs from the later of the last contact and the current
+ * owner's claim. A claim stamp naming someone else (the owner field was edited by hand since) keeps nothing alive.
  */
 import { fieldByRole } from "./schema";
-import type { Contact, FieldOp, FieldSchema, FieldValues } from "./types";
+import type { ClaimStamp, Contact, FieldOp, FieldSchema, FieldValues } from "./types";
 import { MS_PER_DAY } from "./dates";
 
 export interface ClaimConfig {
@@ -24,34 +29,49 @@ export type ClaimState = "unowned" | "active" | "lapsing" | "lapsed";
 export interface ClaimInfo {
   state: ClaimState;
   owner: string | null;
-  /** When the claim lapses / lapsed (ISO), if there is an owner with a last contact. */
+  /** When the claim lapses / lapsed (ISO), if there is an owner with a last contact or a claim of theirs. */
   lapsesAt?: string;
+  /** When the current owner claimed the customer (ISO), if that is recorded. */
+  claimedAt?: string;
 }
 
 function sameAddress(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
-export function claimState(owner: string | null | undefined, lastContacted: string | null | undefined, now: Date, cfg: ClaimConfig = DEFAULT_CLAIM_CONFIG): ClaimInfo {
+/**
+ * `claimed`: the last claim recorded on the contact; it counts only when it made this owner the owner. The clock
+ * starts at the later of the last contact and that claim.
+ */
+export function claimState(
+  owner: string | null | undefined,
+  lastContacted: string | null | undefined,
+  now: Date,
+  cfg: ClaimConfig = DEFAULT_CLAIM_CONFIG,
+  claimed?: ClaimStamp | null,
+): ClaimInfo {
   const who = typeof owner === "string" && owner.trim() !== "" ? owner.trim() : null;
   if (!who) return { state: "unowned", owner: null };
   const last = typeof lastContacted === "string" ? Date.parse(lastContacted) : NaN;
-  if (!Number.isFinite(last)) return { state: "lapsed", owner: who };
-  const lapsesAtMs = last + cfg.lapseDays * MS_PER_DAY;
+  const claimedMs = claimed && sameAddress(claimed.owner, who) ? Date.parse(claimed.at) : NaN;
+  const claimedAt = Number.isFinite(claimedMs) ? { claimedAt: new Date(claimedMs).toISOString() } : {};
+  const since = Math.max(Number.isFinite(last) ? last : -Infinity, Number.isFinite(claimedMs) ? claimedMs : -Infinity);
+  if (!Number.isFinite(since)) return { state: "lapsed", owner: who };
+  const lapsesAtMs = since + cfg.lapseDays * MS_PER_DAY;
   const warnAtMs = lapsesAtMs - cfg.warnDays * MS_PER_DAY;
   const t = now.getTime();
   const lapsesAt = new Date(lapsesAtMs).toISOString();
-  if (t >= lapsesAtMs) return { state: "lapsed", owner: who, lapsesAt };
-  if (t >= warnAtMs) return { state: "lapsing", owner: who, lapsesAt };
-  return { state: "active", owner: who, lapsesAt };
+  if (t >= lapsesAtMs) return { state: "lapsed", owner: who, lapsesAt, ...claimedAt };
+  if (t >= warnAtMs) return { state: "lapsing", owner: who, lapsesAt, ...claimedAt };
+  return { state: "active", owner: who, lapsesAt, ...claimedAt };
 }
 
-export function claimInfo(fields: FieldValues, schema: FieldSchema, now: Date, cfg: ClaimConfig = DEFAULT_CLAIM_CONFIG): ClaimInfo {
+export function claimInfo(contact: Pick<Contact, "fields" | "claimed">, schema: FieldSchema, now: Date, cfg: ClaimConfig = DEFAULT_CLAIM_CONFIG): ClaimInfo {
   const ownerF = fieldByRole(schema, "owner");
   const lastF = fieldByRole(schema, "lastContacted");
-  const owner = ownerF ? fields[ownerF.propertyName] : null;
-  const last = lastF ? fields[lastF.propertyName] : null;
-  return claimState(typeof owner === "string" ? owner : null, typeof last === "string" ? last : null, now, cfg);
+  const owner = ownerF ? contact.fields[ownerF.propertyName] : null;
+  const last = lastF ? contact.fields[lastF.propertyName] : null;
+  return claimState(typeof owner === "string" ? owner : null, typeof last === "string" ? last : null, now, cfg, contact.claimed);
 }
 
 /**
@@ -85,8 +105,8 @@ export type ClaimCheck = { ok: true; previousOwner: string | null } | { ok: fals
  * else's claim is active or lapsing; "alreadyYours" when my own claim is still alive; "renewNeedsContact" when my
  * own claim lapsed (only a recorded contact renews it).
  */
-export function canClaim(contact: Pick<Contact, "fields">, schema: FieldSchema, me: string, now: Date, cfg: ClaimConfig = DEFAULT_CLAIM_CONFIG): ClaimCheck {
-  const info = claimInfo(contact.fields, schema, now, cfg);
+export function canClaim(contact: Pick<Contact, "fields" | "claimed">, schema: FieldSchema, me: string, now: Date, cfg: ClaimConfig = DEFAULT_CLAIM_CONFIG): ClaimCheck {
+  const info = claimInfo(contact, schema, now, cfg);
   if (info.state === "unowned") return { ok: true, previousOwner: null };
   if (info.state === "lapsed") {
     if (isOwnedBy(info, me)) return { ok: false, code: "renewNeedsContact", owner: info.owner as string, ...(info.lapsesAt ? { lapsesAt: info.lapsesAt } : {}) };
@@ -97,12 +117,37 @@ export function canClaim(contact: Pick<Contact, "fields">, schema: FieldSchema, 
   return sameAddress(owner, me) ? { ok: false, code: "alreadyYours", ...base } : { ok: false, code: "claimedBySomeoneElse", ...base };
 }
 
-/** Claiming: owner := me, last contacted := now (the claim starts fresh). */
-export function claimOps(schema: FieldSchema, me: string, now: Date): FieldOp[] {
-  const ops: FieldOp[] = [];
+/**
+ * Claiming: owner := me, nothing else among the fields — last contacted stays as it was (a claim is not a
+ * contact). The claim's own clock is the stamp of `claimStamp`, written beside the fields.
+ */
+export function claimOps(schema: FieldSchema, me: string): FieldOp[] {
   const ownerF = fieldByRole(schema, "owner");
-  const lastF = fieldByRole(schema, "lastContacted");
-  if (ownerF) ops.push({ op: "set", field: ownerF.propertyName, value: me.trim() });
-  if (lastF) ops.push({ op: "set", field: lastF.propertyName, value: now.toISOString() });
-  return ops;
+  return ownerF ? [{ op: "set", field: ownerF.propertyName, value: me.trim() }] : [];
+}
+
+/** The stamp a claim (or a manager's reassignment) records: `owner` gets a fresh `lapseDays` from `now`. */
+export function claimStamp(owner: string, now: Date): ClaimStamp {
+  return { owner: owner.trim().toLowerCase(), at: now.toISOString() };
+}
+
+/** Stored form of a claim stamp (one string property on the contact). */
+export function serializeClaimStamp(stamp: ClaimStamp): string {
+  return JSON.stringify({ v: 1, owner: stamp.owner, at: stamp.at });
+}
+
+/** Parses a stored claim stamp; anything unreadable (another writer, a damaged value) reads as no claim recorded. */
+export function parseClaimStamp(raw: unknown): ClaimStamp | undefined {
+  if (typeof raw !== "string" || raw === "") return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== "object" || v === null) return undefined;
+  const { owner, at } = v as Record<string, unknown>;
+  if (typeof owner !== "string" || owner.trim() === "" || typeof at !== "string") return undefined;
+  const t = Date.parse(at);
+  return Number.isFinite(t) ? { owner: owner.trim().toLowerCase(), at: new Date(t).toISOString() } : undefined;
 }

@@ -106,6 +106,17 @@ export interface Contact {
   mailbox?: string;
   folderId?: string;
   lastModifiedDateTime?: string;
+  /**
+   * The last claim recorded on the contact (a salesperson's claim from the pool, or a manager's reassignment):
+   * add-in bookkeeping beside the fields, not a field, because a claim is not a contact (issue 10).
+   */
+  claimed?: ClaimStamp;
+}
+
+/** Whom a claim made the owner, and when (ISO instant). It keeps the claim alive; it never counts as a contact. */
+export interface ClaimStamp {
+  owner: string;
+  at: string;
 }
 
 /** A field-level change. Keyword ops merge into arrays instead of overwriting them. */

@@ -94,7 +94,7 @@ export function buildWeeklyReport(folders: readonly WeeklyFolder[], opts: { week
       const s = followUpInfo(c.fields, f.schema, opts.now, opts.timeZone).status;
       if (s === "dueToday") r.followUpsDue++;
       if (s === "overdue") r.followUpsOverdue++;
-      const claim = claimInfo(c.fields, f.schema, opts.now, opts.claim ?? DEFAULT_CLAIM_CONFIG);
+      const claim = claimInfo(c, f.schema, opts.now, opts.claim ?? DEFAULT_CLAIM_CONFIG);
       if (claim.state === "lapsed") r.lapsedClaims++;
       const log = f.histories.get(c.id);
       if (!log) continue;

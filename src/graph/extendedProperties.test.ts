@@ -2,6 +2,7 @@ import { DEFAULT_SCHEMA } from "../domain/schema";
 import type { FieldDefinition, FieldSchema } from "../domain/types";
 import {
   buildExpand,
+  CLAIMED_PROPERTY_ID,
   decodeValue,
   EMPTY_DATE,
   encodeValue,
@@ -9,6 +10,7 @@ import {
   MAX_STRING_PROPERTY_LENGTH,
   normalizePropertyId,
   propertyId,
+  toGraphClaimStamp,
   toGraphPatch,
 } from "./extendedProperties";
 import { GraphRequestError } from "./GraphRequestError";
@@ -67,7 +69,21 @@ describe("extended-property codec", () => {
     const expand = buildExpand(DEFAULT_SCHEMA);
     expect(expand).toMatch(/^singleValueExtendedProperties\(\$filter=id eq 'Boolean \{00020329-0000-0000-C000-000000000046\} Name NeedsRecontact' or /);
     expect(expand).toContain(",multiValueExtendedProperties($filter=id eq 'StringArray {00020329-0000-0000-C000-000000000046} Name IntendedProducts')");
-    expect(expand.match(/ id eq |\(\$filter=id eq /g)?.length).toBe(DEFAULT_SCHEMA.fields.length);
+    // Every field, and the claim stamp (the schema has an owner): a claim is read wherever the fields are.
+    expect(expand.match(/ id eq |\(\$filter=id eq /g)?.length).toBe(DEFAULT_SCHEMA.fields.length + 1);
+    expect(expand).toContain(` or id eq '${CLAIMED_PROPERTY_ID}'`);
+    // No owner field, no claims: nothing more than the fields; an extra id given twice is named once.
+    expect(buildExpand({ version: 1, fields: [f("text", "A")] })).toBe("singleValueExtendedProperties($filter=id eq 'String {00020329-0000-0000-C000-000000000046} Name A')");
+    expect(buildExpand({ version: 1, fields: [] }, [CLAIMED_PROPERTY_ID, CLAIMED_PROPERTY_ID])).toBe(`singleValueExtendedProperties($filter=id eq '${CLAIMED_PROPERTY_ID}')`);
+  });
+
+  it("reads the claim stamp beside the fields (not a field), whatever the schema; an unreadable one is no claim", () => {
+    const g = (value: string) => ({ id: "1", singleValueExtendedProperties: [{ id: CLAIMED_PROPERTY_ID.replace("6e3a1c52", "6E3A1C52"), value }] });
+    const stamp = { owner: "wang.fang@contoso.com", at: "2026-03-02T01:00:00.000Z" };
+    const c = fromGraphContact(g(toGraphClaimStamp(stamp).value), DEFAULT_SCHEMA);
+    expect(c.claimed).toEqual(stamp);
+    expect(c.fields).not.toHaveProperty("ClaimedAt");
+    expect(fromGraphContact(g("garbage"), DEFAULT_SCHEMA)).not.toHaveProperty("claimed");
   });
 
   it("matches ids whatever the case of type and GUID, but not of the name", () => {

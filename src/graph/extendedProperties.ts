@@ -11,7 +11,8 @@
  *   number        → Double "-1.7976931348623157e+308" (−Number.MAX_VALUE; a value no user types, refused on input)
  *   keywords      → StringArray [] (the whole array is one MAPI value)
  */
-import type { Contact, FieldDefinition, FieldKind, FieldOp, FieldSchema, FieldValue, FieldValues } from "../domain/types";
+import { parseClaimStamp, serializeClaimStamp } from "../domain/claims";
+import type { ClaimStamp, Contact, FieldDefinition, FieldKind, FieldOp, FieldSchema, FieldValue, FieldValues } from "../domain/types";
 import { GraphRequestError } from "./GraphRequestError";
 
 export const PS_PUBLIC_STRINGS = "{00020329-0000-0000-C000-000000000046}";
@@ -23,6 +24,17 @@ export const FOLLOW_UP_TASK_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name Fol
  * A client-generated id stamped on every contact we create: after an ambiguous failure (504, lost connection) the
  * creation is looked up by it ($filter on a single-value extended property, S6) instead of being blindly retried.
  */
+/**
+ * When the current owner claimed the contact (domain Contact.claimed, JSON `{ v, owner, at }`): a salesperson's
+ * claim from the pool or a manager's reassignment. A claim is not a contact, so it is not written into the
+ * "last contacted" field (issue 10). An add-in property rather than a schema field with a new role, because the
+ * schema is stored per folder: folders whose stored schema predates the role (every existing one, and teammates'
+ * folders the claimant cannot re-save) would have had nowhere to keep it and a claim would lapse at once. This
+ * property works on every folder as it is, is read with the fields (buildExpand) and travels with a moved contact
+ * (graph/moveContact copies every property it read). Not a user field: no column, no field cap, never in the
+ * designer.
+ */
+export const CLAIMED_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name ClaimedAt`;
 export const CREATION_ID_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name CreationId`;
 
 export const EMPTY_DATE = "1601-01-01T00:00:00Z";
@@ -174,12 +186,16 @@ export function decodeValue(field: FieldDefinition, raw: string | string[] | und
   }
 }
 
-/** `$expand` value naming every field id (graph-reference.md §2: properties must be named, there is no "get all"). */
+/**
+ * `$expand` value naming every field id (graph-reference.md §2: properties must be named, there is no "get all"),
+ * and the claim stamp when the schema has an owner (claims need one).
+ */
 export function buildExpand(schema: FieldSchema, extraSingleIds: string[] = []): string {
   const single: string[] = [];
   const multi: string[] = [];
   for (const f of schema.fields) (isMultiValue(f.kind) ? multi : single).push(propertyId(f));
-  single.push(...extraSingleIds);
+  if (schema.fields.some((f) => f.role === "owner")) single.push(CLAIMED_PROPERTY_ID);
+  for (const id of extraSingleIds) if (!single.includes(id)) single.push(id);
   const q = (id: string) => `id eq '${id.replace(/'/g, "''")}'`;
   const parts: string[] = [];
   if (single.length) parts.push(`singleValueExtendedProperties($filter=${single.map(q).join(" or ")})`);
@@ -210,6 +226,11 @@ export function toGraphPatch(values: FieldValues, schema: FieldSchema): GraphCon
   if (single.length) patch.singleValueExtendedProperties = single;
   if (multi.length) patch.multiValueExtendedProperties = multi;
   return patch;
+}
+
+/** The claim stamp as the single-value property a claim's (or a reassignment's) PATCH adds beside the fields. */
+export function toGraphClaimStamp(stamp: ClaimStamp): SingleValueProperty {
+  return { id: CLAIMED_PROPERTY_ID, value: serializeClaimStamp(stamp) };
 }
 
 /** Field names an op list touches (only those are written). */
@@ -289,6 +310,8 @@ function fieldIds(schema: FieldSchema): FieldId[] {
   return ids;
 }
 
+const CLAIMED_ID_NORMALIZED = normalizePropertyId(CLAIMED_PROPERTY_ID);
+
 export function fromGraphContact(g: GraphContact, schema: FieldSchema, where?: { mailbox?: string; folderId?: string }): Contact {
   const singles = new Map<string, string>();
   for (const p of g.singleValueExtendedProperties ?? []) singles.set(normalizePropertyId(p.id), p.value);
@@ -320,6 +343,8 @@ export function fromGraphContact(g: GraphContact, schema: FieldSchema, where?: {
   const city = g.businessAddress?.city?.trim();
   if (city) c.businessCity = city;
   if (g.lastModifiedDateTime) c.lastModifiedDateTime = g.lastModifiedDateTime;
+  const claimed = parseClaimStamp(singles.get(CLAIMED_ID_NORMALIZED));
+  if (claimed) c.claimed = claimed;
   const folderId = where?.folderId ?? g.parentFolderId;
   if (folderId) c.folderId = folderId;
   if (where?.mailbox) c.mailbox = where.mailbox;

@@ -12,7 +12,8 @@
  * - the source is deleted with If-Match of the version that was copied (contact-delete.md; 412 when it changed):
  *   a teammate's edit in between is carried over onto the copy (only the properties they changed), then the
  *   delete is tried again; 404 means an earlier attempt already deleted it.
- * What travels: every writable property of the contact, its fields, its history and complaint marker (graph/history.ts).
+ * What travels: every writable property of the contact, its fields, its history and complaint marker (graph/history.ts)
+ * and its claim stamp (CLAIMED_PROPERTY_ID: the claimant keeps the full lapse period from the claim after the move).
  * A move interrupted after the copy resumes from the marker: the copy is kept as it is (its owner may already
  * have worked it) and the source is deleted.
  */
@@ -20,7 +21,7 @@ import { RetryHandlerOptions, type Client } from "@microsoft/microsoft-graph-cli
 import type { FieldSchema } from "../domain/types";
 import { mailboxRoot } from "./ContactsRepository";
 import { defaultCapabilitySource } from "./capabilities";
-import { ADDIN_PROPERTY_SET, buildExpand, isMultiValue, type GraphContact } from "./extendedProperties";
+import { ADDIN_PROPERTY_SET, buildExpand, CLAIMED_PROPERTY_ID, isMultiValue, type GraphContact } from "./extendedProperties";
 import { mergeProps } from "./fallbackReads";
 import { buildQuery, seg, singleValuePropertyEquals } from "./filterBuilder";
 import { GraphRequestError, toGraphRequestError } from "./GraphRequestError";
@@ -99,9 +100,9 @@ export async function moveContact(input: MoveContactInput): Promise<MoveContactR
   const dstRoot = mailboxRoot(input.targetMailbox);
   const srcPath = `${srcRoot}/contacts/${seg(input.contactId)}`;
   const marker = `${input.sourceMailbox.trim().toLowerCase()}/${input.contactId}`;
-  // The fields and the contact history travel with the customer (the To Do task id does not: that task is in
-  // the previous owner's To Do).
-  const addinProps = [HISTORY_PROPERTY_ID, COMPLAINTS_PROPERTY_ID];
+  // The fields, the contact history and the claim stamp travel with the customer (the To Do task id does not: that
+  // task is in the previous owner's To Do).
+  const addinProps = [HISTORY_PROPERTY_ID, COMPLAINTS_PROPERTY_ID, CLAIMED_PROPERTY_ID];
   const expand = buildExpand(input.schema, addinProps);
 
   const readSource = async (): Promise<RawContact | undefined> => {

@@ -5,9 +5,12 @@
  */
 import { createEmulator, type Emulator } from "../../../emulator/index";
 import type { Feature } from "../../auth/scopes";
+import { claimInfo } from "../../domain/claims";
+import { buildDailyReport } from "../../domain/dailyReport";
 import { DEFAULT_SCHEMA } from "../../domain/schema";
 import type { Contact, FieldSchema } from "../../domain/types";
 import { ContactsRepository, createGraphClient } from "../../graph";
+import { CLAIMED_PROPERTY_ID } from "../../graph/extendedProperties";
 import { HISTORY_PROPERTY_ID } from "../../graph/history";
 import { readOutlookFlag } from "../../graph/outlookFlag";
 import { createFakeOfficeHost } from "../testing/fakeServices";
@@ -100,7 +103,9 @@ describe("claiming moves the customer into the claimant's own folder (issue 10 i
     expect(more).toEqual([]);
     expect(mine!.id).toBe(claimed.id);
     expect(mine!.fields.Owner).toBe(WANG);
-    expect(Date.parse(mine!.fields.LastContacted as string)).toBe(Math.floor(NOW.getTime() / 1000) * 1000);
+    // A claim is not a contact: last contacted travels as it was; the claim's stamp travels with it (issue 10).
+    expect(mine!.fields.LastContacted).toBe(james.fields.LastContacted);
+    expect(mine!.claimed).toEqual({ owner: WANG, at: NOW.toISOString() });
     // Everything else travels: the custom fields and the ordinary properties, notes included.
     for (const f of ["CustomerTier", "IntendedProducts", "NeedsRecontact", "NextContact"]) expect(mine!.fields[f]).toEqual(james.fields[f]);
     const after = (await clientAs(WANG).api(`/me/contacts/${mine!.id}`).get()) as Record<string, unknown>;
@@ -177,6 +182,46 @@ describe("claiming moves the customer into the claimant's own folder (issue 10 i
     expect(await contactsOf(ZHANG, "james.miller@fabrikam.com")).toEqual([]);
     expect(writesOf(log).filter((l) => l.startsWith("PATCH /me/contacts/"))).toHaveLength(1);
   });
+});
+
+test("a claim is not a contact: last contacted is not written, the claim gets its 7 days, the day's report does not list it (issue 10)", async () => {
+  const james = await zhangsContact("james.miller@fabrikam.com"); // seed: last contacted 9 days ago → lapsed
+  expect(typeof james.fields.LastContacted).toBe("string");
+  const patches: { url: string; body: string }[] = [];
+  const log: string[] = [];
+  const capture = async (req: Request): Promise<Response> => {
+    if (req.method === "PATCH") patches.push({ url: new URL(req.url).pathname, body: await req.clone().text() });
+    return em.handler(req);
+  };
+  const { sales } = salesAs(WANG, recording(log, capture));
+  const claimed = await sales.claim(james, schema, settings);
+
+  // Exactly one PATCH, the claim: the owner and the claim's stamp, no last contacted.
+  expect(patches).toHaveLength(1);
+  expect(patches[0]!.body.match(/LastContacted/gi)).toBeNull();
+  const sent = JSON.parse(patches[0]!.body) as { singleValueExtendedProperties: { id: string; value: string }[] };
+  expect(sent.singleValueExtendedProperties.map((p) => p.id)).toEqual(["String {00020329-0000-0000-C000-000000000046} Name Owner", CLAIMED_PROPERTY_ID]);
+
+  // Read back from her folder: last contacted as it was; active for 7 days from the claim.
+  const [mine] = await contactsOf(WANG, "james.miller@fabrikam.com");
+  expect(mine!.id).toBe(claimed.id);
+  expect(mine!.fields.LastContacted).toBe(james.fields.LastContacted);
+  const week = new Date(NOW.getTime() + 7 * 86_400_000);
+  expect(claimInfo(mine!, schema, NOW)).toMatchObject({ state: "active", owner: WANG, lapsesAt: week.toISOString() });
+  expect(claimInfo(mine!, schema, new Date(week.getTime() - 1)).state).toBe("lapsing");
+  expect(claimInfo(mine!, schema, week).state).toBe("lapsed");
+
+  // The day's report: Today's "contacted today" list and the drafted report leave him out, and his history is not
+  // even read for the draft (only customers contacted today are).
+  const folder = new ContactsRepository(clientAs(WANG));
+  const { contacts } = await folder.listContacts(await folder.getDefaultFolderId(), schema);
+  expect(contacts.some((c) => c.id === mine!.id)).toBe(true);
+  const today = buildDailyReport(contacts, schema, { now: NOW, timeZone: "Asia/Shanghai", salesperson: WANG, owner: WANG });
+  expect(today.rows.map((r) => r.name)).not.toContain("James Miller");
+  log.length = 0;
+  const draft = await sales.draftDailyReport({ contacts, schema, outcomes: {}, locale: "en-US", settings });
+  expect(draft.htmlBody).not.toContain("James Miller");
+  expect(log.filter((l) => l.includes(mine!.id))).toEqual([]);
 });
 
 test("my own lapsed customer cannot be renewed by claiming it again: nothing written (issue 10 item 11)", async () => {

@@ -6,7 +6,7 @@
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Feature } from "../../auth/scopes";
-import { canClaim, claimOps, type ClaimRefusalCode } from "../../domain/claims";
+import { canClaim, claimOps, claimStamp, type ClaimRefusalCode } from "../../domain/claims";
 import { buildHandbookReport, renderHandbookReportHtml, type PlannedTomorrow, type ReportTexts } from "../../domain/handbookReport";
 import { localDateKey, startOfLocalDay } from "../../domain/dates";
 import { reportSubject } from "../../domain/reportSubject";
@@ -16,7 +16,7 @@ import { fieldByRole } from "../../domain/schema";
 import { applyOps } from "../../domain/tagging";
 import type { Contact, FieldOp, FieldSchema, FieldValues, Locale } from "../../domain/types";
 import { ContactsRepository, mailboxRoot } from "../../graph/ContactsRepository";
-import { toGraphPatch, touchedFields } from "../../graph/extendedProperties";
+import { toGraphClaimStamp, toGraphPatch, touchedFields } from "../../graph/extendedProperties";
 import { seg } from "../../graph/filterBuilder";
 import { GraphRequestError, toGraphRequestError } from "../../graph/GraphRequestError";
 import { isRetryable } from "../../graph/retryPolicy";
@@ -528,9 +528,12 @@ export function createSalesService(deps: SalesDeps): SalesService {
         const at = now();
         const check = canClaim(fresh, schema, deps.me, at, toClaimConfig(settings));
         if (!check.ok) throw new ClaimError(check.code, { owner: check.owner, ...(check.lapsesAt ? { lapsesAt: check.lapsesAt } : {}) });
-        const ops = claimOps(schema, deps.me, at);
+        // Owner := me and the claim's stamp; "last contacted" is left alone: nobody has spoken to the customer yet.
+        const ops = claimOps(schema, deps.me);
+        const stamp = claimStamp(deps.me, at);
         const fields = applyOps(fresh.fields, ops);
         const patch = toGraphPatch(pick(fields, touchedFields(ops)), schema);
+        patch.singleValueExtendedProperties = [...(patch.singleValueExtendedProperties ?? []), toGraphClaimStamp(stamp)];
         try {
           let req = c.api(`${mailboxRoot(mailbox)}/contacts/${seg(contact.id)}`);
           if (fresh.etag) req = req.header("If-Match", fresh.etag);
@@ -542,7 +545,7 @@ export function createSalesService(deps: SalesDeps): SalesService {
           if (err.status === 403) throw new ClaimError("notShared");
           throw err;
         }
-        const claimed: Contact = { ...fresh, fields, mailbox: contact.mailbox ?? deps.me, folderId: contact.folderId ?? fresh.folderId };
+        const claimed: Contact = { ...fresh, fields, claimed: stamp, mailbox: contact.mailbox ?? deps.me, folderId: contact.folderId ?? fresh.folderId };
         // My own folder: let the shared store pick the change up (delta), so the list shows the new owner.
         if (!mailbox) {
           void deps.contacts.refresh();

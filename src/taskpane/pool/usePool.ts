@@ -81,7 +81,7 @@ export function usePool() {
     const out: PoolItem[] = [];
     for (const f of load.folders) {
       for (const c of f.contacts) {
-        const claim = claimInfo(c.fields, f.schema, now, cfg);
+        const claim = claimInfo(c, f.schema, now, cfg);
         if (claim.state === "lapsed") out.push({ contact: c, schema: f.schema, mailbox: f.mailbox, claim, mine: isOwnedBy(claim, sales.me) });
       }
     }
