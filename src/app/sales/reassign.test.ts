@@ -7,9 +7,11 @@
 import { createEmulator, type Emulator } from "../../../emulator/index";
 import { createStaticTokenProvider } from "../../auth";
 import { appendEntry, createEntry, EMPTY_HISTORY, parseHistory, serializeHistory, type HistoryLog } from "../../domain/history";
+import { claimInfo } from "../../domain/claims";
 import { DEFAULT_SCHEMA } from "../../domain/schema";
 import type { Contact, FieldSchema } from "../../domain/types";
 import { ContactsRepository, createGraphClient } from "../../graph";
+import { CLAIMED_PROPERTY_ID } from "../../graph/extendedProperties";
 import { COMPLAINTS_PROPERTY_ID, HISTORY_PROPERTY_ID } from "../../graph/history";
 import { MOVED_FROM_PROPERTY_ID } from "../../graph/moveContact";
 import { createTeamService, teamDirectory, teamPeople, DEMO_TEAM_ENTRIES } from "../team";
@@ -94,6 +96,31 @@ test("reassigns 张伟's customer to 王芳: one PATCH, one POST, one DELETE; th
   expect(copy!.complaints).toBe("open");
   expect(copy!.log.entries.map((e) => [e.purpose, e.outcome])).toEqual([["complaint", "货物破损"]]);
   expect(copy!.log.events?.map((e) => [e.by, e.byName, e.from, e.fromName, e.to, e.toName])).toEqual([[LI, "李娜", ZHANG, "张伟", WANG, "王芳"]]);
+});
+
+test("a reassignment is not a contact: last contacted stays as it was; the new salesperson gets a fresh claim of 7 days (issue 10)", async () => {
+  const c = await zhangsCustomerWithComplaint();
+  const patches: string[] = [];
+  const capture = async (req: Request): Promise<Response> => {
+    if (req.method === "PATCH") patches.push(await req.clone().text());
+    return em.handler(req);
+  };
+  const before = Date.now();
+  await managerTeam(capture).reassign!({ contact: c, schema, to: WANG_P, directory });
+  const after = Date.now();
+  expect(patches).toHaveLength(1);
+  expect(patches[0]!.match(/LastContacted/gi)).toBeNull();
+  expect(patches[0]).toContain(CLAIMED_PROPERTY_ID);
+  const [copy] = await new ContactsRepository(clientAs(WANG)).findByEmail([c.emailAddresses[0]!.address], schema);
+  expect(copy!.fields.LastContacted).toBe(c.fields.LastContacted);
+  // The team service stamps the decision with the wall clock (not the emulator's NOW).
+  const at = Date.parse(copy!.claimed!.at);
+  expect(copy!.claimed!.owner).toBe(WANG);
+  expect(at).toBeGreaterThanOrEqual(before);
+  expect(at).toBeLessThanOrEqual(after);
+  const week = new Date(at + 7 * 86_400_000);
+  expect(claimInfo(copy!, schema, new Date(at))).toMatchObject({ state: "active", owner: WANG, lapsesAt: week.toISOString() });
+  expect(claimInfo(copy!, schema, week).state).toBe("lapsed");
 });
 
 test("a POST whose answer is lost after the server created the copy (504): looked up by its marker, never posted again", async () => {

@@ -3,8 +3,8 @@
  *
  * Two steps, each exactly once across retries, lost answers and interruptions:
  * 1. The decision, on the contact where it is (the current salesperson's shared folder): owner := the new
- *    salesperson, last contacted := now (like a claim, the new owner gets the full lapse period to make contact),
- *    and a history event "reassigned by 李娜 from 张伟 to 王芳" — one PATCH with If-Match of the version read
+ *    salesperson with a claim stamp of now (like a claim, the new owner gets the full lapse period to make contact;
+ *    "last contacted" stays as it was — a manager's decision is not a contact), and a history event "reassigned by 李娜 from 张伟 to 王芳" — one PATCH with If-Match of the version read
  *    (contact-update.md; 412 → re-read and decide again). When the contact already names the new owner, an
  *    earlier attempt made the decision and nothing is written again.
  * 2. The move into the new salesperson's folder: graph/moveContact (copy marked MovedFrom, looked up before any
@@ -15,14 +15,14 @@
  * and Contacts.ReadWrite.Shared, asked for here only (auth/scopes.ts "contactsSharedWrite").
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
-import { responsibleFor } from "../../domain/claims";
+import { claimStamp, responsibleFor } from "../../domain/claims";
 import { appendEvent, serializeHistory, type HistoryEvent, type HistoryLog } from "../../domain/history";
 import { displayNameOf, type Person } from "../../domain/people";
 import { fieldByRole } from "../../domain/schema";
 import { applyOps } from "../../domain/tagging";
 import type { FieldOp, FieldSchema, FieldValues } from "../../domain/types";
 import { ContactsRepository, mailboxRoot } from "../../graph/ContactsRepository";
-import { toGraphPatch, touchedFields } from "../../graph/extendedProperties";
+import { toGraphClaimStamp, toGraphPatch, touchedFields } from "../../graph/extendedProperties";
 import { seg } from "../../graph/filterBuilder";
 import { GraphRequestError, toGraphRequestError } from "../../graph/GraphRequestError";
 import { complaintsMarker, HISTORY_PROPERTY_ID, readHistory } from "../../graph/history";
@@ -86,7 +86,6 @@ export async function reassignCustomer(input: ReassignInput): Promise<ReassignRe
   const repo = new ContactsRepository(input.client, { mailbox: holder });
   const ownerF = fieldByRole(input.schema, "owner");
   if (!ownerF) throw new ReassignError("noOwnerField");
-  const lastF = fieldByRole(input.schema, "lastContacted");
 
   let event: HistoryEvent | undefined;
   let decided = false;
@@ -135,9 +134,13 @@ export async function reassignCustomer(input: ReassignInput): Promise<ReassignRe
     };
     const next = appendEvent(log, ev);
     const ops: FieldOp[] = [{ op: "set", field: ownerF.propertyName, value: to }];
-    if (lastF) ops.push({ op: "set", field: lastF.propertyName, value: input.now.toISOString() });
     const patch = toGraphPatch(pick(applyOps(fields, ops), touchedFields(ops)), input.schema);
-    patch.singleValueExtendedProperties = [...(patch.singleValueExtendedProperties ?? []), { id: HISTORY_PROPERTY_ID, value: serializeHistory(next) }, complaintsMarker(next)];
+    patch.singleValueExtendedProperties = [
+      ...(patch.singleValueExtendedProperties ?? []),
+      toGraphClaimStamp(claimStamp(to, input.now)),
+      { id: HISTORY_PROPERTY_ID, value: serializeHistory(next) },
+      complaintsMarker(next),
+    ];
     try {
       let req = input.client.api(`${root}/contacts/${seg(input.contactId)}`);
       if (etag) req = req.header("If-Match", etag);
