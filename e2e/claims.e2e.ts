@@ -2,7 +2,9 @@
  * Claims (issue 6, 客户认领): James Miller (zhang.wei's customer, last contacted 9 days before E2E_NOW in the seed)
  * has lapsed and lands in the pool; Liu Yang (2 days) has not. wang.fang claims James Miller from zhang.wei's
  * shared folder: he moves into her own contacts (issue 10 item 10). zhang.wei cannot renew his own lapsed claim
- * by claiming it again; recording a contact keeps the customer (issue 10 item 11).
+ * by claiming it again; recording a contact keeps the customer (issue 10 item 11). A claim is not a contact: read
+ * back over HTTP, the claimed customer's last contacted is what it was before, and her "Contacted today" list does
+ * not show him (issue 10).
  * Screenshots: e2e/screenshots/pool-*.png. axe on the Pool view.
  */
 import type { Browser, Page } from "playwright-core";
@@ -43,15 +45,17 @@ const poolItem = (page: Page, name: string, owner: string) =>
 type C = { value: { id: string; displayName: string; singleValueExtendedProperties?: { id: string; value: string }[] }[] };
 const LAST_PROP = "SystemTime {00020329-0000-0000-C000-000000000046} Name LastContacted";
 const MOVED_PROP = "String {6e3a1c52-9f0b-4d8e-a2c4-5b7d9e1f3a60} Name MovedFrom";
+const CLAIMED_PROP = "String {6e3a1c52-9f0b-4d8e-a2c4-5b7d9e1f3a60} Name ClaimedAt";
 
-/** The contacts of `upn`'s own folder with this address, read over HTTP, with owner / last contacted / moved-from. */
+/** The contacts of `upn`'s own folder with this address, read over HTTP, with owner / last contacted / moved-from / claim stamp. */
 async function contactsByAddress(page: Page, upn: string, address: string) {
   const filter = encodeURIComponent(`emailAddresses/any(a:a/address eq '${address}')`);
-  const expand = encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${OWNER_PROP}' or id eq '${LAST_PROP}' or id eq '${MOVED_PROP}')`);
+  const expand = encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${OWNER_PROP}' or id eq '${LAST_PROP}' or id eq '${MOVED_PROP}' or id eq '${CLAIMED_PROP}')`);
   const found = await graphGet<C>(page, server, upn, `/me/contacts?$filter=${filter}&$expand=${expand}`);
   return found.value.map((c) => {
     const prop = (id: string) => c.singleValueExtendedProperties?.find((p) => p.id.toLowerCase() === id.toLowerCase())?.value;
-    return { id: c.id, owner: prop(OWNER_PROP), lastContacted: prop(LAST_PROP), movedFrom: prop(MOVED_PROP) };
+    const claimed = prop(CLAIMED_PROP);
+    return { id: c.id, owner: prop(OWNER_PROP), lastContacted: prop(LAST_PROP), movedFrom: prop(MOVED_PROP), claimed: claimed ? (JSON.parse(claimed) as { owner: string; at: string }) : undefined };
   });
 }
 
@@ -85,6 +89,15 @@ test("a lapsed customer claimed from a teammate's folder moves into the claimant
   const mine = await contactsByAddress(wang, WANG, "james.miller@fabrikam.com");
   expect(mine).toHaveLength(1);
   expect(mine[0]).toMatchObject({ owner: WANG, movedFrom: `${ZHANG}/${original!.id}` });
+  // A claim is not a contact (issue 10): last contacted is what it was in zhang.wei's folder (9 days ago), the
+  // claim is recorded beside it (when, by whom) and gives her the full 7 days from now.
+  expect(original!.lastContacted).toBeDefined();
+  expect(mine[0]!.lastContacted).toBe(original!.lastContacted);
+  expect(Date.parse(mine[0]!.lastContacted!)).toBeLessThan(E2E_NOW.getTime() - 7 * 86_400_000);
+  expect(mine[0]!.claimed?.owner).toBe(WANG);
+  const claimedAt = Date.parse(mine[0]!.claimed!.at);
+  expect(claimedAt).toBeGreaterThanOrEqual(E2E_NOW.getTime());
+  expect(claimedAt).toBeLessThan(E2E_NOW.getTime() + 10 * 60_000);
   // One delete for the move (the copy is counted above: exactly one James Miller in her folder).
   const stats = server.emulator.stats();
   expect((stats.byMethod.DELETE ?? 0) - deletesBefore).toBe(1);
@@ -93,6 +106,11 @@ test("a lapsed customer claimed from a teammate's folder moves into the claimant
   await selectTab(wang, "Contacts");
   await wang.getByRole("searchbox", { name: "Search contacts" }).fill(JAMES);
   await wang.locator(`[data-contact-id="${mine[0]!.id}"]`).waitFor();
+  // Nobody spoke to him: her "Contacted today" list does not show him.
+  await selectTab(wang, "Today");
+  await selectTab(wang, "Plan");
+  await wang.getByRole("heading", { name: /^Contacted today/ }).waitFor();
+  expect(await wang.getByTestId("report-item").filter({ hasText: JAMES }).count()).toBe(0);
 
   // zhang.wei opens the pool again: James Miller is no longer there.
   await selectTab(zhang, "联系人");
