@@ -14,6 +14,8 @@
  */
 import { fieldByRole } from "./schema";
 import type { ClaimStamp, Contact, FieldOp, FieldSchema, FieldValues } from "./types";
+
+export { parseClaimStamp, serializeClaimStamp } from "./claimStampCodec";
 import { MS_PER_DAY } from "./dates";
 
 export interface ClaimConfig {
@@ -129,25 +131,4 @@ export function claimOps(schema: FieldSchema, me: string): FieldOp[] {
 /** The stamp a claim (or a manager's reassignment) records: `owner` gets a fresh `lapseDays` from `now`. */
 export function claimStamp(owner: string, now: Date): ClaimStamp {
   return { owner: owner.trim().toLowerCase(), at: now.toISOString() };
-}
-
-/** Stored form of a claim stamp (one string property on the contact). */
-export function serializeClaimStamp(stamp: ClaimStamp): string {
-  return JSON.stringify({ v: 1, owner: stamp.owner, at: stamp.at });
-}
-
-/** Parses a stored claim stamp; anything unreadable (another writer, a damaged value) reads as no claim recorded. */
-export function parseClaimStamp(raw: unknown): ClaimStamp | undefined {
-  if (typeof raw !== "string" || raw === "") return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  if (typeof v !== "object" || v === null) return undefined;
-  const { owner, at } = v as Record<string, unknown>;
-  if (typeof owner !== "string" || owner.trim() === "" || typeof at !== "string") return undefined;
-  const t = Date.parse(at);
-  return Number.isFinite(t) ? { owner: owner.trim().toLowerCase(), at: new Date(t).toISOString() } : undefined;
 }

@@ -11,7 +11,7 @@
  *   number        → Double "-1.7976931348623157e+308" (−Number.MAX_VALUE; a value no user types, refused on input)
  *   keywords      → StringArray [] (the whole array is one MAPI value)
  */
-import { parseClaimStamp, serializeClaimStamp } from "../domain/claims";
+import { parseClaimStamp, serializeClaimStamp } from "../domain/claimStampCodec";
 import type { ClaimStamp, Contact, FieldDefinition, FieldKind, FieldOp, FieldSchema, FieldValue, FieldValues } from "../domain/types";
 import { GraphRequestError } from "./GraphRequestError";
 
