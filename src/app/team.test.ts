@@ -91,6 +91,26 @@ describe("buildTeamView", () => {
     // Lapsed claims (no last contact) are counted for the owner too.
     expect(view.counts.find((k) => k.upn === "b@contoso.com")?.lapsed).toBe(2);
   });
+
+  it("a fresh claim is alive for its 7 days though the last contact is older: counted neither lapsing nor lapsed (issue 10)", () => {
+    const tenDaysAgo = new Date(NOW.getTime() - 10 * 86_400_000).toISOString();
+    const at = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
+    const team: TeamFolder[] = [
+      {
+        upn: "b@contoso.com",
+        status: "loaded",
+        schema,
+        requests: 1,
+        contacts: [
+          { ...c("claimedToday", { Owner: "b@contoso.com", LastContacted: tenDaysAgo }), claimed: { owner: "b@contoso.com", at: at(0) } },
+          { ...c("claimed6DaysAgo", { Owner: "b@contoso.com", LastContacted: tenDaysAgo }), claimed: { owner: "b@contoso.com", at: at(6) } },
+          { ...c("claimed8DaysAgo", { Owner: "b@contoso.com", LastContacted: tenDaysAgo }), claimed: { owner: "b@contoso.com", at: at(8) } },
+        ],
+      },
+    ];
+    const k = buildTeamView(team, NO_TEAM_FILTERS, opts).counts.find((x) => x.upn === "b@contoso.com");
+    expect(k).toMatchObject({ total: 3, lapsing: 1, lapsed: 1 });
+  });
 });
 
 describe("the Graph-backed team service against the emulator", () => {

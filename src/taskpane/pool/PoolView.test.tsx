@@ -73,6 +73,31 @@ test("many: lapsed customers (7 days exactly included) across folders, oldest fi
   expect(within(mine).getAllByRole("button").map((b) => b.getAttribute("aria-label"))).toEqual(["Record Mine Lapsed contacted"]);
 });
 
+test("a claim keeps a customer out of the pool for its 7 days, whatever the last contact; a lapsed one dates from the claim (issue 10)", async () => {
+  const claimedAgo = (days: number) => ({ owner: WANG, at: iso(NOW.getTime() - days * DAY) });
+  const loadFolders = async (): Promise<FolderLoad[]> => [
+    {
+      mailbox: WANG,
+      own: false,
+      status: "ok",
+      schema,
+      contacts: [
+        customer("Claimed 3 days ago", { Owner: WANG, LastContacted: iso(NOW.getTime() - 12 * DAY) }, { mailbox: WANG, claimed: claimedAgo(3) }),
+        customer("Claimed 9 days ago", { Owner: WANG, LastContacted: iso(NOW.getTime() - 30 * DAY) }, { mailbox: WANG, claimed: claimedAgo(9) }),
+      ],
+    },
+  ];
+  renderWith(<PoolView />, setup({ sales: { loadFolders } }));
+  const list = await screen.findByRole("list", { name: "Customer pool" });
+  const items = within(list).getAllByRole("listitem");
+  expect(items.map((li) => li.querySelector("span")?.textContent)).toEqual(["Claimed 9 days ago"]);
+  // Lapsed 7 days after the claim (2 days ago), not 7 days after the last contact (23 days ago); last contacted as it is.
+  const day = (daysAgo: number) => new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Shanghai", dateStyle: "medium" }).format(new Date(NOW.getTime() - daysAgo * DAY));
+  expect(items[0]!.textContent).toContain(day(2));
+  expect(items[0]!.textContent).not.toContain(day(23));
+  expect(items[0]!.textContent).toContain(`Last contacted: ${day(30)}`);
+});
+
 test("claim: success on the card (moved into my contacts); a refusal names the owner and disables the button", async () => {
   const user = userEvent.setup();
   const claim = jest
