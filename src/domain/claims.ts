@@ -14,9 +14,9 @@
  */
 import { fieldByRole } from "./schema";
 import type { ClaimStamp, Contact, FieldOp, FieldSchema, FieldValues } from "./types";
+import { MS_PER_DAY } from "./dates";
 
 export { parseClaimStamp, serializeClaimStamp } from "./claimStampCodec";
-import { MS_PER_DAY } from "./dates";
 
 export interface ClaimConfig {
   lapseDays: number;

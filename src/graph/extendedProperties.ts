@@ -24,6 +24,7 @@ export const FOLLOW_UP_TASK_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name Fol
  * A client-generated id stamped on every contact we create: after an ambiguous failure (504, lost connection) the
  * creation is looked up by it ($filter on a single-value extended property, S6) instead of being blindly retried.
  */
+export const CREATION_ID_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name CreationId`;
 /**
  * When the current owner claimed the contact (domain Contact.claimed, JSON `{ v, owner, at }`): a salesperson's
  * claim from the pool or a manager's reassignment. A claim is not a contact, so it is not written into the
@@ -35,7 +36,6 @@ export const FOLLOW_UP_TASK_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name Fol
  * designer.
  */
 export const CLAIMED_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name ClaimedAt`;
-export const CREATION_ID_PROPERTY_ID = `String ${ADDIN_PROPERTY_SET} Name CreationId`;
 
 export const EMPTY_DATE = "1601-01-01T00:00:00Z";
 const EMPTY_DATE_MS = Date.parse(EMPTY_DATE);

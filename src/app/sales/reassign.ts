@@ -4,9 +4,10 @@
  * Two steps, each exactly once across retries, lost answers and interruptions:
  * 1. The decision, on the contact where it is (the current salesperson's shared folder): owner := the new
  *    salesperson with a claim stamp of now (like a claim, the new owner gets the full lapse period to make contact;
- *    "last contacted" stays as it was — a manager's decision is not a contact), and a history event "reassigned by 李娜 from 张伟 to 王芳" — one PATCH with If-Match of the version read
- *    (contact-update.md; 412 → re-read and decide again). When the contact already names the new owner, an
- *    earlier attempt made the decision and nothing is written again.
+ *    "last contacted" stays as it was — a manager's decision is not a contact), and a history event "reassigned
+ *    by 李娜 from 张伟 to 王芳" — one PATCH with If-Match of the version read (contact-update.md; 412 → re-read
+ *    and decide again). When the contact already names the new owner, an earlier attempt made the decision and
+ *    nothing is written again.
  * 2. The move into the new salesperson's folder: graph/moveContact (copy marked MovedFrom, looked up before any
  *    create; delete of the original with If-Match). An interrupted move is finished by the next attempt — or by
  *    the new salesperson's pool, which finishes moves of customers they own (createSalesService finishMoves).
