@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { I18nextProvider } from "react-i18next";
 import { ServicesProvider, type ContactImportService, type Services } from "../../app";
@@ -206,3 +206,35 @@ it("a file too large to import says so and reads nothing", async () => {
   expect(await screen.findByText("The file is larger than 64 MB. Split it into smaller files.")).toBeInTheDocument();
   expect(screen.queryByRole("heading", { name: "Match the columns" })).not.toBeInTheDocument();
 });
+
+it("a GBK file whose first 256 KB are plain ASCII: the check finds the Chinese row, imports nothing in UTF-8, and GBK reads it (issue 10 item 6)", async () => {
+  const target = fakeImport();
+  renderImport(target);
+  // 5,000 ASCII rows (≈ 310 KB: more than the 256 KB encoding sample), then 赵建国 in GBK bytes (d5d4 bda8 b9fa) on line 5,002.
+  const ascii = Uint8Array.from(Buffer.from(`${bigCsv(5_000)}\r\n"`, "ascii"));
+  // First name 建国 (bda8 b9fa), last name 赵 (d5d4): Outlook's Chinese display name is 赵建国.
+  const tail = new Uint8Array([...hex("bda8b9fa"), ...Buffer.from('","', "ascii"), ...hex("d5d4"), ...Buffer.from('","Huaxin","zhao@xinyuan.cn"\r\n', "ascii")]);
+  const file = new Uint8Array(ascii.length + tail.length);
+  file.set(ascii, 0);
+  file.set(tail, ascii.length);
+  await pick(file);
+  const encoding = await screen.findByRole("combobox", { name: "File encoding" });
+  expect(encoding).toHaveValue("utf-8"); // the sample is ASCII: nothing to tell UTF-8 from GBK
+  expect(screen.queryByText(/could not be read in this encoding/)).not.toBeInTheDocument();
+
+  await userEvent.click(screen.getByRole("button", { name: "Preview import" }));
+  // Back at the columns with the line that failed, no preview and no Import button: nothing can be written garbled.
+  expect(await screen.findByText("From line 5002 on, some characters could not be read in this encoding (the start of the file could). Nothing was imported: choose another file encoding, then preview again.", {}, { timeout: 20_000 })).toBeInTheDocument();
+  expect(screen.getByRole("heading", { name: "Match the columns" })).toBeInTheDocument();
+  expect(screen.queryByRole("table", { name: "Preview (dry run)" })).not.toBeInTheDocument();
+
+  // The columns step is drawn anew: the encoding choice is a new element.
+  await userEvent.selectOptions(screen.getByRole("combobox", { name: "File encoding" }), "gb18030");
+  await waitFor(() => expect(screen.queryByText(/could not be read in this encoding/)).not.toBeInTheDocument());
+  await userEvent.click(screen.getByRole("button", { name: "Preview import" }));
+  expect(await screen.findByText("5001 new, 0 already in your contacts, 0 repeated in the file, 0 with errors", {}, { timeout: 20_000 })).toBeInTheDocument();
+  await userEvent.click(screen.getByRole("button", { name: "Import 5001 contacts" }));
+  expect(await screen.findByText("Imported 5001 contacts; 0 failed.", {}, { timeout: 30_000 })).toBeInTheDocument();
+  expect(target.created.find((c) => c.emailAddresses[0]?.address === "zhao@xinyuan.cn")?.displayName).toBe("赵建国");
+  expect(target.created.some((c) => c.displayName.includes("\uFFFD"))).toBe(false);
+}, 90_000);

@@ -123,7 +123,11 @@ export function CsvImport() {
           )}
           {s.encoding?.undecodable && (
             <MessageBar intent="warning">
-              <MessageBarBody>{t("csvImport.encoding.undecodable")}</MessageBarBody>
+              <MessageBarBody data-testid="import-undecodable">
+                {s.encoding.undecodableFromLine !== undefined
+                  ? t("csvImport.encoding.undecodableFrom", { line: s.encoding.undecodableFromLine })
+                  : t("csvImport.encoding.undecodable")}
+              </MessageBarBody>
             </MessageBar>
           )}
           <div className={styles.mappingList}>

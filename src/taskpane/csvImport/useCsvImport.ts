@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getContactImportService, IMPORT_CHUNK_ROWS, runImport, useServices, type ImportProgress, type ImportRowResult } from "../../app";
 import { createImportValidator, suggestMapping, type ImportPreviewRow, type ImportTarget } from "../../domain/csv";
-import { TEXT_ENCODINGS, type TextEncodingName } from "../../domain/textEncoding";
+import { hasUndecodableBytes, TEXT_ENCODINGS, type TextEncodingName } from "../../domain/textEncoding";
 import type { Contact, FieldSchema } from "../../domain/types";
 import { createShownRows, rowsToShow, type PreviewState } from "./previewRows";
 import { readCsvSample, streamCsvFile, type CsvSample } from "./readCsvFile";
@@ -27,6 +27,8 @@ export interface EncodingState {
   detectedBy: "bom" | "content";
   overridden: boolean;
   undecodable: boolean;
+  /** The full check found bytes this encoding cannot decode beyond the sample: the first line with one. */
+  undecodableFromLine?: number;
 }
 
 export interface CheckProgress {
@@ -137,7 +139,8 @@ export function useCsvImport() {
         setError({ key: "readError" });
         return;
       }
-      setEncoding({ ...encoding, encoding: data.encoding, overridden: data.encoding !== encoding.detected, undecodable: next.undecodable });
+      // A new choice: what the last full check found in the old encoding no longer applies.
+      setEncoding({ encoding: data.encoding, detected: encoding.detected, detectedBy: encoding.detectedBy, overridden: data.encoding !== encoding.detected, undecodable: next.undecodable });
       setSample(next);
       setMapping(suggestMapping(next.headers, mine.schema));
     },
@@ -170,9 +173,13 @@ export function useCsvImport() {
     setCheckProgress({ fraction: 0, rows: 0 });
     const validator = createImportValidator(sample.headers, mapping, mine.schema, mine.contacts, { timeZone: browserTimeZone() });
     const shown = createShownRows();
+    let firstUndecodable: number | undefined;
     try {
       const r = await streamCsvFile(file, encoding.encoding, (part) => {
-        for (const row of part) shown.add(validator.check(row.cells, row.line, row.problem));
+        for (const row of part) {
+          if (firstUndecodable === undefined && row.cells.some(hasUndecodableBytes)) firstUndecodable = row.line;
+          shown.add(validator.check(row.cells, row.line, row.problem));
+        }
       }, {
         signal: controller.signal,
         onProgress: (p) => setCheckProgress({ fraction: p.totalBytes ? p.bytesRead / p.totalBytes : 1, rows: p.rows }),
@@ -184,7 +191,13 @@ export function useCsvImport() {
         setStep("mapping");
         return;
       }
-      if (r.undecodable && !encoding.undecodable) setEncoding({ ...encoding, undecodable: true });
+      if (r.undecodable && !encoding.undecodable) {
+        // The encoding was chosen from the file's first 256 KB, which decoded cleanly; a later part does not (e.g. a
+        // GBK file whose first rows are all ASCII). Importing would store names as "�": back to the encoding choice.
+        setEncoding({ ...encoding, undecodable: true, ...(firstUndecodable !== undefined ? { undecodableFromLine: firstUndecodable } : {}) });
+        setStep("mapping");
+        return;
+      }
       const counts = { ...validator.counts };
       setPreview({ counts, total: counts.new + counts.duplicateExisting + counts.duplicateInFile + counts.invalid, rows: shown.rows() });
       setStep("preview");
