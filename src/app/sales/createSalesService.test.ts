@@ -16,7 +16,8 @@ import { readOutlookFlag } from "../../graph/outlookFlag";
 import { createFakeOfficeHost } from "../testing/fakeServices";
 import { createFakeContactsService } from "../testing/fakeContactsService";
 import { applyBulkChange, previewBulkChange, saveContactFields, setNeedsRecontact, undoBulkChange } from "../actions";
-import { ClaimError, createSalesService } from "./createSalesService";
+import { ClaimError, createSalesService, type SalesDeps } from "./createSalesService";
+import type { ContactsService } from "../contacts";
 import { createMemoryHistoryStore } from "./historyStore";
 import { defaultSalesSettings } from "./salesSettings";
 
@@ -59,6 +60,14 @@ function salesAs(upn: string, terminal?: (r: Request) => Promise<Response>) {
   });
   return { sales, tokens };
 }
+
+/** zhang.wei's own sales service over `contacts` (his folder as the store holds it), in Shanghai at NOW. */
+function zhangSales(contacts: ContactsService, clientFor: SalesDeps["clientFor"] = () => clientAs(ZHANG), extra: Partial<SalesDeps> = {}) {
+  return createSalesService({ contacts, teamMembers: async () => [], me: ZHANG, displayName: "Zhang Wei", demo: true, office: createFakeOfficeHost(), clientFor, now: () => NOW, timeZone: "Asia/Shanghai", ...extra });
+}
+const noGraph = (): never => {
+  throw new Error("no Graph client expected");
+};
 
 async function zhangsContact(address: string): Promise<Contact> {
   const repo = new ContactsRepository(clientAs(ZHANG), { mailbox: ZHANG });
@@ -296,17 +305,7 @@ describe("To Do reminders (reminders on)", () => {
     const contacts = createFakeContactsService({ contacts: [liu], schema });
     await contacts.load();
     const tokens: Feature[] = [];
-    const sales = createSalesService({
-      contacts,
-      teamMembers: async () => [],
-      me: ZHANG,
-      displayName: "Zhang Wei",
-      demo: true,
-      office: createFakeOfficeHost(),
-      clientFor: (feature) => clientAs(ZHANG, undefined, () => tokens.push(feature)),
-      now: () => NOW,
-      timeZone: "Asia/Shanghai",
-    });
+    const sales = zhangSales(contacts, (feature) => clientAs(ZHANG, undefined, () => tokens.push(feature)));
     const on = { ...defaultSalesSettings({ demo: true, me: ZHANG }), remindersOn: true };
     const due = new Date("2026-03-05T16:00:00Z");
     const a = await sales.flagForFollowUp(liu, schema, due, on);
@@ -331,17 +330,7 @@ describe("To Do reminders (reminders on)", () => {
     const contacts = createFakeContactsService({ contacts: [liu], schema });
     await contacts.load();
     const log: string[] = [];
-    const sales = createSalesService({
-      contacts,
-      teamMembers: async () => [],
-      me: ZHANG,
-      displayName: "Zhang Wei",
-      demo: true,
-      office: createFakeOfficeHost(),
-      clientFor: () => clientAs(ZHANG, recording(log)),
-      now: () => NOW,
-      timeZone: "Asia/Shanghai",
-    });
+    const sales = zhangSales(contacts, () => clientAs(ZHANG, recording(log)));
     const on = { ...defaultSalesSettings({ demo: true, me: ZHANG }), remindersOn: true };
     type Full = Task & { isReminderOn?: boolean; reminderDateTime?: { dateTime: string; timeZone: string }; dueDateTime?: { dateTime: string; timeZone: string } };
     const open = async () => ((await tasks()) as Full[]).filter((t) => t.linkedResources?.[0]?.externalId === liu.id && t.status !== "completed");
@@ -375,18 +364,7 @@ describe("To Do reminders (reminders on)", () => {
     const contacts = createFakeContactsService({ contacts: [liu], schema });
     await contacts.load();
     const log: string[] = [];
-    const sales = createSalesService({
-      contacts,
-      teamMembers: async () => [],
-      me: ZHANG,
-      displayName: "Zhang Wei",
-      demo: true,
-      office: createFakeOfficeHost(),
-      clientFor: () => clientAs(ZHANG, recording(log)),
-      now: () => NOW,
-      timeZone: "Asia/Shanghai",
-      history: createMemoryHistoryStore(),
-    });
+    const sales = zhangSales(contacts, () => clientAs(ZHANG, recording(log)), { history: createMemoryHistoryStore() });
     const on = { ...defaultSalesSettings({ demo: true, me: ZHANG }), remindersOn: true };
     await sales.saveSettings(on);
     // The pane's actions hand the follow-up service in; each edit's task update runs in the background: wait for it.
@@ -464,18 +442,7 @@ describe("To Do reminders (reminders on)", () => {
     const contacts = createFakeContactsService({ contacts: [liu], schema });
     await contacts.load();
     const log: string[] = [];
-    const sales = createSalesService({
-      contacts,
-      teamMembers: async () => [],
-      me: ZHANG,
-      displayName: "Zhang Wei",
-      demo: true,
-      office: createFakeOfficeHost(),
-      clientFor: () => clientAs(ZHANG, recording(log)),
-      now: () => NOW,
-      timeZone: "Asia/Shanghai",
-      history: createMemoryHistoryStore(),
-    });
+    const sales = zhangSales(contacts, () => clientAs(ZHANG, recording(log)), { history: createMemoryHistoryStore() });
     const on = { ...defaultSalesSettings({ demo: true, me: ZHANG }), remindersOn: true };
     await sales.saveSettings(on);
     const a = await sales.flagForFollowUp(liu, schema, new Date("2026-03-05T16:00:00Z"), on);
@@ -499,19 +466,7 @@ describe("To Do reminders (reminders on)", () => {
     const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
     const contacts = createFakeContactsService({ contacts: [liu], schema });
     await contacts.load();
-    const sales = createSalesService({
-      contacts,
-      teamMembers: async () => [],
-      me: ZHANG,
-      displayName: "Zhang Wei",
-      demo: true,
-      office: createFakeOfficeHost(),
-      clientFor: () => {
-        throw new Error("no Graph client expected");
-      },
-      now: () => NOW,
-      history: createMemoryHistoryStore(),
-    });
+    const sales = zhangSales(contacts, noGraph, { history: createMemoryHistoryStore() });
     await saveContactFields.perform({ contacts }, { contactId: liu.id, ops: [{ op: "set", field: "NextContact", value: "2026-03-11T16:00:00.000Z" }] });
     expect(await sales.followTasks([liu.id])).toEqual({});
   });
@@ -520,19 +475,7 @@ describe("To Do reminders (reminders on)", () => {
     const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
     const contacts = createFakeContactsService({ contacts: [liu], schema });
     await contacts.load();
-    const sales = createSalesService({
-      contacts,
-      teamMembers: async () => [],
-      me: ZHANG,
-      displayName: "Zhang Wei",
-      demo: true,
-      office: createFakeOfficeHost(),
-      clientFor: () => {
-        throw new Error("no Graph client expected");
-      },
-      now: () => NOW,
-      history: createMemoryHistoryStore(),
-    });
+    const sales = zhangSales(contacts, noGraph, { history: createMemoryHistoryStore() });
     const r = await sales.markContacted(liu, schema, defaultSalesSettings({ demo: true, me: ZHANG }));
     expect(r.task).toBeUndefined();
     expect(r.reminderFailed).toBeUndefined();
@@ -544,16 +487,7 @@ test("Outlook flag mirror: nothing while off (default); when on, flagged with th
   const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
   const contacts = createFakeContactsService({ contacts: [liu], schema });
   await contacts.load();
-  const sales = createSalesService({
-    contacts,
-    teamMembers: async () => [],
-    me: ZHANG,
-    displayName: "Zhang Wei",
-    demo: true,
-    office: createFakeOfficeHost(),
-    clientFor: () => clientAs(ZHANG),
-    now: () => NOW,
-  });
+  const sales = zhangSales(contacts, () => clientAs(ZHANG));
   const off = defaultSalesSettings({ demo: true, me: ZHANG });
   expect(off.flagMirrorOn).toBe(false);
   const due = new Date("2026-03-05T16:00:00Z");
