@@ -7,6 +7,7 @@ import type { Client } from "@microsoft/microsoft-graph-client";
 import { followUpTaskSchedule, type FollowUpTaskTarget } from "../domain/followUp";
 import { mailboxRoot } from "./ContactsRepository";
 import { FOLLOW_UP_TASK_PROPERTY_ID, readSingleValue } from "./extendedProperties";
+import { readPropertyOfMany } from "./contactProperty";
 import { buildQuery, seg } from "./filterBuilder";
 import { GraphRequestError, toGraphRequestError } from "./GraphRequestError";
 
@@ -110,12 +111,31 @@ async function moveTask(client: Client, listId: string, t: TodoTask, due: string
   return { task: { ...t, ...want, ...moved }, moved: true };
 }
 
-/** The contact's follow-up task while it is open (not completed, not deleted): undefined otherwise. */
-async function openTaskOf(client: Client, listId: string, contactId: string): Promise<TodoTask | undefined> {
-  const existingId = await readFollowUpTaskId(client, contactId);
-  if (!existingId) return undefined;
-  const t = await getTask(client, listId, existingId);
-  return t && t.status !== "completed" ? t : undefined;
+/**
+ * The contact's follow-up task while it is open (not completed, not deleted): undefined otherwise. `knownTaskId`: the
+ * id read earlier (e.g. in a batch); when that task is no longer open, the contact's stored id is read again, as
+ * "Contacted" may have replaced the task since.
+ */
+async function openTaskOf(client: Client, listId: string, contactId: string, knownTaskId?: string): Promise<TodoTask | undefined> {
+  const open = async (id: string | undefined) => {
+    const t = id ? await getTask(client, listId, id) : undefined;
+    return t && t.status !== "completed" ? t : undefined;
+  };
+  if (knownTaskId) {
+    const t = await open(knownTaskId);
+    if (t) return t;
+    const current = await readFollowUpTaskId(client, contactId);
+    return current && current !== knownTaskId ? open(current) : undefined;
+  }
+  return open(await readFollowUpTaskId(client, contactId));
+}
+
+/**
+ * The follow-up task ids stored on many contacts (20 contacts per $batch): contacts without one map to undefined, so
+ * an edit of many contacts costs To Do requests only for those that have a task.
+ */
+export async function readFollowUpTaskIds(client: Client, contactIds: readonly string[], mailbox?: string): Promise<Map<string, string | undefined>> {
+  return (await readPropertyOfMany(client, mailboxRoot(mailbox), contactIds, FOLLOW_UP_TASK_PROPERTY_ID)).values;
 }
 
 /**
@@ -150,8 +170,15 @@ export type TaskFollowOutcome = "none" | "unchanged" | "moved" | "undated" | "co
  * resources/todotask.md: dueDateTime and reminderDateTime are nullable dateTimeTimeZone, isReminderOn a Boolean;
  * api/todotask-update.md updates them with PATCH.
  */
-export async function followContactTask(client: Client, listId: string, contactId: string, target: FollowUpTaskTarget, timeZone: string): Promise<TaskFollowOutcome> {
-  const t = await openTaskOf(client, listId, contactId);
+export async function followContactTask(
+  client: Client,
+  listId: string,
+  contactId: string,
+  target: FollowUpTaskTarget,
+  timeZone: string,
+  knownTaskId?: string,
+): Promise<TaskFollowOutcome> {
+  const t = await openTaskOf(client, listId, contactId, knownTaskId);
   if (!t) return "none";
   if (target.kind === "due") return (await moveTask(client, listId, t, target.due, timeZone)).moved ? "moved" : "unchanged";
   if (target.kind === "done") {

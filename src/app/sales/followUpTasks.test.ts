@@ -236,3 +236,54 @@ describe("a To Do update lost to the connection is tried again, not lost; a refu
     expect(calls).toBe(after);
   });
 });
+
+test("a bulk edit of many dates costs To Do requests only for the contacts that have a task: 20 look-ups per $batch", async () => {
+  const james = await zhangsJames();
+  const { forJames, forLiu } = await zhangsTasks(james); // two of his customers have a task
+  const repo = new ContactsRepository(clientAs(ZHANG));
+  const { contacts: all } = await repo.listContacts(await repo.getDefaultFolderId(), schema);
+  expect(all.length).toBeGreaterThan(40);
+  const contacts = createFakeContactsService({ contacts: all, schema });
+  await contacts.load();
+  const requests: string[] = [];
+  const sales = createSalesService({
+    contacts,
+    teamMembers: async () => [],
+    me: ZHANG,
+    displayName: ZHANG,
+    demo: true,
+    office: createFakeOfficeHost(),
+    clientFor: () =>
+      createGraphClient({
+        authProvider: async () => `dev:${ZHANG}`,
+        terminal: async (req) => (requests.push(`${req.method} ${new URL(req.url).pathname.replace(/^\/v1\.0/, "")}`), em.handler(req)),
+        retry: { delaySeconds: 0, maxRetries: 0 },
+      }),
+    now: () => NOW,
+    timeZone: "Asia/Shanghai",
+    history: createMemoryHistoryStore(),
+  });
+  await sales.saveSettings(on(ZHANG));
+  const ids = all.map((c) => c.id);
+  await contacts.applyOps(ids, [{ op: "set", field: "NextContact", value: "2026-03-15T16:00:00.000Z" }]);
+  requests.length = 0;
+  const summary = await sales.followTasks(ids);
+  expect(summary).toEqual({ none: ids.length - 2, moved: 2 });
+  const list = await getDefaultTaskListId(clientAs(ZHANG));
+  const liuId = all.find((c) => c.displayName === "刘洋")!.id;
+  // Each task is looked at in the list's order.
+  const [first, second] = ids.indexOf(james.id) < ids.indexOf(liuId) ? [forJames, forLiu] : [forLiu, forJames];
+  expect(requests).toEqual([
+    ...Array.from({ length: Math.ceil(ids.length / 20) }, () => "POST /$batch"),
+    "GET /me/todo/lists",
+    `GET /me/todo/lists/${list}/tasks/${first}`,
+    `PATCH /me/todo/lists/${list}/tasks/${first}`,
+    `GET /me/todo/lists/${list}/tasks/${second}`,
+    `PATCH /me/todo/lists/${list}/tasks/${second}`,
+  ]);
+  // None of them has a task: only the look-ups.
+  requests.length = 0;
+  const others = ids.filter((id) => id !== james.id && id !== liuId);
+  expect(await sales.followTasks(others)).toEqual({ none: others.length });
+  expect(requests.every((r) => r === "POST /$batch")).toBe(true);
+});
