@@ -198,22 +198,31 @@ interface LinkedTask extends TodoTask {
  * Completes the open follow-up tasks linked to these contacts, which have left the user's folder (deleted, or moved
  * into a teammate's folder by their claim): a reminder for a customer who is no longer mine would ring for nothing.
  * Completed, not deleted: the user can reopen it, and any notes they typed on it stay. The contact (and the task id
- * stored on it) is gone, so the tasks are found by their linked resource: the open tasks of the list with their
- * linkedResources (api/todotasklist-list-tasks.md supports $filter and $expand; resources/linkedresource.md
- * externalId is the contact id we wrote), page by page through @odata.nextLink. Returns the ids completed.
+ * stored on it) is gone, so the tasks are found by their linked resource (resources/linkedresource.md: externalId
+ * is the contact id we wrote): the list's tasks with their linkedResources, page by page through @odata.nextLink.
+ * api/todotasklist-list-tasks.md says only that "some" OData query parameters are supported: `$filter` on status
+ * (open tasks only) is UNVERIFIED, so a 400 for it falls back to every task, filtered here. Returns the ids completed.
  */
 export async function completeTasksOfContacts(client: Client, listId: string, contactIds: readonly string[]): Promise<string[]> {
   const gone = new Set(contactIds);
   const done: string[] = [];
-  let url: string | undefined = `/me/todo/lists/${seg(listId)}/tasks?${buildQuery({ $filter: "status ne 'completed'", $expand: "linkedResources" })}`;
   const found: string[] = [];
-  while (url) {
-    const page: { value?: LinkedTask[]; "@odata.nextLink"?: string } = await call(client.api(url).get());
-    for (const t of page.value ?? []) {
-      const link = t.linkedResources?.find((l) => l.applicationName === LINKED_APPLICATION_NAME);
-      if (link?.externalId && gone.has(link.externalId)) found.push(t.id);
+  const list = async (query: Record<string, string>) => {
+    let url: string | undefined = `/me/todo/lists/${seg(listId)}/tasks?${buildQuery(query)}`;
+    while (url) {
+      const page: { value?: LinkedTask[]; "@odata.nextLink"?: string } = await call(client.api(url).get());
+      for (const t of page.value ?? []) {
+        const link = t.linkedResources?.find((l) => l.applicationName === LINKED_APPLICATION_NAME);
+        if (t.status !== "completed" && link?.externalId && gone.has(link.externalId)) found.push(t.id);
+      }
+      url = page["@odata.nextLink"];
     }
-    url = page["@odata.nextLink"];
+  };
+  try {
+    await list({ $filter: "status ne 'completed'", $expand: "linkedResources" });
+  } catch (e) {
+    if (toGraphRequestError(e).status !== 400 || found.length) throw e;
+    await list({ $expand: "linkedResources" });
   }
   for (const id of found) {
     try {

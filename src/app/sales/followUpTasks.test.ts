@@ -10,7 +10,7 @@ import { createEmulator, type Emulator } from "../../../emulator/index";
 import { DEFAULT_SCHEMA } from "../../domain/schema";
 import type { Contact, FieldSchema } from "../../domain/types";
 import { BatchWriter, ContactsRepository, createGraphClient } from "../../graph";
-import { ensureFollowUpTask, getDefaultTaskListId } from "../../graph/todo";
+import { completeTasksOfContacts, ensureFollowUpTask, getDefaultTaskListId } from "../../graph/todo";
 import { ContactCache } from "../../store/ContactCache";
 import { ContactStore } from "../../store/ContactStore";
 import { createFakeOfficeHost } from "../testing/fakeServices";
@@ -286,4 +286,28 @@ test("a bulk edit of many dates costs To Do requests only for the contacts that 
   const others = ids.filter((id) => id !== james.id && id !== liuId);
   expect(await sales.followTasks(others)).toEqual({ none: others.length });
   expect(requests.every((r) => r === "POST /$batch")).toBe(true);
+});
+
+test("a tenant that refuses $filter on task status (UNVERIFIED in the docs): the removed customer's task is found in the whole list", async () => {
+  const james = await zhangsJames();
+  const { forJames, forLiu } = await zhangsTasks(james);
+  const seen: string[] = [];
+  const client = createGraphClient({
+    authProvider: async () => `dev:${ZHANG}`,
+    terminal: async (req) => {
+      const u = new URL(req.url);
+      if (req.method === "GET" && u.pathname.endsWith("/tasks")) seen.push(u.searchParams.get("$filter") ?? "(none)");
+      if (u.searchParams.has("$filter") && u.pathname.endsWith("/tasks")) {
+        return new Response(JSON.stringify({ error: { code: "BadRequest", message: "Invalid filter clause" } }), { status: 400, headers: { "Content-Type": "application/json" } });
+      }
+      return em.handler(req);
+    },
+    retry: { delaySeconds: 0, maxRetries: 0 },
+  });
+  const list = await getDefaultTaskListId(client);
+  expect(await completeTasksOfContacts(client, list, [james.id])).toEqual([forJames]);
+  expect(seen).toEqual(["status ne 'completed'", "(none)"]);
+  const tasks = await tasksOf(ZHANG);
+  expect(tasks.find((t) => t.id === forJames)?.status).toBe("completed");
+  expect(tasks.find((t) => t.id === forLiu)?.status).toBe("notStarted");
 });
