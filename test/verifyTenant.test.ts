@@ -50,7 +50,7 @@ describe.each<[string, StrictProfile[]]>([
     const report = JSON.parse(stdout) as SelfCheckReport;
     const ids = report.rows.map((r) => r.id);
     for (const b of Object.keys(BEHAVIOURS)) expect(ids).toContain(`probe:${b}`);
-    for (const w of ["write:folder", "write:schema", "write:createContact", "read:fields", "write:fields", "write:outlookFlag", "write:todo", "cleanup"]) expect(ids).toContain(w);
+    for (const w of ["write:folder", "write:schema", "write:createContact", "read:fields", "write:fields", "write:outlookFlag", "write:todo", "write:todoFollow", "read:todoByLink", "cleanup"]) expect(ids).toContain(w);
     expect(report.rows.filter((r) => r.result === "failed" || r.result === "inconclusive")).toEqual([]);
     const probeRows = report.rows.filter((r) => r.id.startsWith("probe:"));
     if (strict.length) {

@@ -10,10 +10,18 @@ import type { Contact, FieldSchema, FieldValues } from "../domain/types";
 import { BatchWriter } from "../graph/BatchWriter";
 import { BEHAVIOURS, defaultCapabilitySource, probeCapabilities, setDefaultCapabilitySource, type CapabilityKey, type CapabilitySource, type ProbeReport } from "../graph/capabilities";
 import { ContactsRepository } from "../graph/ContactsRepository";
-import { seg } from "../graph/filterBuilder";
+import { buildQuery, seg } from "../graph/filterBuilder";
 import { GraphRequestError, toGraphRequestError } from "../graph/GraphRequestError";
 import { readOutlookFlag, writeOutlookFlag } from "../graph/outlookFlag";
-import { completeTask, createFollowUpTask, getDefaultTaskListId, readFollowUpTaskId, writeFollowUpTaskId } from "../graph/todo";
+import {
+  completeTasksOfContacts,
+  createFollowUpTask,
+  followContactTask,
+  getDefaultTaskListId,
+  readFollowUpTaskId,
+  writeFollowUpTaskId,
+  type TodoTask,
+} from "../graph/todo";
 
 export type CheckResult = "ok" | "refused" | "ignored" | "failed" | "notTested" | "inconclusive";
 
@@ -176,8 +184,33 @@ async function writeRoundTrip(
         task = { listId, id: t.id };
         await writeFollowUpTaskId(client, contact!.id, t.id);
         if ((await readFollowUpTaskId(client, contact!.id)) !== t.id) throw new Error("task id read back differs");
-        await completeTask(client, listId, t.id);
       });
+      if (task) {
+        const { listId, id } = task;
+        const read = () => client.api(`/me/todo/lists/${seg(listId)}/tasks/${seg(id)}`).get() as Promise<TodoTask>;
+        await run("write:todoFollow", "the task follows the contact's date: due day + 09:00 reminder moved, then removed", "yes", "PATCH tasks/{id} dueDateTime / reminderDateTime / isReminderOn (null to remove)", async () => {
+          if ((await followContactTask(client, listId, contact!.id, { kind: "due", due: "2026-02-01T01:00:00Z" }, "Asia/Shanghai", id)) !== "moved") throw new Error("the task was not moved");
+          const moved = await read();
+          if (!moved.isReminderOn || !moved.dueDateTime?.dateTime.startsWith("2026-02-01")) throw new Error("due date / reminder read back differ");
+          if ((await followContactTask(client, listId, contact!.id, { kind: "undated" }, "Asia/Shanghai", id)) !== "undated") throw new Error("the date was not removed");
+          const undated = await read();
+          if (undated.isReminderOn || undated.dueDateTime) throw new Error("the due date or reminder is still there");
+          return "moved to 1 Feb 09:00 (Asia/Shanghai), then un-dated";
+        });
+        await run("read:todoByLink", "a removed contact's open task found by its linked resource, then completed", "partly", "GET tasks?$filter=status ne 'completed'&$expand=linkedResources", async () => {
+          let filter = "accepted";
+          try {
+            await client.api(`/me/todo/lists/${seg(listId)}/tasks?${buildQuery({ $filter: "status ne 'completed'", $expand: "linkedResources", $top: "1" })}`).get();
+          } catch (e) {
+            if (toGraphRequestError(e).status !== 400) throw e;
+            filter = "refused (the add-in reads the whole list instead)";
+          }
+          const done = await completeTasksOfContacts(client, listId, [contact!.id]);
+          if (done.length !== 1 || done[0] !== id) throw new Error(`found ${done.length} tasks for the contact`);
+          if ((await read()).status !== "completed") throw new Error("the task is not completed");
+          return `$filter on status ${filter}; the task was found and completed`;
+        });
+      }
     }
     if (!opts.keep) {
       step("cleanup");
