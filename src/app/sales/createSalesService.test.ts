@@ -300,6 +300,18 @@ describe("To Do reminders (reminders on)", () => {
     return ((await c.api(`/me/todo/lists/${id}/tasks?$expand=linkedResources`).get()) as { value: Task[] }).value;
   }
 
+  /** Liu Yang in zhang.wei's store, and zhang.wei's service with reminders on (saved), every request logged. */
+  async function liuWithRemindersOn() {
+    const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
+    const contacts = createFakeContactsService({ contacts: [liu], schema });
+    await contacts.load();
+    const log: string[] = [];
+    const sales = zhangSales(contacts, () => clientAs(ZHANG, recording(log)), { history: createMemoryHistoryStore() });
+    const on = { ...defaultSalesSettings({ demo: true, me: ZHANG }), remindersOn: true };
+    await sales.saveSettings(on);
+    return { liu, contacts, log, sales, on };
+  }
+
   test("flag → one task; flag again → still one; contacted → that task completed and one open task for the next date", async () => {
     const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
     const contacts = createFakeContactsService({ contacts: [liu], schema });
@@ -360,13 +372,7 @@ describe("To Do reminders (reminders on)", () => {
   });
 
   test("the task follows edits made outside Follow up: details form, bulk edit, undo, the list's tick (issue 10 item 13)", async () => {
-    const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
-    const contacts = createFakeContactsService({ contacts: [liu], schema });
-    await contacts.load();
-    const log: string[] = [];
-    const sales = zhangSales(contacts, () => clientAs(ZHANG, recording(log)), { history: createMemoryHistoryStore() });
-    const on = { ...defaultSalesSettings({ demo: true, me: ZHANG }), remindersOn: true };
-    await sales.saveSettings(on);
+    const { liu, contacts, log, sales, on } = await liuWithRemindersOn();
     // The pane's actions hand the follow-up service in; each edit's task update runs in the background: wait for it.
     let followed: Promise<unknown> = Promise.resolve();
     const services = { contacts, followUpTasks: { followTasks: (ids: readonly string[]) => (followed = sales.followTasks(ids)) } };
@@ -438,13 +444,7 @@ describe("To Do reminders (reminders on)", () => {
   });
 
   test("a date edited while Contacted runs: the task work takes turns, one open task at the end for the latest date", async () => {
-    const liu = await zhangsContact("liu.yang@huaxin-tech.cn");
-    const contacts = createFakeContactsService({ contacts: [liu], schema });
-    await contacts.load();
-    const log: string[] = [];
-    const sales = zhangSales(contacts, () => clientAs(ZHANG, recording(log)), { history: createMemoryHistoryStore() });
-    const on = { ...defaultSalesSettings({ demo: true, me: ZHANG }), remindersOn: true };
-    await sales.saveSettings(on);
+    const { liu, contacts, log, sales, on } = await liuWithRemindersOn();
     const a = await sales.flagForFollowUp(liu, schema, new Date("2026-03-05T16:00:00Z"), on);
     log.length = 0;
     // Contacted (completes the task, opens one for the next date) and, at the same moment, a form save of a date.

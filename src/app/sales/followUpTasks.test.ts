@@ -5,6 +5,7 @@
  * Real ContactStore (IndexedDB cache) and Graph code against the in-process emulator (demo seed).
  * Also: a task update that fails on the way (offline) is tried again until it lands; a refused one is not.
  */
+import type { Client } from "@microsoft/microsoft-graph-client";
 import { IDBFactory } from "fake-indexeddb";
 import { createEmulator, type Emulator } from "../../../emulator/index";
 import { DEFAULT_SCHEMA } from "../../domain/schema";
@@ -14,6 +15,7 @@ import { completeTasksOfContacts, ensureFollowUpTask, getDefaultTaskListId } fro
 import { ContactCache } from "../../store/ContactCache";
 import { ContactStore } from "../../store/ContactStore";
 import { createFakeOfficeHost } from "../testing/fakeServices";
+import type { ContactsService } from "../contacts";
 import { createFakeContactsService } from "../testing/fakeContactsService";
 import { createSalesService } from "./createSalesService";
 import { createMemoryHistoryStore } from "./historyStore";
@@ -45,18 +47,24 @@ function clientAs(upn: string, log?: string[]) {
   });
 }
 
-function salesFor(upn: string, log: string[], office = createFakeOfficeHost()) {
+/** `upn`'s sales service over `contacts` (none by default), Graph through `client` (the emulator, logging writes to `log`). */
+function salesFor(
+  upn: string,
+  log: string[],
+  { office = createFakeOfficeHost(), contacts = createFakeContactsService(), client }: { office?: ReturnType<typeof createFakeOfficeHost>; contacts?: ContactsService; client?: Client } = {},
+) {
   return createSalesService({
-    contacts: createFakeContactsService(),
+    contacts,
     teamMembers: async () => [ZHANG, WANG],
     me: upn,
     displayName: upn,
     demo: true,
     office,
-    clientFor: () => clientAs(upn, log),
+    clientFor: () => client ?? clientAs(upn, log),
     now: () => NOW,
     timeZone: "Asia/Shanghai",
     history: createMemoryHistoryStore(),
+    taskRetryMs: 20,
   });
 }
 
@@ -124,7 +132,7 @@ test("the claim happened while zhang.wei's pane was closed: reopened from its ca
   const { forJames } = await zhangsTasks(james);
   const log: string[] = [];
   const office = createFakeOfficeHost();
-  const zhang = salesFor(ZHANG, log, office);
+  const zhang = salesFor(ZHANG, log, { office });
   await zhang.saveSettings(on(ZHANG));
   const idb = new IDBFactory();
   const first = await storeOf(ZHANG, idb, log);
@@ -135,7 +143,7 @@ test("the claim happened while zhang.wei's pane was closed: reopened from its ca
   await salesFor(WANG, log).claim(james, schema, on(WANG));
 
   // Reopened (a new pane on the same cache and roaming settings): the cache shows James until the delta round.
-  const reopened = salesFor(ZHANG, log, office);
+  const reopened = salesFor(ZHANG, log, { office });
   const store = await storeOf(ZHANG, idb, log);
   const closing: Promise<number>[] = [];
   store.onRemoved((ids) => closing.push(reopened.closeTasksOf(ids)));
@@ -158,7 +166,7 @@ test("reminders off: a removed contact calls no To Do endpoint", async () => {
 
 describe("a To Do update lost to the connection is tried again, not lost; a refused one is not retried", () => {
   /** zhang.wei's sales service whose To Do requests fail as `fault` says (network error or a status), while `down()`. */
-  function flakySales(down: () => false | "network" | number, log: string[], contacts: ReturnType<typeof createFakeContactsService>) {
+  function flakySales(down: () => false | "network" | number, log: string[], contacts: ContactsService) {
     const client = createGraphClient({
       authProvider: async () => `dev:${ZHANG}`,
       terminal: async (req) => {
@@ -170,19 +178,7 @@ describe("a To Do update lost to the connection is tried again, not lost; a refu
       },
       retry: { delaySeconds: 0, maxRetries: 0 },
     });
-    return createSalesService({
-      contacts,
-      teamMembers: async () => [],
-      me: ZHANG,
-      displayName: ZHANG,
-      demo: true,
-      office: createFakeOfficeHost(),
-      clientFor: () => client,
-      now: () => NOW,
-      timeZone: "Asia/Shanghai",
-      history: createMemoryHistoryStore(),
-      taskRetryMs: 20,
-    });
+    return salesFor(ZHANG, log, { contacts, client });
   }
   async function until(ok: () => Promise<boolean>): Promise<boolean> {
     for (let i = 0; i < 100; i++) {
@@ -246,23 +242,12 @@ test("a bulk edit of many dates costs To Do requests only for the contacts that 
   const contacts = createFakeContactsService({ contacts: all, schema });
   await contacts.load();
   const requests: string[] = [];
-  const sales = createSalesService({
-    contacts,
-    teamMembers: async () => [],
-    me: ZHANG,
-    displayName: ZHANG,
-    demo: true,
-    office: createFakeOfficeHost(),
-    clientFor: () =>
-      createGraphClient({
-        authProvider: async () => `dev:${ZHANG}`,
-        terminal: async (req) => (requests.push(`${req.method} ${new URL(req.url).pathname.replace(/^\/v1\.0/, "")}`), em.handler(req)),
-        retry: { delaySeconds: 0, maxRetries: 0 },
-      }),
-    now: () => NOW,
-    timeZone: "Asia/Shanghai",
-    history: createMemoryHistoryStore(),
+  const client = createGraphClient({
+    authProvider: async () => `dev:${ZHANG}`,
+    terminal: async (req) => (requests.push(`${req.method} ${new URL(req.url).pathname.replace(/^\/v1\.0/, "")}`), em.handler(req)),
+    retry: { delaySeconds: 0, maxRetries: 0 },
   });
+  const sales = salesFor(ZHANG, [], { contacts, client });
   await sales.saveSettings(on(ZHANG));
   const ids = all.map((c) => c.id);
   await contacts.applyOps(ids, [{ op: "set", field: "NextContact", value: "2026-03-15T16:00:00.000Z" }]);
