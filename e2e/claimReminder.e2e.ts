@@ -6,7 +6,7 @@
  */
 import type { Browser, Page, Request } from "playwright-core";
 import todayEn from "../src/taskpane/today/strings.en-US.json";
-import { launchBrowser, newPage, openPane, pageErrors, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, withE2E } from "./harness";
 import { selectTab } from "./helpers";
 import { graphGet } from "./salesHelpers";
 
@@ -18,16 +18,7 @@ const LIU = "刘洋"; // zhang.wei's customer (liu.yang@huaxin-tech.cn), contact
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 type Task = { id: string; status: string; linkedResources?: { externalId: string }[] };
 

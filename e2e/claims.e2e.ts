@@ -10,7 +10,7 @@
 import type { Browser, Page } from "playwright-core";
 import poolEn from "../src/taskpane/pool/strings.en-US.json";
 import poolZh from "../src/taskpane/pool/strings.zh-CN.json";
-import { E2E_NOW, launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { E2E_NOW, type E2EServer, newPage, openPane, pageErrors, screenshot, withE2E } from "./harness";
 import { axeSeriousViolations, selectTab } from "./helpers";
 import { graphGet } from "./salesHelpers";
 
@@ -21,16 +21,7 @@ const JAMES = "James Miller";
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 async function openPool(page: Page, user: string, lang: "en-US" | "zh-CN", tabs: { today: string; pool: string }) {
   await openPane(page, { lang, user });

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { graphGet } from "./contactsHelpers";
-import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, screenshot, withE2E } from "./harness";
 import { axeSeriousViolations } from "./helpers";
 
 const PS = "{00020329-0000-0000-C000-000000000046}";
@@ -14,16 +14,7 @@ const TIER_ID = `String ${PS} Name CustomerTier`;
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 async function storedValue(contactId: string, propId: string): Promise<string | undefined> {
   const q = `$select=id&$expand=${encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${propId}')`)}`;

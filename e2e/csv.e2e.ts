@@ -13,7 +13,7 @@ import type { FieldSchema } from "../src/domain/types";
 import { buildExpand, CONTACT_SELECT, fromGraphContact, type GraphContact } from "../src/graph/extendedProperties";
 import enUS from "../src/taskpane/csvImport/strings.en-US.json";
 import zhCN from "../src/taskpane/csvImport/strings.zh-CN.json";
-import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, screenshot, withE2E } from "./harness";
 import { axeSeriousViolations } from "./helpers";
 
 const USER = "zhang.wei@contoso.com";
@@ -21,16 +21,7 @@ const FIXTURES = path.join(__dirname, "fixtures");
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 async function openImport(page: Page, lang: "zh-CN" | "en-US") {
   await openPane(page, { lang, user: USER });

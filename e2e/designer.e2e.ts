@@ -4,23 +4,14 @@
  */
 import type { Browser } from "playwright-core";
 import { graphGet } from "./contactsHelpers";
-import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, screenshot, withE2E } from "./harness";
 import { axeSeriousViolations } from "./helpers";
 
 const SCHEMA_ID = "String {6e3a1c52-9f0b-4d8e-a2c4-5b7d9e1f3a60} Name CustomerFollowUpSchema";
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 test("add a field in the designer, save it on the folder, and group the contacts by it", async () => {
   const page = await newPage(browser, server, { width: 400, height: 900 });

@@ -6,7 +6,7 @@
  */
 import type { Browser, Request } from "playwright-core";
 import { graphGet } from "./contactsHelpers";
-import { launchBrowser, newPage, openPane, pageErrors, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, withE2E } from "./harness";
 
 const PS = "{00020329-0000-0000-C000-000000000046}";
 const NEEDS_ID = `Boolean ${PS} Name NeedsRecontact`;
@@ -16,16 +16,7 @@ const LIU = "James Miller"; // one of zhang.wei's customers in the demo seed
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 type Props = { singleValueExtendedProperties?: { id: string; value: string }[] };
 

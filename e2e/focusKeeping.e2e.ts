@@ -6,21 +6,12 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { DEMO_FACTS } from "../emulator/seed";
-import { launchBrowser, newPage, openPane, pageErrors, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, withE2E } from "./harness";
 import { axeSeriousViolations, selectTab } from "./helpers";
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 /** The focused element: its label (aria-label, else text), its row key and test id, or "body". */
 async function focused(page: Page): Promise<{ label: string; row: string | null; testid: string | null }> {

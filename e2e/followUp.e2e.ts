@@ -6,7 +6,7 @@
 import type { Browser } from "playwright-core";
 import { formatDayKey } from "../src/domain/dates";
 import todayEn from "../src/taskpane/today/strings.en-US.json";
-import { E2E_NOW, launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { E2E_NOW, type E2EServer, newPage, openPane, pageErrors, screenshot, withE2E } from "./harness";
 import { axeSeriousViolations, selectTab } from "./helpers";
 import { graphGet, shanghaiDate } from "./salesHelpers";
 
@@ -17,16 +17,7 @@ const DAY = 86_400_000;
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 test("mark a customer contacted: next due date by tier, a To Do task linked to the contact, no duplicate", async () => {
   const page = await newPage(browser, server, { width: 400, height: 1000 });

@@ -1,9 +1,9 @@
 /**
  * Helpers for browser tests (e2e/*.e2e.ts). No global setup: each test file starts what it needs.
  *
- *   let server: E2EServer; let browser: Browser;
- *   beforeAll(async () => { server = await startServer(); browser = await launchBrowser(); });
- *   afterAll(async () => { await browser?.close(); await server?.close(); });
+ *   let server: E2EServer;
+ *   let browser: Browser;
+ *   withE2E((s, b) => ([server, browser] = [s, b]));
  *   test("…", async () => {
  *     const page = await newPage(browser, server, { width: 480 });
  *     await openPane(page, { lang: "zh-CN", user: "li.na@contoso.com" });
@@ -162,6 +162,24 @@ async function serveStatic(dist: string, pathname: string, res: http.ServerRespo
 }
 
 /** Chromium from CHROMIUM_PATH (set by e2e/run.js) or /usr/bin/chromium, headless. */
+/**
+ * The file's server (seeded emulator + the built pane) and Chromium: started before its first test, handed to `ready`,
+ * and closed after its last (jest beforeAll/afterAll). For a server with options, call startServer yourself.
+ */
+export function withE2E(ready: (server: E2EServer, browser: Browser) => void): void {
+  let server: E2EServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ready(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
+
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!fs.existsSync(executablePath)) {

@@ -5,20 +5,11 @@
  * chunk only when a search is typed.
  */
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newPage, openPane, pageErrors, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, withE2E } from "./harness";
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 const ZHANG = "zhang.wei@contoso.com";
 const WANG = "wang.fang@contoso.com";

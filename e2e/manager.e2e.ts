@@ -19,7 +19,7 @@ import enUS from "../src/taskpane/i18n/en-US.json";
 import zhCN from "../src/taskpane/i18n/zh-CN.json";
 import teamEn from "../src/taskpane/team/manager.strings.en-US.json";
 import teamZh from "../src/taskpane/team/manager.strings.zh-CN.json";
-import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, screenshot, withE2E } from "./harness";
 import { axeSeriousViolations, selectTab } from "./helpers";
 import { graphGet } from "./salesHelpers";
 
@@ -34,14 +34,7 @@ const TE = teamEn.teamView;
 
 let server: E2EServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 type Raw = { id: string; displayName: string; emailAddresses: { address: string }[]; singleValueExtendedProperties?: { id: string; value: string }[] };
 

@@ -5,23 +5,14 @@
  */
 import type { Browser } from "playwright-core";
 import { DEMO_FACTS } from "../emulator/seed";
-import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, screenshot, withE2E } from "./harness";
 import { axeSeriousViolations, selectTab } from "./helpers";
 
 const ME = DEMO_FACTS.defaultUser;
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 interface Msg {
   id: string;

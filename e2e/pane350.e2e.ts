@@ -5,22 +5,13 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { axeSeriousViolations, selectTab } from "./helpers";
-import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, screenshot, withE2E } from "./harness";
 
 const ISO_DAY = /\d{4}-\d{2}-\d{2}/;
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 async function zhangAt350(): Promise<Page> {
   const page = await newPage(browser, server, { width: 350, height: 900 });

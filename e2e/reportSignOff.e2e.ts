@@ -13,22 +13,13 @@ import shellEn from "../src/taskpane/i18n/en-US.json";
 import shellZh from "../src/taskpane/i18n/zh-CN.json";
 import todayEn from "../src/taskpane/today/strings.en-US.json";
 import todayZh from "../src/taskpane/today/strings.zh-CN.json";
-import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, screenshot, withE2E } from "./harness";
 import { axeSeriousViolations, selectTab } from "./helpers";
 import { graphGet } from "./salesHelpers";
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 const MANAGER = "li.na@contoso.com";
 const fill = (s: string, v: Record<string, string>) => s.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => v[k] ?? "");

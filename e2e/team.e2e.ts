@@ -14,7 +14,7 @@ import { DEFAULT_SCHEMA } from "../src/domain/schema";
 import type { Contact, FieldSchema } from "../src/domain/types";
 import { buildExpand, CONTACT_SELECT, fromGraphContact, type GraphContact } from "../src/graph/extendedProperties";
 import enUS from "../src/taskpane/team/strings.en-US.json";
-import { E2E_NOW, launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { E2E_NOW, type E2EServer, newPage, openPane, pageErrors, screenshot, withE2E } from "./harness";
 import { axeSeriousViolations } from "./helpers";
 
 const MANAGER = "li.na@contoso.com";
@@ -25,16 +25,7 @@ const T = enUS.teamView;
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 /** A salesperson's contacts as the manager reads them over HTTP (the same Graph URLs the add-in uses). */
 async function folderOverHttp(page: Page, upn: string): Promise<Contact[]> {

@@ -5,7 +5,7 @@
  */
 import type { Browser } from "playwright-core";
 import { DEMO_FACTS } from "../emulator/seed";
-import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, screenshot, withE2E } from "./harness";
 import { axeSeriousViolations, selectTab } from "./helpers";
 
 const T = DEMO_FACTS.secondThread;
@@ -13,16 +13,7 @@ const PS = "{00020329-0000-0000-C000-000000000046}";
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 async function graphGet<R>(pathAndQuery: string): Promise<R> {
   const res = await server.emulator.handler(

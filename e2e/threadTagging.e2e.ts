@@ -7,7 +7,7 @@
  */
 import type { Browser } from "playwright-core";
 import { DEMO_FACTS } from "../emulator/seed";
-import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, screenshot, withE2E } from "./harness";
 import { axeSeriousViolations, selectTab } from "./helpers";
 
 const T = DEMO_FACTS.wellKnownThread;
@@ -20,16 +20,7 @@ const PROP = {
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 interface GraphContact {
   id: string;

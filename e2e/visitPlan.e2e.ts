@@ -12,7 +12,7 @@ import todayEnBase from "../src/taskpane/today/strings.en-US.json";
 import todayZhBase from "../src/taskpane/today/strings.zh-CN.json";
 import visitsEn from "../src/taskpane/today/visitStrings.en-US.json";
 import visitsZh from "../src/taskpane/today/visitStrings.zh-CN.json";
-import { launchBrowser, newPage, openPane, pageErrors, screenshot, startServer, type E2EServer } from "./harness";
+import { type E2EServer, newPage, openPane, pageErrors, screenshot, withE2E } from "./harness";
 import { selectTab } from "./helpers";
 
 // The visit plan's strings live in their own files (loaded with its lazy chunk): merged here as the pane merges them.
@@ -21,16 +21,7 @@ const todayZh = { today: { ...todayZhBase.today, visits: visitsZh.today.visits, 
 
 let server: E2EServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withE2E((s, b) => ([server, browser] = [s, b]));
 
 const fill = (s: string, v: Record<string, string>) => s.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => v[k] ?? "");
 const VISIT_ID = "String {6e3a1c52-9f0b-4d8e-a2c4-5b7d9e1f3a60} Name VisitId";
