@@ -105,6 +105,8 @@ describe("pinyin search", () => {
     const random = fc.stringMatching(/^[a-z]{1,7}$/);
     // One matcher for every run, as the engine keeps one: its per-character memo must not change an answer.
     const matcher = createPinyinMatcher(library);
+    // And one whose tables (characters, pieces of terms) are so small that they start over all the time.
+    const small = createPinyinMatcher(library, { chars: 5, pieces: 3 });
     let found = 0;
     fc.assert(
       fc.property(
@@ -112,6 +114,7 @@ describe("pinyin search", () => {
         ([n, term]) => {
           const ours = matcher.forTerm(term)!(matcher.prepare([n]));
           expect({ n, term, found: ours }).toEqual({ n, term, found: library(n, term) !== false });
+          expect({ n, term, small: small.forTerm(term)!(small.prepare([n])) }).toEqual({ n, term, small: ours });
           if (ours) found += 1;
         },
       ),
@@ -119,6 +122,28 @@ describe("pinyin search", () => {
     );
     // Not a property that holds because nothing matches: a good share of the terms do.
     expect(found).toBeGreaterThan(300);
+  });
+
+  it("keeps its answers when its character table starts over while a term is in use, or within one name", () => {
+    const m = createPinyinMatcher(library, { chars: 3 });
+    const li = m.prepare(["李"]);
+    const term = m.forTerm("liuyang")!;
+    // The term learns what 李 (id 0) can start: "l", "li" — not "liu".
+    expect(term(li)).toBe(false);
+    const zhangWei = m.prepare(["张伟"]);
+    // 刘 is the 4th character: the table starts over, and 刘 now has id 0 — the term must not take it for 李.
+    const liuYang = m.prepare(["刘洋"]);
+    expect(term(liuYang)).toBe(true);
+    // Names prepared before are asked of the library.
+    expect(term(li)).toBe(false);
+    expect(term(zhangWei)).toBe(false);
+    expect(m.forTerm("zw")!(zhangWei)).toBe(true);
+    // The table starts over within a name: it is prepared again in the new table.
+    expect(m.forTerm("ouyangna")!(m.prepare(["欧阳娜"]))).toBe(true);
+    // More distinct characters than the table holds: always asked of the library.
+    expect(m.forTerm("ouyangnana")!(m.prepare(["欧阳娜娜", "刘"]))).toBe(true);
+    expect(m.forTerm("liuyang")!(m.prepare(["欧阳娜", "刘洋"]))).toBe(true);
+    expect(m.forTerm("liuyang")!(m.prepare(["欧阳娜", "李洋"]))).toBe(false);
   });
 
   it("hasHan tells Chinese text from Latin", () => {

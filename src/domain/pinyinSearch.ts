@@ -26,13 +26,18 @@ export type PinyinMatchFn = (input: string, keys: string) => [number, number] | 
 /** Names prepared for pinyin tests (opaque outside this module). */
 export interface PreparedNames {
   readonly parts: readonly string[];
-  /** Per character of all parts (spaces left out), each part followed by a separator (mask 0, id -1). */
-  readonly masks: Uint32Array;
-  readonly ids: Int32Array;
-  /** Which part each character belongs to. */
-  readonly partOf: Uint8Array;
+  /**
+   * Per character of all parts (spaces left out), two cells: the bit mask of the letters its readings start with,
+   * and its id. A character no letter starts (a digit, punctuation) cannot be in a match: it is kept as a barrier
+   * (mask 0, and −1 − the part's index instead of an id), one for a run of them, and each part ends with one.
+   * One array, not one per field: a search reads one object per name less (memory, not arithmetic, is what a
+   * pass over 50,000 names waits for).
+   */
+  readonly cells: Int32Array;
   /** OR of all masks: a quick "no character starts with this letter". */
   readonly any: number;
+  /** The character table the ids were given by (it starts over beyond CHAR_LIMIT characters); −1: none, ask the library. */
+  readonly generation: number;
 }
 
 export interface PinyinMatcher {
@@ -49,6 +54,10 @@ export interface PinyinMatcher {
 export const MAX_PINYIN_TERM = 30;
 /** Distinct characters remembered (a name list has a few thousand); beyond, the table starts over. */
 const CHAR_LIMIT = 100_000;
+/** (character, piece of a term) answers remembered across terms; beyond, the memo starts over. */
+const PIECE_LIMIT = 200_000;
+/** Set in a term's reach table on an entry already asked (offsets use bits 1…30). */
+const KNOWN = 0x8000_0000;
 /** A contact's name parts (display name, company, surname + given name): one bit each in a 32-bit mask. */
 const MAX_PARTS = 31;
 
@@ -62,7 +71,15 @@ export function hasHan(s: string): boolean {
 
 const bit = (letter: string): number => 1 << (letter.charCodeAt(0) - 97);
 
-export function createPinyinMatcher(match: PinyinMatchFn): PinyinMatcher {
+/** For tests: smaller tables, so that starting over can be reached. */
+export interface PinyinMatcherLimits {
+  chars?: number;
+  pieces?: number;
+}
+
+export function createPinyinMatcher(match: PinyinMatchFn, limits: PinyinMatcherLimits = {}): PinyinMatcher {
+  const charLimit = limits.chars ?? CHAR_LIMIT;
+  const pieceLimit = limits.pieces ?? PIECE_LIMIT;
   /** Character → id; id → the character and the bit mask of the letters its readings start with. */
   let ids = new Map<string, number>();
   let chars: string[] = [];
@@ -70,7 +87,7 @@ export function createPinyinMatcher(match: PinyinMatchFn): PinyinMatcher {
   const idOf = (ch: string): number => {
     let id = ids.get(ch);
     if (id === undefined) {
-      if (chars.length >= CHAR_LIMIT) {
+      if (chars.length >= charLimit) {
         ids = new Map();
         chars = [];
         generation += 1;
@@ -97,38 +114,52 @@ export function createPinyinMatcher(match: PinyinMatchFn): PinyinMatcher {
   const maskOf = (ch: string): number => {
     let m = maskCache.get(ch);
     if (m === undefined) {
-      if (maskCache.size >= CHAR_LIMIT) maskCache.clear();
+      if (maskCache.size >= charLimit) maskCache.clear();
       maskCache.set(ch, (m = initialsOf(ch)));
     }
     return m;
   };
 
-  const preparedGeneration = new WeakMap<PreparedNames, number>();
+  /**
+   * Whether some reading of a character starts with a piece of a term (the library asked about the single
+   * character), keyed by piece + "|" + character: kept across terms, so a keystroke asks only about its new pieces
+   * (and the library's one-key memo of the whole term is not pushed out by single-character calls during a search).
+   */
+  let pieces = new Map<string, boolean>();
+  const startsWith = (ch: string, piece: string): boolean => {
+    const key = `${piece}|${ch}`;
+    let r = pieces.get(key);
+    if (r === undefined) {
+      if (pieces.size >= pieceLimit) pieces = new Map();
+      pieces.set(key, (r = match(ch, piece) !== false));
+    }
+    return r;
+  };
 
   function prepare(parts: readonly string[]): PreparedNames {
     const kept = parts.slice(0, MAX_PARTS);
-    const perPart = kept.map((p) => [...p].filter((ch) => ch !== " "));
-    const n = perPart.reduce((s, cs) => s + cs.length + 1, 0);
-    const masks = new Uint32Array(n);
-    const idArr = new Int32Array(n);
-    const partOf = new Uint8Array(n);
-    let any = 0;
-    let i = 0;
-    perPart.forEach((cs, k) => {
-      for (const ch of cs) {
-        masks[i] = maskOf(ch);
-        idArr[i] = idOf(ch);
-        partOf[i] = k;
-        any |= masks[i] as number;
-        i++;
-      }
-      idArr[i] = -1;
-      partOf[i] = k;
-      i++;
-    });
-    const prepared: PreparedNames = { parts: kept, masks, ids: idArr, partOf, any };
-    preparedGeneration.set(prepared, generation);
-    return prepared;
+    for (let attempt = 0; ; attempt++) {
+      const before = generation;
+      const out: number[] = [];
+      let any = 0;
+      kept.forEach((part, k) => {
+        for (const ch of part) {
+          if (ch === " ") continue;
+          const m = maskOf(ch);
+          if (m === 0) {
+            if (out.length > 0 && out[out.length - 2] === 0) continue;
+            out.push(0, -1 - k);
+          } else {
+            out.push(m, idOf(ch));
+            any |= m;
+          }
+        }
+        if (!(out.length > 0 && out[out.length - 2] === 0 && out[out.length - 1] === -1 - k)) out.push(0, -1 - k);
+      });
+      // The table started over within these names: their first ids are stale, prepare them again. Twice: they
+      // have more distinct characters than the table holds, and are always asked of the library (generation −1).
+      if (generation === before || attempt === 1) return { parts: kept, cells: Int32Array.from(out), any, generation: generation === before ? generation : -1 };
+    }
   }
 
   return {
@@ -142,51 +173,67 @@ export function createPinyinMatcher(match: PinyinMatchFn): PinyinMatcher {
       /**
        * (character id, offset j in the term) → bit mask of the offsets j + len such that some reading of the
        * character starts with term[j, j + len): where the next piece may start if this character takes that piece.
-       * Asked of the library once per term (single characters: about 1 µs a call).
+       * A typed table indexed id × n + j (KNOWN once asked), grown up to the largest id a test reaches; it belongs
+       * to one generation of the character table and starts over with it.
        */
-      const reach = new Map<number, number>();
+      let reach = new Uint32Array(64 * n);
+      let reachGeneration = generation;
       const reachOf = (id: number, j: number): number => {
-        const key = id * 32 + j;
-        let r = reach.get(key);
-        if (r === undefined) {
-          r = 0;
-          const ch = chars[id] as string;
-          for (let len = 1; j + len <= n && match(ch, term.slice(j, j + len)) !== false; len++) r |= 1 << (j + len);
-          reach.set(key, r);
+        const key = id * n + j;
+        if (key >= reach.length) {
+          const grown = new Uint32Array(Math.max(key + n, reach.length * 2));
+          grown.set(reach);
+          reach = grown;
         }
-        return r;
+        let r = reach[key] as number;
+        if (r === 0) {
+          const ch = chars[id] as string;
+          for (let len = 1; j + len <= n && startsWith(ch, term.slice(j, j + len)); len++) r |= 1 << (j + len);
+          reach[key] = r | KNOWN;
+          return r;
+        }
+        return r & ~KNOWN;
       };
       return (names) => {
         if (!(names.any & first)) return false;
         // One letter: an initial of some character is the whole match.
         if (n === 1) return true;
         // Names prepared before the character table started over: their ids are stale, ask the library.
-        if (preparedGeneration.get(names) !== generation) return names.parts.some((p) => match(p, term) !== false);
-        const { masks, ids: idArr, partOf } = names;
+        if (names.generation !== generation) return names.parts.some((p) => match(p, term) !== false);
+        if (reachGeneration !== generation) {
+          reach = new Uint32Array(64 * n);
+          reachGeneration = generation;
+        }
+        const cells = names.cells;
         let asked = 0;
-        for (let p = 0; p < masks.length; p++) {
-          if (!((masks[p] as number) & first)) continue;
+        // Cells come in pairs (mask, id); the last pair is a barrier (mask 0), which ends every walk below.
+        for (let p = 0; p < cells.length; p += 2) {
+          if (!((cells[p] as number) & first)) continue;
           // The term's letters as the initials of n characters in a row: the library's initials match, exactly.
           let i = 1;
-          while (i < n && (masks[p + i] ?? 0) & (bits[i] as number)) i++;
+          while (i < n && (cells[p + 2 * i] as number) & (bits[i] as number)) i++;
           if (i === n) return true;
           // The whole term as one piece of this one character: exact (the library asked about the character).
-          let offsets = reachOf(idArr[p] as number, 0);
+          let offsets = reachOf(cells[p + 1] as number, 0);
           if (offsets & done) return true;
           // Pieces over the following characters: every offset a match could be at after each character.
+          let q = p + 2;
           let candidate = false;
-          for (let q = p + 1; offsets !== 0 && (masks[q] ?? 0) !== 0; q++) {
+          for (; offsets !== 0 && (cells[q] as number) !== 0; q += 2) {
             let next = 0;
-            for (let j = 1; j < n; j++) if (offsets & (1 << j)) next |= reachOf(idArr[q] as number, j);
+            const id = cells[q + 1] as number;
+            for (let o = offsets; o !== 0; o &= o - 1) next |= reachOf(id, 31 - Math.clz32(o & -o));
             if (next & done) {
               candidate = true;
               break;
             }
             offsets = next;
           }
+          if (!candidate) continue;
           // Only a possible match: a non-last piece must be a whole reading, which the library decides.
-          const part = partOf[p] as number;
-          if (candidate && !(asked & (1 << part))) {
+          while ((cells[q] as number) !== 0) q += 2;
+          const part = -1 - (cells[q + 1] as number);
+          if (!(asked & (1 << part))) {
             asked |= 1 << part;
             if (match(names.parts[part] as string, term) !== false) return true;
           }
