@@ -252,7 +252,17 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
   const collator = new Intl.Collator(collationLocale, { numeric: true });
   const ranks = new RankTable(collator);
   let foldCache = new Map<string, string>();
-  const searchCache = new WeakMap<Contact, { schema: FieldSchema; text: string }>();
+  /**
+   * Per contact: its search text, and its names prepared for pinyin by the matcher last used — one entry, so a
+   * search looks a contact up once (a WeakMap look-up per contact is a good part of a 50,000-contact search).
+   */
+  interface SearchEntry {
+    schema: FieldSchema;
+    text: string;
+    matcher: PinyinMatcher | undefined;
+    names: PreparedNames | undefined;
+  }
+  const searchCache = new WeakMap<Contact, SearchEntry>();
   let msCache = new Map<string, number>();
   const msOf = (iso: string): number => {
     let ms = msCache.get(iso);
@@ -274,9 +284,9 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
     return f;
   };
 
-  function searchText(c: Contact, schema: FieldSchema): string {
+  function searchEntry(c: Contact, schema: FieldSchema): SearchEntry {
     const hit = searchCache.get(c);
-    if (hit && hit.schema === schema) return hit.text;
+    if (hit && hit.schema === schema) return hit;
     const parts: string[] = [c.displayName, c.givenName ?? "", c.surname ?? "", c.companyName ?? "", c.jobTitle ?? "", c.businessAddress ?? ""];
     for (const e of c.emailAddresses) parts.push(e.address, e.name ?? "");
     parts.push(...c.categories);
@@ -293,19 +303,25 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
     }
     // U+0001 separates parts so a search term never matches across two fields.
     const text = parts.filter((p) => p !== "").join("\u0001").normalize("NFKC").toLowerCase();
-    searchCache.set(c, { schema, text });
-    return text;
+    // Another schema changes the text, not the names: the prepared names stay.
+    if (hit) {
+      hit.schema = schema;
+      hit.text = text;
+      return hit;
+    }
+    const entry: SearchEntry = { schema, text, matcher: undefined, names: undefined };
+    searchCache.set(c, entry);
+    return entry;
   }
 
   /** The parts of a contact that pinyin search looks at — its names with a Chinese character — prepared once per matcher. */
   // (The matcher's module is only imported as a type here: it travels in the pane's lazy pinyin chunk.)
-  const pinyinCache = new WeakMap<Contact, { matcher: PinyinMatcher; names: PreparedNames }>();
-  function pinyinNames(c: Contact, matcher: PinyinMatcher): PreparedNames {
-    const hit = pinyinCache.get(c);
-    if (hit && hit.matcher === matcher) return hit.names;
+  function pinyinNames(c: Contact, entry: SearchEntry, matcher: PinyinMatcher): PreparedNames {
+    if (entry.matcher === matcher) return entry.names as PreparedNames;
     const candidates = [c.displayName, c.companyName ?? "", `${c.surname ?? ""}${c.givenName ?? ""}`];
     const names = matcher.prepare(candidates.filter((p, i) => p !== "" && candidates.indexOf(p) === i && HAN.test(p)));
-    pinyinCache.set(c, { matcher, names });
+    entry.matcher = matcher;
+    entry.names = names;
     return names;
   }
 
@@ -979,11 +995,12 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
       const c = contacts[i] as Contact;
       for (const p of preds) if (!p(c)) continue outer;
       if (terms.length > 0) {
-        const text = searchText(c, schema);
+        const entry = searchEntry(c, schema);
+        const text = entry.text;
         for (let k = 0; k < terms.length; k++) {
           if (text.includes(terms[k] as string)) continue;
           const py = pinyinTests?.[k];
-          if (py && py(pinyinNames(c, q.pinyin as PinyinMatcher))) continue;
+          if (py && py(pinyinNames(c, entry, q.pinyin as PinyinMatcher))) continue;
           continue outer;
         }
       }
