@@ -249,6 +249,23 @@ describe("search", () => {
       expect(engine.query(after, DEFAULT_SCHEMA, q({ search: "ly", pinyin })).rows).toHaveLength(0);
       expect(engine.query(after, DEFAULT_SCHEMA, q({ search: "wf", pinyin })).rows).toHaveLength(1);
     });
+    it("re-searching the same contacts array follows what it holds now: a contact replaced in place, another schema, another matcher", () => {
+      const engine = createContactQueryEngine();
+      const list = [liu, zhang, bai];
+      const found = (search: string, schema = DEFAULT_SCHEMA, matcher = pinyin) => names(engine.query(list, schema, q({ search, pinyin: matcher })).rows);
+      expect(found("ly")).toEqual(["刘洋"]);
+      expect(found("潜在")).toEqual(["白雪"]);
+      list[0] = { ...liu, displayName: "王芳" };
+      expect(found("ly")).toEqual([]);
+      expect(found("wf")).toEqual(["王芳"]);
+      // Without the tier field its labels are no longer searched; back with it, they are.
+      const noTier = { ...DEFAULT_SCHEMA, fields: DEFAULT_SCHEMA.fields.filter((f) => f.propertyName !== "CustomerTier") };
+      expect(found("潜在", noTier)).toEqual([]);
+      expect(found("zw", noTier)).toEqual(["张伟"]);
+      expect(found("潜在")).toEqual(["白雪"]);
+      expect(found("bx", DEFAULT_SCHEMA, createPinyinMatcher((input, keys) => PinyinMatch.match(input, keys)))).toEqual(["白雪"]);
+      expect(found("wf")).toEqual(["王芳"]);
+    });
   });
 });
 

@@ -257,6 +257,8 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
    * search looks a contact up once (a WeakMap look-up per contact is a good part of a 50,000-contact search).
    */
   interface SearchEntry {
+    /** The contact it is for (so that an entry found by position is checked against the contact there). */
+    contact: Contact;
     schema: FieldSchema;
     text: string;
     matcher: PinyinMatcher | undefined;
@@ -309,9 +311,22 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
       hit.text = text;
       return hit;
     }
-    const entry: SearchEntry = { schema, text, matcher: undefined, names: undefined };
+    const entry: SearchEntry = { contact: c, schema, text, matcher: undefined, names: undefined };
     searchCache.set(c, entry);
     return entry;
+  }
+
+  /**
+   * The search entries of a contacts array by position, memoized by the array's identity (as its name ranks are:
+   * the view re-queries the same array at every keystroke of a search): an index instead of a WeakMap look-up per
+   * contact. A new array (an edit) fills its own from the per-contact cache as it is searched; an entry is used
+   * only for the contact it was made for, so an array changed in place is answered right too.
+   */
+  const arraySearchEntries = new WeakMap<readonly Contact[], (SearchEntry | undefined)[]>();
+  function searchEntriesFor(contacts: readonly Contact[]): (SearchEntry | undefined)[] {
+    let entries = arraySearchEntries.get(contacts);
+    if (!entries) arraySearchEntries.set(contacts, (entries = new Array<SearchEntry | undefined>(contacts.length)));
+    return entries;
   }
 
   /** The parts of a contact that pinyin search looks at — its names with a Chinese character — prepared once per matcher. */
@@ -980,6 +995,7 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
     const preds = (q.filters ?? []).map((f) => compileCondition(f, schema, dayOf, timeZone, q.locale));
     const terms = q.search ? fold(q.search).split(/\s+/).filter((t) => t !== "") : [];
     const pinyinTests = q.pinyin ? terms.map((t) => q.pinyin?.forTerm(t)) : undefined;
+    const searchEntries = terms.length > 0 ? searchEntriesFor(contacts) : undefined;
     // One walk over the contacts: filter, and for each row kept, its sort key and group id while the
     // contact is in cache (50,000 contacts do not fit in it; a second walk would miss on every one).
     const grouper = q.groupBy ? createGrouper(schema, q.groupBy, q.locale, dayOf) : undefined;
@@ -994,8 +1010,9 @@ export function createContactQueryEngine(collationLocale: string = NAME_COLLATIO
     outer: for (let i = 0; i < n; i++) {
       const c = contacts[i] as Contact;
       for (const p of preds) if (!p(c)) continue outer;
-      if (terms.length > 0) {
-        const entry = searchEntry(c, schema);
+      if (searchEntries) {
+        let entry = searchEntries[i];
+        if (entry === undefined || entry.contact !== c || entry.schema !== schema) searchEntries[i] = entry = searchEntry(c, schema);
         const text = entry.text;
         for (let k = 0; k < terms.length; k++) {
           if (text.includes(terms[k] as string)) continue;
