@@ -45,9 +45,11 @@ export async function runGraphBench(opts: { naiveCount?: number } = {}): Promise
     const ms = performance.now() - t0;
     const written = out.results.filter((r) => r.status === "written").length;
     const requests = g.emulator.stats().requests;
-    const limitMs = (N_TAG * LATENCY_MS) / 4;
+    // T2: within 1.5× of the emulator's floor (N × latency / 4 concurrent requests); the ratio is against that limit.
+    const floorMs = (N_TAG * LATENCY_MS) / 4;
+    const limitMs = floorMs * 1.5;
     rows.push({ name: `tag ${N_TAG} contacts: HTTP round trips (${written} written)`, figure: String(requests), limit: "≤ 50", ratio: (requests / 50).toFixed(2) });
-    rows.push({ name: `tag ${N_TAG} contacts: wall time @${LATENCY_MS} ms/request`, figure: `${ms.toFixed(0)} ms`, limit: `${limitMs} ms ×1.5`, ratio: (ms / limitMs).toFixed(2) });
+    rows.push({ name: `tag ${N_TAG} contacts: wall time @${LATENCY_MS} ms/request`, figure: `${ms.toFixed(0)} ms`, limit: `≤ ${limitMs} ms (${floorMs} ms ×1.5)`, ratio: (ms / limitMs).toFixed(2) });
 
     // Naive baseline: one PATCH per contact, sequential.
     const naiveN = opts.naiveCount ?? N_TAG;
@@ -64,7 +66,7 @@ export async function runGraphBench(opts: { naiveCount?: number } = {}): Promise
     const naiveReq = (g.emulator.stats().requests * N_TAG) / naiveN;
     const scaled = naiveN === N_TAG ? "" : ` (${naiveN} measured, scaled)`;
     rows.push({ name: `naive baseline: 1 PATCH per contact, round trips${scaled}`, figure: String(Math.round(naiveReq)), limit: "≤ 50", ratio: (naiveReq / 50).toFixed(2) });
-    rows.push({ name: `naive baseline: wall time${scaled}`, figure: `${naiveMs.toFixed(0)} ms`, limit: `${limitMs} ms ×1.5`, ratio: (naiveMs / limitMs).toFixed(2) });
+    rows.push({ name: `naive baseline: wall time${scaled}`, figure: `${naiveMs.toFixed(0)} ms`, limit: `≤ ${limitMs} ms (${floorMs} ms ×1.5)`, ratio: (naiveMs / limitMs).toFixed(2) });
     g.emulator.close();
   }
 
