@@ -2,7 +2,7 @@
  * User commands as registered actions (conventions.md "User commands are registered actions"): buttons,
  * keyboard shortcuts and tests call `perform(services, args)` the same way.
  */
-import { touchesFollowUp } from "../domain/followUp";
+import { followUpEdited } from "../domain/followUp";
 import { fieldByRole } from "../domain/schema";
 import { planTagging, planUndo, type TagChange, type TaggingPlan } from "../domain/tagging";
 import type { FieldOp, FieldSchema, WriteResult } from "../domain/types";
@@ -25,17 +25,16 @@ export interface Action<A, R> {
  * The written contacts whose follow-up fields these ops changed get their open task updated, in the background: the
  * edit is saved and shown at once; the task follows a moment later (the service never throws).
  */
-function followTasksOf(services: ActionServices, results: readonly WriteResult[], opsOf: (contactId: string) => readonly FieldOp[]): void {
+function followTasksOf(services: ActionServices, results: readonly WriteResult[], opsOf: (contactId: string) => readonly FieldOp[] | undefined): void {
   if (!services.followUpTasks) return;
-  const schema = services.contacts.snapshot().schema;
-  const ids = results.filter((r) => r.status === "written" && touchesFollowUp(opsOf(r.contactId), schema)).map((r) => r.contactId);
+  const ids = followUpEdited(results, opsOf, services.contacts.snapshot().schema);
   if (ids.length) void services.followUpTasks.followTasks(ids);
 }
 
 /** applyOps with per-contact ops, then the follow-up tasks of the contacts written. */
 async function applyAndFollow(services: ActionServices, byId: Record<string, FieldOp[]>, onProgress?: (p: WriteProgress) => void): Promise<WriteResult[]> {
   const results = await services.contacts.applyOps(Object.keys(byId), byId, onProgress);
-  followTasksOf(services, results, (id) => byId[id] ?? []);
+  followTasksOf(services, results, (id) => byId[id]);
   return results;
 }
 

@@ -14,7 +14,7 @@ import {
   type Participant,
 } from "../domain/threadParticipants";
 import { applyOps, planTagging, type TagChange } from "../domain/tagging";
-import { touchesFollowUp } from "../domain/followUp";
+import { followUpEdited } from "../domain/followUp";
 import type { Contact, EmailAddress, FieldOp, FieldValues, WriteResult } from "../domain/types";
 import type { MailItemSnapshot, OfficeHost, SelectedItem } from "../office";
 import type { ContactsService, CreateResult } from "./contacts";
@@ -139,8 +139,7 @@ export function createTaggingService(ports: TaggingPorts) {
   /** Hands the written contacts whose follow-up fields these ops touch to followTasks. */
   const follow = (results: readonly WriteResult[], opsOf: (id: string) => readonly FieldOp[] | undefined) => {
     if (!ports.followTasks) return;
-    const schema = contacts.snapshot().schema;
-    const ids = results.filter((r) => r.status === "written" && touchesFollowUp(opsOf(r.contactId) ?? [], schema)).map((r) => r.contactId);
+    const ids = followUpEdited(results, opsOf, contacts.snapshot().schema);
     if (ids.length) ports.followTasks(ids);
   };
   const me = normalizeAddress(ports.me);

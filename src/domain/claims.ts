@@ -62,10 +62,8 @@ export function claimState(
   const lapsesAtMs = since + cfg.lapseDays * MS_PER_DAY;
   const warnAtMs = lapsesAtMs - cfg.warnDays * MS_PER_DAY;
   const t = now.getTime();
-  const lapsesAt = new Date(lapsesAtMs).toISOString();
-  if (t >= lapsesAtMs) return { state: "lapsed", owner: who, lapsesAt, ...claimedAt };
-  if (t >= warnAtMs) return { state: "lapsing", owner: who, lapsesAt, ...claimedAt };
-  return { state: "active", owner: who, lapsesAt, ...claimedAt };
+  const state: ClaimState = t >= lapsesAtMs ? "lapsed" : t >= warnAtMs ? "lapsing" : "active";
+  return { state, owner: who, lapsesAt: new Date(lapsesAtMs).toISOString(), ...claimedAt };
 }
 
 export function claimInfo(contact: Pick<Contact, "fields" | "claimed">, schema: FieldSchema, now: Date, cfg: ClaimConfig = DEFAULT_CLAIM_CONFIG): ClaimInfo {

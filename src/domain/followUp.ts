@@ -4,7 +4,7 @@
  */
 import { addDays, createLocalDayFn, dayNumberToKey, localDateKey, zoneOffsetMs } from "./dates";
 import { fieldByRole } from "./schema";
-import type { FieldOp, FieldSchema, FieldValues } from "./types";
+import type { FieldOp, FieldSchema, FieldValues, WriteResult } from "./types";
 
 export interface Cadence {
   /** Days until the next contact, per tier choice value. */
@@ -124,4 +124,9 @@ export function followUpTaskTarget(fields: FieldValues, schema: FieldSchema): Fo
 export function touchesFollowUp(ops: readonly FieldOp[], schema: FieldSchema): boolean {
   const names = new Set([fieldByRole(schema, "nextContact")?.propertyName, fieldByRole(schema, "needsRecontact")?.propertyName].filter(Boolean));
   return ops.some((o) => names.has(o.field));
+}
+
+/** The contacts written with ops that change their follow-up: those whose To Do task has to follow. */
+export function followUpEdited(results: readonly WriteResult[], opsOf: (contactId: string) => readonly FieldOp[] | undefined, schema: FieldSchema): string[] {
+  return results.filter((r) => r.status === "written" && touchesFollowUp(opsOf(r.contactId) ?? [], schema)).map((r) => r.contactId);
 }

@@ -300,11 +300,13 @@ export function createSalesService(deps: SalesDeps): SalesService {
     }, taskRetryMs * 2 ** Math.min(retryAttempt - 1, 5));
   }
 
+  /** Whether the user turned To Do reminders on (an unreadable setting counts as off). */
+  const remindersOn = async () => (await loadSalesSettings(roaming, defaults()).catch(() => undefined))?.remindersOn === true;
+
   async function followTasks(contactIds: readonly string[]): Promise<TaskFollowSummary> {
     const summary: TaskFollowSummary = {};
     if (!contactIds.length) return summary;
-    const settings = await loadSalesSettings(roaming, defaults()).catch(() => undefined);
-    if (!settings?.remindersOn) return summary;
+    if (!(await remindersOn())) return summary;
     const count = (k: keyof TaskFollowSummary) => (summary[k] = (summary[k] ?? 0) + 1);
     let todo: Client;
     let listId: string;
@@ -324,10 +326,16 @@ export function createSalesService(deps: SalesDeps): SalesService {
       return summary;
     }
     const again: string[] = [];
+    // Each contact as the store holds it when its turn comes (after the write that led here, and anything since);
+    // indexed once per snapshot, not searched per contact (a bulk edit hands over thousands).
+    let snap = deps.contacts.snapshot();
+    let byId = new Map(snap.contacts.map((c) => [c.id, c]));
     for (const id of contactIds) {
-      // The contact as the store holds it now (after the write that led here, and anything since).
-      const snap = deps.contacts.snapshot();
-      const contact = snap.contacts.find((c) => c.id === id);
+      if (deps.contacts.snapshot() !== snap) {
+        snap = deps.contacts.snapshot();
+        byId = new Map(snap.contacts.map((c) => [c.id, c]));
+      }
+      const contact = byId.get(id);
       const taskId = taskIds.get(id);
       if (!contact || !taskId) {
         count("none");
@@ -347,8 +355,7 @@ export function createSalesService(deps: SalesDeps): SalesService {
 
   async function closeTasksOf(contactIds: readonly string[]): Promise<number> {
     if (!contactIds.length) return 0;
-    const settings = await loadSalesSettings(roaming, defaults()).catch(() => undefined);
-    if (!settings?.remindersOn) return 0;
+    if (!(await remindersOn())) return 0;
     try {
       return await inTurn(async () => {
         const todo = client("reminders");
